@@ -1,0 +1,88 @@
+/* card.h - the card service seen from the main thread: requests go in, fixed
+ * records come out of a pipe the main loop polls. Two backends share it:
+ * PC/SC (card_start_pcsc, a thread that owns the PC/SC context) and the
+ * in-process virtual card of --demo (card_start_demo). */
+#ifndef EIDKIOSK_CARD_H
+#define EIDKIOSK_CARD_H
+
+#include <stdbool.h>
+#include <time.h>
+#include "fineid.h"
+#include "certinfo.h"
+
+enum card_req_kind {
+	REQ_READ_INFO,    /* select, document number, certificates, code states */
+	REQ_ACTIVATE,     /* reset retry counter of `code` with puk + new_pin */
+	REQ_CHANGE,       /* change `code`: old_pin -> new_pin */
+	REQ_TEST_SIGN,    /* verify `code`, sign a fresh challenge with the key
+	                     that code guards, verify against the certificate */
+};
+
+/* Secrets are borrowed: the main thread owns them and wipes them when the
+ * CEV_RESULT for this request arrives. */
+struct card_request {
+	enum card_req_kind kind;
+	enum code_id code;
+	const struct secret *puk;
+	const struct secret *old_pin;  /* also the PIN to verify for TEST_SIGN */
+	const struct secret *new_pin;
+};
+
+/* Everything the kiosk shows about a card; read without spending a try. */
+struct card_info {
+	char profile[48];
+	char docnum[32];
+	struct code_status code[CODE_COUNT];
+	bool have_cert[KEY_COUNT];
+	struct cert_summary cert[KEY_COUNT];
+	enum chain_result chain[KEY_COUNT];
+};
+
+enum card_ev_kind {
+	CEV_SERVICE_DOWN,   /* pcscd unreachable; retrying with backoff */
+	CEV_NO_READER,      /* service up, no matching reader */
+	CEV_READER_EMPTY,   /* reader present, no card */
+	CEV_CARD_INSERTED,  /* atr, reader, profile (empty if unsupported) */
+	CEV_CARD_REMOVED,
+	CEV_RESULT,         /* answer to the last request */
+};
+
+struct card_event {
+	enum card_ev_kind kind;
+	char reader[128];
+	uint8_t atr[33];
+	size_t atr_len;
+	char profile[48];            /* CEV_CARD_INSERTED: matched profile */
+	enum card_req_kind req;      /* CEV_RESULT: which request */
+	struct card_result res;      /* CEV_RESULT: outcome of the failing or
+	                                last step */
+	int step;                    /* CEV_RESULT: steps done before res */
+	int sig_ok;                  /* TEST_SIGN: 1 valid, 0 invalid, -1 n/a */
+	struct card_info info;       /* READ_INFO, and states after writes */
+};
+
+struct card_config {
+	const char *reader_match;    /* name fragment; NULL or "" = first */
+	const char *cards_conf;      /* card profiles file */
+	const char *ca_file;         /* CA certificates (PEM) for chain checks */
+};
+
+struct card_service;
+
+/* Start the PC/SC card thread. Returns NULL with *cause set on failure. */
+struct card_service *card_start_pcsc(const struct card_config *cfg,
+                                     char **cause);
+
+/* The fd the main loop polls; readable when card_next_event has a record. */
+int card_event_fd(const struct card_service *cs);
+
+/* Read one event (non-blocking); 1 got one, 0 none, -1 error. */
+int card_next_event(struct card_service *cs, struct card_event *ev);
+
+/* Queue a request; only one at a time. 0 ok, -1 busy or no card. */
+int card_request(struct card_service *cs, const struct card_request *rq);
+
+/* Stop the thread (SCardCancel), release everything. */
+void card_stop(struct card_service *cs);
+
+#endif

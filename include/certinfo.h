@@ -1,0 +1,49 @@
+/* certinfo.h - what a citizen and staff need to know of a certificate, and
+ * the checks: chain against the site's CAs, a card's signature. OpenSSL. */
+#ifndef EIDKIOSK_CERTINFO_H
+#define EIDKIOSK_CERTINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct cert_summary {
+	char holder[128];      /* "Given Names Surname" (GN+SN, else CN) */
+	char subject_cn[128];
+	char serial_number[64];/* subject serialNumber attribute, if any */
+	char issuer_cn[128];
+	time_t not_before, not_after;
+	char key_type[32];     /* "EC P-384", "RSA 2048" */
+};
+
+/* Parse DER; 0 ok, -1 not a certificate we can read. */
+int certinfo_parse(const uint8_t *der, size_t len, struct cert_summary *out);
+
+enum chain_result {
+	CHAIN_OK,
+	CHAIN_EXPIRED,        /* the certificate (or a CA) is out of date */
+	CHAIN_NOT_YET_VALID,
+	CHAIN_UNTRUSTED,      /* no path to a configured CA */
+	CHAIN_NO_CA,          /* no CA file configured or readable */
+	CHAIN_BAD,            /* unreadable certificate */
+};
+
+/* Check the certificate against the CA certificates in ca_file (PEM, may
+ * hold several) at time now. */
+enum chain_result certinfo_check_chain(const uint8_t *der, size_t len,
+                                       const char *ca_file, time_t now);
+
+const char *certinfo_chain_name(enum chain_result r);
+
+/* Verify a raw r||s ECDSA signature over a SHA-384 hash with the public
+ * key of the certificate. 1 valid, 0 invalid, -1 error. */
+int certinfo_verify_sig(const uint8_t *der, size_t len, const uint8_t hash[48],
+                        const uint8_t *sig, size_t siglen);
+
+/* Fill buf with n bytes from the OpenSSL CSPRNG; 0 ok, -1 error. */
+int certinfo_random(uint8_t *buf, size_t n);
+
+/* SHA-384 of data into out[48]. */
+void certinfo_sha384(const uint8_t *data, size_t n, uint8_t out[48]);
+
+#endif

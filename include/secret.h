@@ -1,0 +1,41 @@
+/* secret.h - codes live only in locked, never-dumped memory and are wiped
+ * the moment they are no longer needed. */
+#ifndef EIDKIOSK_SECRET_H
+#define EIDKIOSK_SECRET_H
+
+#include <stddef.h>
+
+#define SECRET_MAX 16
+
+struct secret {
+	char d[SECRET_MAX];  /* ASCII digits, not NUL-terminated */
+	size_t len;
+};
+
+/* Reserve the locked arena (mlock, MADV_DONTDUMP); call once at start,
+ * before any secret_new. Returns 0, or -1 if memory cannot be locked
+ * (secrets then still work, unlocked, and a warning is logged). */
+int secret_arena_init(void);
+
+/* A zeroed secret from the arena, or NULL when all slots are taken. */
+struct secret *secret_new(void);
+
+/* Append one digit; returns -1 when full. */
+int secret_push(struct secret *s, char c);
+
+/* Remove the last digit (wiping it). */
+void secret_pop(struct secret *s);
+
+/* Wipe the content (OPENSSL_cleanse), keep the slot. NULL is fine. */
+void secret_wipe(struct secret *s);
+
+/* Wipe and return the slot to the arena. NULL is fine. */
+void secret_free(struct secret *s);
+
+/* Wipe every slot: exit paths, idle timeout, card removal. */
+void secret_wipe_all(void);
+
+/* Make the process undumpable: RLIMIT_CORE=0, PR_SET_DUMPABLE 0. */
+void secret_harden_process(void);
+
+#endif

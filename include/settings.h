@@ -1,0 +1,52 @@
+/* settings.h - site settings from eidkiosk.conf (libconfig). A table of
+ * {name, type, min, max, default} in settings.c drives parsing, defaults
+ * and --check-config. */
+#ifndef EIDKIOSK_SETTINGS_H
+#define EIDKIOSK_SETTINGS_H
+
+#include <stdbool.h>
+#include "pin_rules.h"
+
+#define SETTINGS_MAX_LANGS 8
+#define SETTINGS_MAX_KEYS 4
+
+enum ascii_mode { ASCII_AUTO, ASCII_ALWAYS, ASCII_NEVER };
+
+struct settings {
+	char site_name[96];
+	char site_help[256];       /* "Ask the staff at the counter" etc. */
+	char reader[128];          /* reader name fragment, "" = first with a card */
+	char cards_file[256];      /* card profiles */
+	char ca_file[256];         /* CA certificates for chain checks */
+	char lang_dir[256];
+	char theme_dir[256];
+	char lang_default[4];      /* "fi" */
+	char langs[SETTINGS_MAX_LANGS][4];  /* offered, in switch order */
+	int nlangs;
+	char theme[32];            /* "default", "high-contrast", "mono" */
+	enum ascii_mode ascii;
+	int code_timeout;          /* seconds per code entry, default 30 */
+	int idle_timeout;          /* seconds on other screens, default 60 */
+	int max_entry_timeouts;    /* code timeouts in a row before back to start */
+	struct pin_policy pin[2];  /* PIN1, PIN2: DVV rules by default */
+	int puk_lengths[4];        /* accepted activation code lengths: 7, 8 */
+	int npuk_lengths;
+	int key_language[SETTINGS_MAX_KEYS];  /* curses key codes; 0 ends */
+	int key_staff[SETTINGS_MAX_KEYS];
+	char staff_code_sha256[65];/* hex SHA-256 of the staff code; "" = none */
+	char staff_group[32];      /* group allowed to use --monitor */
+	bool staff_reset_allowed;
+	char monitor_socket[256];
+	char audit_file[256];
+	bool kiosk;                /* lock-down: ignore Ctrl-C/Z/\ */
+};
+
+/* Defaults (DVV rules, files under SYSCONFDIR). */
+void settings_defaults(struct settings *s);
+
+/* Load a file over the defaults. On error returns -1 with *cause
+ * (malloc'd) "file:line: message"; all problems found are reported, one per
+ * line. */
+int settings_load(struct settings *s, const char *path, char **cause);
+
+#endif

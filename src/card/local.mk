@@ -1,0 +1,1 @@
+# src/card: added by its module

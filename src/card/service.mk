@@ -1,0 +1,1 @@
+# card service (pcsc thread, operations, --card-info): added by its module

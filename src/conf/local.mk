@@ -1,0 +1,1 @@
+# src/conf: added by its module

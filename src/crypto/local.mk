@@ -1,0 +1,1 @@
+# src/crypto: added by its module

@@ -1,0 +1,1 @@
+# src/ui: added by its module

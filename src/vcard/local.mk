@@ -1,0 +1,1 @@
+# src/vcard: added by its module
