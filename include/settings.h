@@ -5,6 +5,7 @@
 #define EIDKIOSK_SETTINGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "pin_rules.h"
 
 #define SETTINGS_MAX_LANGS 8
@@ -48,5 +49,9 @@ void settings_defaults(struct settings *s);
  * (malloc'd) "file:line: message"; all problems found are reported, one per
  * line. */
 int settings_load(struct settings *s, const char *path, char **cause);
+
+/* The keymap name of a curses key code ("F2", "/") for hints such as
+ * "{key} = language"; buf needs 8 bytes. */
+const char *settings_key_name(int key, char *buf, size_t bufsz);
 
 #endif

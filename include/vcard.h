@@ -39,6 +39,11 @@ struct vcard {
 	bool verified[2];           /* PIN1, PIN2 verified since reset */
 	int se_key;                 /* key chosen by SET SE, -1 none */
 	uint8_t hash[48]; bool have_hash;
+	uint8_t pending[256];       /* T=0: data waiting for GET RESPONSE */
+	size_t pending_len;
+	/* set by vcard_process when codes, tries or flags changed: the
+	 * caller saves the state before replying */
+	bool changed;
 };
 
 /* Answer one command APDU; resp gets at most 258 bytes; returns its length

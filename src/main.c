@@ -1,3 +1,324 @@
-/* main.c - options, settings, wiring; placeholder until the modules land. */
+/* main.c - eidkiosk: options, settings and the configuration check (all
+ * before the screen starts, so problems are printed as "file:line:
+ * message" on a normal terminal), then the card service, the terminal and
+ * the loop. Exit 0 ok, 1 runtime failure, 2 usage or configuration error. */
+#include "build-config.h"
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
-int main(void) { puts("eidkiosk"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <curses.h>
+#include <libconfig.h>
+#include <openssl/crypto.h>
+#include <PCSC/pcsclite.h>
+#include "cardinfo_cmd.h"
+#include "confcheck.h"
+#include "demo.h"
+#include "fsm.h"
+#include "lang.h"
+#include "loop.h"
+#include "secret.h"
+#include "settings.h"
+#include "theme.h"
+#include "tty.h"
+#include "ui.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/usr/local/etc/eidkiosk"
+#endif
+#define DEFAULT_CONFIG SYSCONFDIR "/eidkiosk.conf"
+
+enum mode { M_KIOSK, M_CHECK, M_CARD_INFO, M_MONITOR, M_VERSION, M_HELP,
+            M_DUMP_FSM };
+
+struct opts {
+	enum mode mode;
+	int nmodes;
+	const char *config;      /* --config, NULL: the default file */
+	const char *lang;
+	const char *reader;
+	bool demo, json;
+};
+
+/* The help text. */
+static void main_usage(FILE *out)
+{
+	fprintf(out,
+	    "Usage: eidkiosk [OPTION]...\n"
+	    "Activate and look after the chip of a Finnish ID card, as a "
+	    "full-screen kiosk.\n\n"
+	    "  -c, --config FILE   site settings (default %s)\n"
+	    "      --lang CODE     start in this language (fi, sv, en)\n"
+	    "      --reader TEXT   use the card reader whose name contains TEXT\n"
+	    "      --demo          built-in virtual card, no reader needed; not "
+	    "locked down:\n"
+	    "                      F5 inserts/removes the card, F6 picks its "
+	    "state, Ctrl-C quits\n"
+	    "      --monitor       staff monitor (not available yet)\n"
+	    "      --check-config  check every configuration file and exit\n"
+	    "      --card-info     print the inserted card's state and exit\n"
+	    "      --json          with --card-info: as JSON\n"
+	    "      --dump-fsm      print the state machine as Graphviz\n"
+	    "  -V, --version       versions of eidkiosk and its libraries\n"
+	    "  -h, --help          this help\n\n"
+	    "Exit status: 0 ok, 1 runtime failure, 2 usage or configuration "
+	    "error.\n", DEFAULT_CONFIG);
+}
+
+/* Versions of the program and the libraries it was built with or runs. */
+static void main_version(void)
+{
+	printf("eidkiosk %s\n", PACKAGE_VERSION);
+	printf("ncurses: %s\n", curses_version());
+	printf("pcsc-lite: %s\n", PCSCLITE_VERSION_NUMBER);
+	printf("OpenSSL: %s\n", OpenSSL_version(OPENSSL_VERSION));
+	printf("libconfig: %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
+	       LIBCONFIG_VER_REVISION);
+}
+
+/* Note a mode option. */
+static void main_mode(struct opts *o, enum mode m)
+{
+	o->mode = m;
+	o->nmodes++;
+}
+
+/* Parse the command line; -1 on a usage error (already explained). */
+static int main_parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option lo[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "reader", required_argument, NULL, 'r' },
+		{ "demo", no_argument, NULL, 'd' },
+		{ "monitor", no_argument, NULL, 'm' },
+		{ "check-config", no_argument, NULL, 'k' },
+		{ "card-info", no_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "dump-fsm", no_argument, NULL, 'D' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	while ((c = getopt_long(argc, argv, "c:Vh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'l': o->lang = optarg; break;
+		case 'r': o->reader = optarg; break;
+		case 'd': o->demo = true; break;
+		case 'j': o->json = true; break;
+		case 'm': main_mode(o, M_MONITOR); break;
+		case 'k': main_mode(o, M_CHECK); break;
+		case 'i': main_mode(o, M_CARD_INFO); break;
+		case 'D': main_mode(o, M_DUMP_FSM); break;
+		case 'V': main_mode(o, M_VERSION); break;
+		case 'h': main_mode(o, M_HELP); break;
+		default: goto usage;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "eidkiosk: unexpected argument '%s'\n", argv[optind]);
+		goto usage;
+	}
+	if (o->nmodes > 1) {
+		fprintf(stderr, "eidkiosk: choose only one of --monitor, "
+		        "--check-config, --card-info, --dump-fsm, --version, --help\n");
+		goto usage;
+	}
+	if (o->json && o->mode != M_CARD_INFO) {
+		fprintf(stderr, "eidkiosk: --json goes with --card-info\n");
+		goto usage;
+	}
+	return 0;
+usage:
+	fprintf(stderr, "Try 'eidkiosk --help'.\n");
+	return -1;
+}
+
+/* Settings from --config, the default file, or built-in defaults when the
+ * default file does not exist. *path is the file read (NULL: none).
+ * Returns 0, or -1 with the problems in *cause. */
+static int main_settings(const struct opts *o, struct settings *s,
+                         const char **path, char **cause)
+{
+	settings_defaults(s);
+	*path = o->config;
+	if (!*path) {
+		if (access(DEFAULT_CONFIG, F_OK) != 0 && errno == ENOENT)
+			return 0;
+		*path = DEFAULT_CONFIG;
+	}
+	return settings_load(s, *path, cause);
+}
+
+/* --lang and --reader over the settings; -1 on a usage error. */
+static int main_overrides(const struct opts *o, struct settings *s,
+                          const char *path, int *lang)
+{
+	const char *want = o->lang ? o->lang : s->lang_default;
+
+	if (o->reader)
+		snprintf(s->reader, sizeof s->reader, "%s", o->reader);
+	if (o->demo)
+		s->kiosk = false;   /* a demo is not a kiosk: Ctrl-C quits */
+	*lang = -1;
+	for (int i = 0; i < s->nlangs; i++)
+		if (strcmp(s->langs[i], want) == 0)
+			*lang = i;
+	if (*lang < 0 && o->lang) {
+		fprintf(stderr, "eidkiosk: --lang %s: not one of the languages "
+		        "offered (language.offered in %s)\n", o->lang,
+		        path ? path : "the built-in settings");
+		return -1;
+	}
+	if (*lang < 0)
+		*lang = 0;
+	return 0;
+}
+
+/* --check-config: every problem, or "configuration OK". */
+static int main_check(const struct settings *s, const char *path)
+{
+	int n = confcheck_all(s, path, stdout);
+
+	if (n > 0) {
+		fprintf(stdout, "%d problem%s found\n", n, n == 1 ? "" : "s");
+		return 2;
+	}
+	printf("configuration OK\n");
+	return 0;
+}
+
+/* Load every offered language and the theme; 2 on a problem. */
+static int main_load_text(const struct settings *s, struct lang *langs,
+                          struct theme *theme)
+{
+	char *cause = NULL;
+
+	for (int i = 0; i < s->nlangs; i++) {
+		if (lang_load_code(&langs[i], s->lang_dir, s->langs[i], &cause) < 0)
+			goto fail;
+	}
+	if (theme_load_name(theme, s->theme_dir, s->theme, &cause) < 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "%s\n", cause ? cause : "eidkiosk: cannot load texts");
+	free(cause);
+	return 2;
+}
+
+/* The card service: demo or PC/SC. */
+static struct card_service *main_card(const struct opts *o,
+                                      const struct settings *s)
+{
+	struct card_config cc = { s->reader, s->cards_file, s->ca_file };
+	struct card_service *cs;
+	char *cause = NULL;
+
+	cs = o->demo ? card_start_demo(&cc, &cause)
+	             : card_start_pcsc(&cc, &cause);
+	if (!cs) {
+		fprintf(stderr, "%s\n", cause ? cause : "eidkiosk: no card service");
+		free(cause);
+	}
+	return cs;
+}
+
+/* The kiosk itself: card service, terminal, loop. */
+static int main_kiosk(const struct opts *o, struct settings *s, int lang,
+                      struct lang *langs, const struct theme *theme)
+{
+	struct loop_config lc = { s, NULL, NULL, o->demo, lang };
+	char *cause = NULL;
+	sigset_t sigs;
+	int status;
+
+	/* ascii = "never" promises UTF-8: curses needs a UTF-8 locale for it */
+	if (s->ascii == ASCII_NEVER && strcmp(nl_langinfo(CODESET), "UTF-8"))
+		setlocale(LC_CTYPE, "C.UTF-8");
+	secret_harden_process();
+	if (secret_arena_init() < 0)
+		syslog(LOG_WARNING, "secrets cannot be locked in memory");
+	loop_block_signals(&sigs);       /* before any thread starts */
+	if (!(lc.cs = main_card(o, s)))
+		return 1;
+	if (tty_start(s->kiosk, &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		card_stop(lc.cs);
+		return 1;
+	}
+	if (!(lc.ui = ui_new(s, langs, theme)))
+		tty_fatal("out of memory");
+	status = loop_run(&lc, &sigs);
+	ui_free(lc.ui);
+	tty_stop();
+	card_stop(lc.cs);
+	secret_wipe_all();
+	return status;
+}
+
+/* Configuration problems before the screen starts, all of them at once.
+ * When the settings file itself is wrong, only its own problems: the other
+ * files' paths come from it. */
+static int main_config_ok(const struct settings *s, const char *cause)
+{
+	if (cause) {
+		fprintf(stderr, "%s\n", cause);
+		return 2;
+	}
+	return confcheck_all(s, NULL, stderr) > 0 ? 2 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct lang langs[SETTINGS_MAX_LANGS];
+	struct settings s;
+	struct theme theme;
+	struct opts o;
+	const char *path;
+	char *cause = NULL;
+	int lang, rc;
+
+	setlocale(LC_ALL, "");
+	if (main_parse(argc, argv, &o) < 0)
+		return 2;
+	switch (o.mode) {
+	case M_HELP: main_usage(stdout); return 0;
+	case M_VERSION: main_version(); return 0;
+	case M_DUMP_FSM: fsm_dump(stdout); return 0;
+	case M_MONITOR:
+		fprintf(stderr, "eidkiosk: --monitor is not available yet\n");
+		return 2;
+	default: break;
+	}
+	if (main_settings(&o, &s, &path, &cause) < 0 && !cause)
+		cause = strdup("eidkiosk: cannot read the settings");
+	rc = main_overrides(&o, &s, path, &lang) < 0 ? 2
+	     : o.mode == M_CHECK ? main_check(&s, path)
+	     : main_config_ok(&s, cause);
+	free(cause);
+	if (rc != 0 || o.mode == M_CHECK)
+		return rc;
+	if (o.mode == M_CARD_INFO) {
+		struct card_config cc = { s.reader, s.cards_file, s.ca_file };
+		return cardinfo_run(&cc, o.json, stdout, stderr);
+	}
+	memset(langs, 0, sizeof langs);
+	openlog("eidkiosk", LOG_PID, LOG_USER);
+	if ((rc = main_load_text(&s, langs, &theme)) == 0)
+		rc = main_kiosk(&o, &s, lang, langs, &theme);
+	for (int i = 0; i < SETTINGS_MAX_LANGS; i++)
+		lang_free(&langs[i]);
+	closelog();
+	return rc;
+}

@@ -1,1 +1,24 @@
 # tests: added by each test area
+
+# Card layer system tests: each runs in its own namespaces with a private
+# pcscd + vpcd (tests/system/lib.sh), eidkiosk-vcard as the card and
+# tests/system/cardop (a driver over include/card.h) as the client.
+check_PROGRAMS += tests/system/cardop
+tests_system_cardop_SOURCES = tests/system/cardop.c
+tests_system_cardop_LDADD = libeidkiosk.a $(LIBS_ALL)
+card_system_tests = \
+	tests/system/card_info_2022.sh \
+	tests/system/card_info_2025.sh \
+	tests/system/card_activate.sh \
+	tests/system/card_wrong_code.sh \
+	tests/system/card_wrong_length.sh \
+	tests/system/card_sign.sh \
+	tests/system/card_chain.sh \
+	tests/system/card_vanish_before.sh \
+	tests/system/card_vanish_after.sh \
+	tests/system/card_faults.sh \
+	tests/system/card_service.sh \
+	tests/system/card_events.sh \
+	tests/system/card_opensc.sh
+TESTS += $(card_system_tests)
+EXTRA_DIST += tests/system/lib.sh $(card_system_tests)

@@ -1,1 +1,28 @@
-# src/ui: added by its module
+# src/ui: screens, widgets, the terminal; src/card/demo.c: the --demo card
+# service (the virtual card behind the card.h API).
+libeidkiosk_a_SOURCES += src/ui/text.c src/ui/countdown.c src/ui/widgets.c \
+	src/ui/tty.c src/ui/ui.c src/ui/ui_draw.c src/ui/ui_int.h \
+	src/ui/scr_common.c src/ui/scr_welcome.c src/ui/scr_wait.c \
+	src/ui/scr_intro.c src/ui/scr_entry.c src/ui/scr_same.c \
+	src/ui/scr_end.c src/ui/scr_removed.c src/ui/scr_staff.c \
+	src/card/demo.c
+
+EXTRA_DIST += include/ui.h include/screens.h include/widgets.h \
+	include/tty.h include/demo.h
+
+check_PROGRAMS += tests/unit/test_fsm tests/unit/test_widgets \
+	tests/unit/test_demo
+TESTS += tests/unit/test_fsm tests/unit/test_widgets tests/unit/test_demo
+tests_unit_test_fsm_SOURCES = tests/unit/test_fsm.c
+tests_unit_test_fsm_CFLAGS = $(unit_cflags)
+tests_unit_test_fsm_LDADD = $(unit_ldadd)
+tests_unit_test_widgets_SOURCES = tests/unit/test_widgets.c
+tests_unit_test_widgets_CFLAGS = $(unit_cflags)
+tests_unit_test_widgets_LDADD = $(unit_ldadd)
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(unit_cflags) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_demo_LDADD = $(unit_ldadd)
+
+# The command line before any screen (exit codes, file:line problems).
+TESTS += tests/system/kiosk_cli.sh
+EXTRA_DIST += tests/system/kiosk_cli.sh

@@ -1,0 +1,119 @@
+/* app.h - the kiosk's model: what the state machine's actions read and
+ * change (card facts, the journey, the secrets being typed, notices), and
+ * the effects they ask the outside world for. No curses, no PC/SC here:
+ * the loop supplies real effects, unit tests record them. */
+#ifndef EIDKIOSK_APP_H
+#define EIDKIOSK_APP_H
+
+#include <stdbool.h>
+#include "card.h"
+#include "fsm.h"
+#include "lang.h"
+#include "secret.h"
+#include "settings.h"
+
+/* What the outside world does for the actions. */
+struct app_effects {
+	void (*show)(void *ctx, enum fsm_state st);   /* a state was entered */
+	void (*timer)(void *ctx, int seconds, bool tick); /* 0 s = stop */
+	int (*card)(void *ctx, const struct card_request *rq); /* 0 queued */
+	void (*lang)(void *ctx, int index);           /* settings.langs[index] */
+	void (*redraw)(void *ctx);                    /* everything, now */
+	void (*quit)(void *ctx, int status);
+	void (*log)(void *ctx, const char *line);     /* never holds a code */
+	void *ctx;
+};
+
+/* Card states the kiosk shows and stops at (ST_CARD_END). */
+enum app_verdict {
+	V_NONE,
+	V_ACTIVATE,       /* a PIN is not activated: the activation journey */
+	V_ACTIVE,         /* already activated */
+	V_PIN1_BLOCKED,
+	V_PIN2_BLOCKED,
+	V_LOCKED,         /* activation code blocked: locked for good */
+	V_PUK_LAST,       /* activation code has one try left: see the staff */
+	V_EXPIRED,        /* the certificate is out of date */
+	V_UNSUPPORTED,
+	V_UNREADABLE,
+	V_CARD_ERROR,     /* the card refused a write for another reason */
+};
+
+enum app_reader { RD_UNKNOWN, RD_OK, RD_NO_READER, RD_SERVICE_DOWN };
+
+enum app_note { NOTE_INFO, NOTE_OK, NOTE_WARNING, NOTE_ERROR };
+
+#define APP_QUEUE 4
+#define APP_CODE_MAX 12     /* digits a card code field takes */
+#define APP_STAFF_MAX 16
+
+struct app {
+	const struct settings *set;
+	const struct app_effects *fx;
+	enum fsm_state state;
+	int lang;                   /* index into set->langs */
+	int lang0;                  /* the language each visit starts in */
+
+	/* Facts from the card service (app_observe). */
+	enum app_reader reader;
+	bool card_in, card_ok;      /* inserted; supported by a profile */
+	bool busy;                  /* a request is out, no result yet */
+	enum card_req_kind req;     /* ... that request */
+	struct card_event cev;      /* the last CEV_RESULT */
+	struct card_info info;      /* code states, refreshed after writes */
+
+	/* The journey. */
+	enum app_verdict verdict;
+	bool need[2];               /* PINs this activation sets */
+	bool done[2];               /* ... set on the card this time */
+	bool ready[2];              /* both entries typed, rules passed */
+	int cur;                    /* the PIN being typed or sent: 0, 1 */
+	bool unknown;               /* pulled while a write was running */
+	bool journey;               /* an activation was underway */
+	bool wipe_on_result;        /* secrets lent to the card thread */
+	int timeouts;               /* code entry timeouts in a row */
+
+	/* One line under the entry field or on the screen. */
+	enum msg_id notice;         /* MSG_COUNT: none */
+	enum app_note note_kind;
+	int notice_n;               /* its {n} */
+
+	int count_left, count_total;  /* the countdown, seconds */
+
+	/* Codes: typed digit by digit, never shown, wiped as soon as used. */
+	struct secret *puk, *pin[2], *again[2], *staff;
+
+	struct fsm_event queue[APP_QUEUE];  /* posted by actions */
+	int nqueue;
+};
+
+/* Set up a (secrets from the arena). -1 when the arena is full. */
+int app_init(struct app *a, const struct settings *set,
+             const struct app_effects *fx, int lang);
+
+/* Wipe and free the secrets. */
+void app_free(struct app *a);
+
+/* Forget the journey and every code: idle, removal, a new card. */
+void app_reset(struct app *a);
+
+/* Update the card facts an event carries, before the table is consulted. */
+void app_observe(struct app *a, const struct fsm_event *e);
+
+/* Queue an event to run after the current one. */
+void app_post(struct app *a, enum fsm_ev ev, int arg);
+
+/* The secret typed in state st, or NULL; its digit limit in *max. */
+struct secret *app_entry(const struct app *a, enum fsm_state st, int *max);
+
+/* The card state a READ_INFO result (a->cev) leads to. */
+enum app_verdict app_verdict(const struct app *a);
+
+/* Step counter for the status line: 0 when the state has none. */
+int app_step(const struct app *a, enum fsm_state st, int *steps);
+
+/* Log a line through the effects (never pass a code). */
+void app_log(const struct app *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,78 @@
+/* app_rules.h - the guards and actions the transition table names
+ * (fsm_table.c). Guards only look; actions change the model and ask for
+ * effects. Defined in app_guards.c and app_actions.c. */
+#ifndef EIDKIOSK_APP_RULES_H
+#define EIDKIOSK_APP_RULES_H
+
+#include "app.h"
+
+#define APP_GUARD(name) bool name(const struct app *a, const struct fsm_event *e)
+#define APP_ACTION(name) void name(struct app *a, const struct fsm_event *e)
+
+/* Guards (app_guards.c). */
+APP_GUARD(g_card_ready);      /* a supported card is in */
+APP_GUARD(g_card_in);         /* any card is in */
+APP_GUARD(g_busy);            /* a card request is out */
+APP_GUARD(g_empty);           /* nothing typed in this entry */
+APP_GUARD(g_puk_bad_len);     /* activation code of a length not allowed */
+APP_GUARD(g_pin_ready);       /* the current PIN was typed twice already */
+APP_GUARD(g_cur_pin1);        /* the journey is at PIN1 */
+APP_GUARD(g_rule_broken);     /* the new PIN breaks a PIN rule */
+APP_GUARD(g_mismatch);        /* the two entries differ */
+APP_GUARD(g_same_as_pin1);    /* PIN2 equals the PIN1 typed this time */
+APP_GUARD(g_pick1);
+APP_GUARD(g_pick2);
+APP_GUARD(g_last_timeout);    /* this timeout is one too many in a row */
+APP_GUARD(g_res_removed);     /* the result says the card was pulled */
+APP_GUARD(g_v_activate);      /* READ_INFO: a PIN waits for activation */
+APP_GUARD(g_written_more);    /* the PIN was set and PIN2 is still to do */
+APP_GUARD(g_written);         /* the PIN was set */
+APP_GUARD(g_wrong_puk);       /* wrong activation code, 2+ tries left */
+APP_GUARD(g_puk_last);        /* wrong activation code, 1 try left */
+APP_GUARD(g_puk_locked);      /* activation code blocked now */
+APP_GUARD(g_no_staff_code);   /* the site set no staff code */
+APP_GUARD(g_staff_ok);        /* the staff code is right */
+
+/* Actions (app_actions.c, app_journey.c). */
+APP_ACTION(act_read);         /* ask for READ_INFO */
+APP_ACTION(act_plan);         /* READ_INFO: which PINs to set */
+APP_ACTION(act_end);          /* READ_INFO: the card state to show */
+APP_ACTION(act_unsupported);
+APP_ACTION(act_begin);        /* intro -> activation code */
+APP_ACTION(act_digit);
+APP_ACTION(act_erase);
+APP_ACTION(act_puk_bad_len);
+APP_ACTION(act_next_entry);   /* activation code typed -> new PIN */
+APP_ACTION(act_rule);         /* say which rule the PIN breaks */
+APP_ACTION(act_first_ok);     /* first entry fine -> type it again */
+APP_ACTION(act_mismatch);
+APP_ACTION(act_same);         /* PIN2 == PIN1: ask */
+APP_ACTION(act_change_pin2);
+APP_ACTION(act_send);         /* REQ_ACTIVATE for the current PIN */
+APP_ACTION(act_note_result);  /* result of a pulled card: what was done */
+APP_ACTION(act_pin_set);      /* PIN1 set, PIN2 next */
+APP_ACTION(act_all_done);
+APP_ACTION(act_wrong_puk);
+APP_ACTION(act_puk_last);
+APP_ACTION(act_locked);
+APP_ACTION(act_card_error);
+APP_ACTION(act_cancel);       /* Esc in an entry: back to the intro */
+APP_ACTION(act_finish);       /* forget everything, card still in */
+APP_ACTION(act_reset);        /* forget everything */
+APP_ACTION(act_removed);      /* the card was pulled */
+APP_ACTION(act_late_result);  /* a result after the card was pulled */
+APP_ACTION(act_entry_timeout);
+APP_ACTION(act_give_up);      /* too many timeouts in a row */
+APP_ACTION(act_next_lang);
+APP_ACTION(act_pick_lang);
+APP_ACTION(act_redraw);
+APP_ACTION(act_staff);
+APP_ACTION(act_staff_ok);
+APP_ACTION(act_staff_wrong);
+APP_ACTION(act_quit);
+
+/* Helpers the action files share (app_actions.c). */
+void app_request(struct app *a, const struct card_request *rq);
+void app_note_write(struct app *a);
+
+#endif

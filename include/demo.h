@@ -1,0 +1,40 @@
+/* demo.h - `eidkiosk --demo`: the card service of card.h backed by the
+ * in-process virtual FinEID card (vcard.h) instead of PC/SC, so the whole
+ * kiosk runs without a reader or pcscd. The card keeps its state while it
+ * is out of the reader, like a real one; choosing a start state makes a
+ * fresh card for the next insertion. The activation code of every demo
+ * card is VCARD_DEFAULT_PUK (12345678). */
+#ifndef EIDKIOSK_DEMO_H
+#define EIDKIOSK_DEMO_H
+
+#include <stdbool.h>
+#include "card.h"
+#include "vcard.h"
+
+/* Start the demo service: profiles from cfg->cards_conf, a worker thread
+ * that answers requests with card_ops_run on the virtual card. Events,
+ * requests and card_stop are those of card.h. The reader starts empty. */
+struct card_service *card_start_demo(const struct card_config *cfg,
+                                     char **cause);
+
+/* Insert the card when it is out, take it out when it is in. */
+void demo_toggle_card(struct card_service *cs);
+
+/* The next start state (new, PIN1 set, active, PIN1 blocked, PIN2
+ * blocked, locked, then new again): the next insertion gets a fresh card
+ * in that state. */
+void demo_next_start(struct card_service *cs);
+
+/* Set the start state for the next insertion directly. */
+void demo_set_start(struct card_service *cs, enum vcard_start st);
+
+/* Whether the demo card is in the reader (as last asked). */
+bool demo_card_in(struct card_service *cs);
+
+/* The start state the next fresh card gets. */
+enum vcard_start demo_start(struct card_service *cs);
+
+/* Name of the start state the next fresh card gets ("new", "pin1-set"). */
+const char *demo_start_name(struct card_service *cs);
+
+#endif

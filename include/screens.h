@@ -1,0 +1,92 @@
+/* screens.h - one screen per file in src/ui/, each a const vtable. A screen
+ * draws the model and turns keys into events; it never changes the state
+ * itself. The helpers lay text out from the top of the body window. */
+#ifndef EIDKIOSK_SCREENS_H
+#define EIDKIOSK_SCREENS_H
+
+#include <curses.h>
+#include "app.h"
+#include "lang.h"
+#include "widgets.h"
+
+#define SCR_HINTS_MAX 8
+
+/* Normalised keys handed to screens (digits stay '0'..'9'). */
+enum {
+	SK_ENTER = '\n',
+	SK_ESC = 27,
+	SK_ERASE = KEY_BACKSPACE,
+};
+
+/* What a screen draws with: the body window and a cursor down it. */
+struct scr {
+	WINDOW *w;                  /* the body */
+	const struct ui_look *look;
+	const struct lang *lang;    /* the language shown */
+	const struct lang *langs;   /* all offered, in settings order */
+	const struct settings *set;
+	const struct app *app;
+	int y;                      /* next free row */
+	int x, width;               /* text column and width */
+	int count_y;                /* countdown row, -1: none */
+	WINDOW *cw;                 /* the countdown's own window (tick) */
+	const char *hints[SCR_HINTS_MAX];
+	int nhints;
+	char hintbuf[SCR_HINTS_MAX][96];
+};
+
+struct screen {
+	void (*enter)(struct scr *c);               /* may be NULL */
+	void (*draw)(struct scr *c);
+	struct fsm_event (*key)(struct scr *c, int key);  /* EV_NONE: unused */
+	void (*tick)(struct scr *c);                /* may be NULL */
+};
+
+extern const struct screen screen_welcome;   /* scr_welcome.c */
+extern const struct screen screen_wait;      /* scr_wait.c */
+extern const struct screen screen_intro;     /* scr_intro.c */
+extern const struct screen screen_entry;     /* scr_entry.c */
+extern const struct screen screen_same;      /* scr_same.c */
+extern const struct screen screen_end;       /* scr_end.c */
+extern const struct screen screen_removed;   /* scr_removed.c */
+extern const struct screen screen_staff;     /* scr_staff.c */
+
+/* The screen that shows a state. */
+const struct screen *screen_for(enum fsm_state st);
+
+/* ---- helpers for screens (scr_common.c) ---- */
+
+/* The text of a message with every placeholder the kiosk knows filled
+ * ({n} = n; PIN limits of the PIN being typed; activation code lengths;
+ * the language key). */
+const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
+                    size_t bufsz);
+
+/* A wrapped paragraph at the cursor, then a blank row. */
+void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role);
+
+/* The same for text already made. */
+void scr_text(struct scr *c, const char *text, enum theme_role role);
+
+/* The screen's title. */
+void scr_title(struct scr *c, enum msg_id id);
+
+/* The model's notice, if any, in its role. */
+void scr_notice(struct scr *c);
+
+/* Add a key hint (formatted like scr_fmt). */
+void scr_hint(struct scr *c, enum msg_id id);
+
+/* The language key hint, when a language key is mapped. */
+void scr_hint_lang(struct scr *c);
+
+/* The rows left below the cursor. */
+int scr_rows_left(const struct scr *c);
+
+/* An event without an argument. */
+struct fsm_event scr_ev(enum fsm_ev ev, int arg);
+
+/* Choice keys: digit 1..n -> EV_PICK n; Esc -> EV_BACK. */
+struct fsm_event scr_pick(int key, int n);
+
+#endif

@@ -1,0 +1,46 @@
+/* vcard_pki.h - making a virtual FinEID card: EC P-384 keys, X.509
+ * certificates from a test CA kept in a directory, codes for a start
+ * state. Test material only: the CA is called "not for real use". */
+#ifndef EIDKIOSK_VCARD_PKI_H
+#define EIDKIOSK_VCARD_PKI_H
+
+#include <stdbool.h>
+#include "vcard.h"
+
+struct vcard_spec {
+	enum vcard_gen gen;
+	enum vcard_start start;
+	const char *puk;           /* 7 or 8 digits; NULL: "12345678" */
+	const char *pin1, *pin2;   /* values where the start state sets them;
+	                            * NULL: "1357" / "246801" */
+	const char *given, *surname;  /* UTF-8; NULL: the defaults below */
+	const char *docnum;        /* 1..15 letters/digits; NULL: default */
+	const char *ca_dir;        /* ca.pem + ca.key here (created if
+	                            * missing); NULL: ephemeral in-memory CA */
+	bool expired;              /* validity now-3y .. now-1d */
+	bool untrusted;            /* issued by a fresh CA not in ca_dir */
+	bool wrong_key;            /* certificates hold other keys */
+};
+
+#define VCARD_DEFAULT_PUK "12345678"
+#define VCARD_DEFAULT_PIN1 "1357"
+#define VCARD_DEFAULT_PIN2 "246801"
+#define VCARD_DEFAULT_GIVEN "Matti Tapani"
+#define VCARD_DEFAULT_SURNAME "Meik\xC3\xA4l\xC3\xA4inen"
+#define VCARD_DEFAULT_DOCNUM "XK1234567"
+#define VCARD_CA_NAME "eidkiosk TEST CA - not for real use"
+
+/* Fill vc (zeroed first) as a new card of spec. Returns 0, or -1 with
+ * *cause (malloc'd "file:line: message", or "vcard: message") set. */
+int vcard_create(struct vcard *vc, const struct vcard_spec *spec,
+                 char **cause);
+
+/* Make sure dir holds a test CA (ca.pem, ca.key mode 0600), creating it
+ * under a lock if missing; safe when several processes race. 0 or -1. */
+int vcard_ca_ensure(const char *dir, char **cause);
+
+/* Parse a start state name ("new", "pin1-set", "active", "pin1-blocked",
+ * "pin2-blocked", "locked"); 0 ok, -1 unknown. */
+int vcard_start_parse(const char *name, enum vcard_start *out);
+
+#endif

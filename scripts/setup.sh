@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# setup.sh - everything a fresh Debian 12 machine needs, in one command.
+#   scripts/setup.sh demo    install what is missing, build, start eidkiosk --demo
+#   scripts/setup.sh test    install what is missing, build, run every test
+#                            (warnings as errors, then again under ASan+UBSan)
+#   scripts/setup.sh build   install what is missing and build only
+# Run as root (it calls apt-get); a non-root user with every package already
+# installed may run it too.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Debian packages the build, the demo and the tests need.
+packages=(
+	build-essential autoconf automake libtool pkg-config
+	libncurses-dev libpcsclite-dev libssl-dev libconfig-dev libcmocka-dev
+	pcscd vsmartcard-vpcd opensc pcsc-tools
+	tmux iproute2 util-linux procps gdb dialog locales
+)
+
+# Install the packages that are not installed yet, and only those.
+install_missing() {
+	local missing=() p
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup: missing Debian packages: ${missing[*]}" >&2
+		echo "setup: run this script as root to install them" >&2
+		exit 1
+	fi
+	echo "setup: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# A UTF-8 locale, so the screen tests see the real glyphs.
+ensure_locale() {
+	locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' && return 0
+	echo "setup: no C.UTF-8 locale found" >&2
+	exit 1
+}
+
+# Configure and build in build/NAME with extra configure flags.
+build_in() {
+	local dir=$1; shift
+	[ -x configure ] || ./autogen.sh >/dev/null
+	mkdir -p "build/$dir"
+	(cd "build/$dir" &&
+		{ [ -f Makefile ] || "$top/configure" -q --prefix="$top/build/$dir/stage" "$@"; } &&
+		make -s -j"$jobs")
+}
+
+# Run make check in a build dir; print the summary line CI reads.
+check_in() {
+	local dir=$1 rc=0
+	(cd "build/$dir" && make -s -j"$jobs" check) || rc=$?
+	local log="build/$dir/test-suite.log"
+	if [ -f "$log" ]; then
+		local pass fail
+		pass=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
+		fail=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
+		echo "$dir: ${pass:-0} passed, ${fail:-0} failed"
+		[ "$rc" -ne 0 ] && sed -n '/^FAIL\|^ERROR/,$p' "$log" | head -200
+	fi
+	return "$rc"
+}
+
+cmd=${1:-demo}
+install_missing
+ensure_locale
+case "$cmd" in
+build)
+	build_in main --enable-werror
+	;;
+demo)
+	build_in main
+	make -s -C build/main install >/dev/null
+	exec build/main/stage/bin/eidkiosk --demo
+	;;
+test)
+	build_in main --enable-werror
+	check_in main
+	build_in asan --enable-werror --enable-sanitizers
+	check_in asan
+	;;
+*)
+	echo "usage: scripts/setup.sh demo|test|build" >&2
+	exit 2
+	;;
+esac

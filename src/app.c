@@ -1,0 +1,203 @@
+/* app.c - the kiosk's model: setting it up, forgetting a citizen, the card
+ * facts every event carries, and the questions screens and guards ask of
+ * it (which code is being typed, which step, what the card's state means). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "app.h"
+
+/* Set up a; every secret comes from the locked arena. */
+int app_init(struct app *a, const struct settings *set,
+             const struct app_effects *fx, int lang)
+{
+	memset(a, 0, sizeof *a);
+	a->set = set;
+	a->fx = fx;
+	a->lang = a->lang0 = lang;
+	a->state = ST_WELCOME;
+	a->notice = MSG_COUNT;
+	a->puk = secret_new();
+	for (int i = 0; i < 2; i++) {
+		a->pin[i] = secret_new();
+		a->again[i] = secret_new();
+	}
+	a->staff = secret_new();
+	if (!a->puk || !a->pin[0] || !a->pin[1] || !a->again[0] ||
+	    !a->again[1] || !a->staff) {
+		app_free(a);
+		return -1;
+	}
+	app_reset(a);
+	return 0;
+}
+
+/* Wipe and give back the secrets. */
+void app_free(struct app *a)
+{
+	secret_free(a->puk);
+	secret_free(a->staff);
+	for (int i = 0; i < 2; i++) {
+		secret_free(a->pin[i]);
+		secret_free(a->again[i]);
+	}
+	a->puk = a->staff = NULL;
+	a->pin[0] = a->pin[1] = a->again[0] = a->again[1] = NULL;
+}
+
+/* Wipe every code, unless the card thread still reads them: then as soon
+ * as its result arrives (card.h: secrets are borrowed until CEV_RESULT). */
+static void app_wipe_codes(struct app *a)
+{
+	if (a->busy) {
+		a->wipe_on_result = true;
+		return;
+	}
+	secret_wipe(a->puk);
+	secret_wipe(a->staff);
+	for (int i = 0; i < 2; i++) {
+		secret_wipe(a->pin[i]);
+		secret_wipe(a->again[i]);
+	}
+}
+
+/* Forget the citizen: codes, the card's details, the journey, notices. */
+void app_reset(struct app *a)
+{
+	app_wipe_codes(a);
+	memset(&a->info, 0, sizeof a->info);
+	for (int c = 0; c < CODE_COUNT; c++)
+		a->info.code[c].tries_left = -1;
+	a->verdict = V_NONE;
+	memset(a->need, 0, sizeof a->need);
+	memset(a->done, 0, sizeof a->done);
+	memset(a->ready, 0, sizeof a->ready);
+	a->cur = 0;
+	a->unknown = false;
+	a->journey = false;
+	a->timeouts = 0;
+	a->notice = MSG_COUNT;
+}
+
+/* Facts first: whatever state takes the event, these stay true. */
+void app_observe(struct app *a, const struct fsm_event *e)
+{
+	switch (e->ev) {
+	case EV_CARD_IN:
+	case EV_CARD_UNSUPPORTED:
+		a->card_in = true;
+		a->card_ok = e->ev == EV_CARD_IN;
+		a->reader = RD_OK;
+		break;
+	case EV_CARD_OUT:
+		a->card_in = a->card_ok = false;
+		break;
+	case EV_READER_EMPTY:
+		a->card_in = a->card_ok = false;
+		a->reader = RD_OK;
+		break;
+	case EV_NO_READER:
+	case EV_SERVICE_DOWN:
+		a->card_in = a->card_ok = false;
+		a->reader = e->ev == EV_NO_READER ? RD_NO_READER : RD_SERVICE_DOWN;
+		break;
+	case EV_RESULT:
+		a->busy = false;
+		if (a->wipe_on_result) {
+			a->wipe_on_result = false;
+			app_wipe_codes(a);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Queue an event for after the current one; a full queue is a bug. */
+void app_post(struct app *a, enum fsm_ev ev, int arg)
+{
+	if (a->nqueue == APP_QUEUE) {
+		app_log(a, "event queue full, dropping %s", fsm_event_name(ev));
+		return;
+	}
+	a->queue[a->nqueue++] = (struct fsm_event){ ev, arg, false };
+}
+
+/* The secret a state types into. */
+struct secret *app_entry(const struct app *a, enum fsm_state st, int *max)
+{
+	if (max)
+		*max = APP_CODE_MAX;
+	switch (st) {
+	case ST_ENTER_PUK: return a->puk;
+	case ST_ENTER_PIN1: return a->pin[0];
+	case ST_AGAIN_PIN1: return a->again[0];
+	case ST_ENTER_PIN2: return a->pin[1];
+	case ST_AGAIN_PIN2: return a->again[1];
+	case ST_STAFF_CODE:
+		if (max)
+			*max = APP_STAFF_MAX;
+		return a->staff;
+	default:
+		return NULL;
+	}
+}
+
+/* Whether the card's certificate is out of date. */
+static bool app_expired(const struct card_info *in)
+{
+	if (!in->have_cert[KEY_AUTH])
+		return false;
+	return in->chain[KEY_AUTH] == CHAIN_EXPIRED ||
+	       (in->cert[KEY_AUTH].not_after != 0 &&
+	        in->cert[KEY_AUTH].not_after < time(NULL));
+}
+
+/* What a READ_INFO result means for this kiosk. */
+enum app_verdict app_verdict(const struct app *a)
+{
+	const struct card_event *ev = &a->cev;
+	const struct code_status *c = ev->info.code;
+
+	if (ev->req != REQ_READ_INFO || ev->res.err != CE_OK || ev->step < 7)
+		return V_UNREADABLE;
+	if (c[CODE_PUK].tries_left == 0)
+		return V_LOCKED;
+	if (app_expired(&ev->info))
+		return V_EXPIRED;
+	if (!c[CODE_PIN1].activated || !c[CODE_PIN2].activated)
+		return c[CODE_PUK].tries_left == 1 ? V_PUK_LAST : V_ACTIVATE;
+	if (c[CODE_PIN1].tries_left == 0)
+		return V_PIN1_BLOCKED;
+	if (c[CODE_PIN2].tries_left == 0)
+		return V_PIN2_BLOCKED;
+	return V_ACTIVE;
+}
+
+/* Step n of m of the activation: code, then each PIN twice. */
+int app_step(const struct app *a, enum fsm_state st, int *steps)
+{
+	int first2 = a->need[0] ? 4 : 2;
+
+	*steps = 1 + 2 * (a->need[0] + a->need[1]);
+	switch (st) {
+	case ST_ENTER_PUK: return 1;
+	case ST_ENTER_PIN1: return 2;
+	case ST_AGAIN_PIN1: return 3;
+	case ST_ENTER_PIN2: return first2;
+	case ST_AGAIN_PIN2: return first2 + 1;
+	default: return 0;
+	}
+}
+
+/* Log through the effects. */
+void app_log(const struct app *a, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (a->fx && a->fx->log)
+		a->fx->log(a->fx->ctx, line);
+}

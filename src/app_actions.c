@@ -1,0 +1,211 @@
+/* app_actions.c - what the transitions do outside the activation journey
+ * itself: reading a card, typing, time-outs, the card coming out, language,
+ * staff. The journey's own steps are in app_journey.c. */
+#include <string.h>
+#include "app_rules.h"
+
+/* A result the card service could not even take: shown like a card that
+ * did not answer (card_request refuses when busy or the card is gone). */
+static void app_refused(struct app *a, enum card_req_kind kind)
+{
+	a->busy = false;
+	memset(&a->cev, 0, sizeof a->cev);
+	a->cev.kind = CEV_RESULT;
+	a->cev.req = kind;
+	a->cev.res.err = CE_COMM;
+	a->cev.res.tries_left = -1;
+	a->cev.sig_ok = -1;
+	app_post(a, EV_RESULT, 0);
+}
+
+/* Hand a request to the card service; borrowed secrets stay untouched
+ * until its result arrives. */
+void app_request(struct app *a, const struct card_request *rq)
+{
+	a->busy = true;
+	a->req = rq->kind;
+	if (a->fx->card(a->fx->ctx, rq) != 0)
+		app_refused(a, rq->kind);
+}
+
+/* A new card: forget everything and read it without spending a try. */
+APP_ACTION(act_read)
+{
+	struct card_request rq = { .kind = REQ_READ_INFO };
+
+	app_reset(a);
+	app_request(a, &rq);
+}
+
+/* The card state to show at ST_CARD_END, from the READ_INFO result. */
+APP_ACTION(act_end)
+{
+	a->info = a->cev.info;
+	a->verdict = app_verdict(a);
+}
+
+/* A card no profile matches. */
+APP_ACTION(act_unsupported)
+{
+	app_reset(a);
+	a->verdict = V_UNSUPPORTED;
+}
+
+/* One digit into the entry of this state; digits past its limit are
+ * dropped (the field shows that nothing more was taken). */
+APP_ACTION(act_digit)
+{
+	int max;
+	struct secret *s = app_entry(a, a->state, &max);
+
+	if (s && (int)s->len < max && e->arg >= 0 && e->arg <= 9)
+		secret_push(s, (char)('0' + e->arg));
+}
+
+/* Erase the last digit. */
+APP_ACTION(act_erase)
+{
+	struct secret *s = app_entry(a, a->state, NULL);
+
+	if (s)
+		secret_pop(s);
+}
+
+/* The countdown reached zero: the digits go, the citizen may try again. */
+APP_ACTION(act_entry_timeout)
+{
+	secret_wipe(app_entry(a, a->state, NULL));
+	a->timeouts++;
+	a->notice = MSG_TIMEOUT_TEXT;
+	a->note_kind = NOTE_WARNING;
+}
+
+/* Too many timeouts in a row: nobody is typing; start over. */
+APP_ACTION(act_give_up)
+{
+	app_reset(a);
+	a->notice = MSG_TIMEOUT_RESTART;
+	a->note_kind = NOTE_WARNING;
+}
+
+/* The journey is over but the card is still in: forget everything. */
+APP_ACTION(act_finish)
+{
+	app_reset(a);
+}
+
+/* Forget everything; the next visit starts in the site's language. */
+APP_ACTION(act_reset)
+{
+	app_reset(a);
+	if (a->lang != a->lang0) {
+		a->lang = a->lang0;
+		a->fx->lang(a->fx->ctx, a->lang);
+	}
+}
+
+/* What a write's result says was changed: the PIN was set (step 2 done),
+ * nothing (the card answered, or nothing was sent), or still unknown (the
+ * card went away in the middle of the write). */
+void app_note_write(struct app *a)
+{
+	const struct card_event *ev = &a->cev;
+
+	if (ev->req != REQ_ACTIVATE)
+		return;
+	if (ev->step >= 2) {
+		a->done[a->cur] = true;
+		a->info.code[a->cur].activated = true;
+		a->unknown = false;
+	} else if (ev->res.err == CE_OK || ev->step == 0) {
+		a->unknown = false;
+	} else {
+		a->unknown = true;
+	}
+}
+
+/* A pulled card's result arrived before the removal itself. */
+APP_ACTION(act_note_result)
+{
+	app_note_write(a);
+}
+
+/* The card was pulled: keep what the removed screen must tell (what was
+ * set), forget the codes. */
+APP_ACTION(act_removed)
+{
+	if (a->busy && a->req == REQ_ACTIVATE)
+		a->unknown = true;
+	secret_wipe(a->staff);
+	if (a->busy) {
+		a->wipe_on_result = true;
+	} else {
+		secret_wipe(a->puk);
+		for (int i = 0; i < 2; i++) {
+			secret_wipe(a->pin[i]);
+			secret_wipe(a->again[i]);
+		}
+	}
+	memset(a->ready, 0, sizeof a->ready);
+	a->verdict = V_NONE;
+}
+
+/* The result of a write that was running when the card was pulled: now
+ * the removed screen can say what was saved. */
+APP_ACTION(act_late_result)
+{
+	app_note_write(a);
+}
+
+/* The next language in the offered order. */
+APP_ACTION(act_next_lang)
+{
+	if (a->set->nlangs <= 0)
+		return;
+	a->lang = (a->lang + 1) % a->set->nlangs;
+	a->fx->lang(a->fx->ctx, a->lang);
+}
+
+/* A language picked by its number on the welcome screen. */
+APP_ACTION(act_pick_lang)
+{
+	if (e->arg < 1 || e->arg > a->set->nlangs)
+		return;
+	a->lang = e->arg - 1;
+	a->fx->lang(a->fx->ctx, a->lang);
+}
+
+/* Draw everything again (resize, reader state). */
+APP_ACTION(act_redraw)
+{
+	a->fx->redraw(a->fx->ctx);
+}
+
+/* The staff key: whatever the citizen was doing is abandoned. */
+APP_ACTION(act_staff)
+{
+	app_reset(a);
+}
+
+/* Right staff code: the code goes at once. */
+APP_ACTION(act_staff_ok)
+{
+	secret_wipe(a->staff);
+}
+
+/* Wrong staff code. */
+APP_ACTION(act_staff_wrong)
+{
+	secret_wipe(a->staff);
+	a->notice = MSG_STAFF_CODE_WRONG;
+	a->note_kind = NOTE_ERROR;
+	app_log(a, "wrong staff code");
+}
+
+/* Exit for maintenance. */
+APP_ACTION(act_quit)
+{
+	app_reset(a);
+	app_log(a, "exit for maintenance by staff");
+	a->fx->quit(a->fx->ctx, 0);
+}

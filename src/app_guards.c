@@ -1,0 +1,178 @@
+/* app_guards.c - the questions the transition table asks. Guards only look
+ * at the model and the event; they never change anything. */
+#include <ctype.h>
+#include <string.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include "app_rules.h"
+#include "pin_rules.h"
+
+/* Whether a supported card is in the reader. */
+APP_GUARD(g_card_ready)
+{
+	return a->card_in && a->card_ok;
+}
+
+/* Whether any card is in the reader. */
+APP_GUARD(g_card_in)
+{
+	return a->card_in;
+}
+
+/* Whether the card thread is working on a request. */
+APP_GUARD(g_busy)
+{
+	return a->busy;
+}
+
+/* Whether the entry of this state is empty. */
+APP_GUARD(g_empty)
+{
+	const struct secret *s = app_entry(a, a->state, NULL);
+
+	return !s || s->len == 0;
+}
+
+/* Whether the activation code's length is one the site allows. */
+APP_GUARD(g_puk_bad_len)
+{
+	for (int i = 0; i < a->set->npuk_lengths; i++)
+		if ((int)a->puk->len == a->set->puk_lengths[i])
+			return false;
+	return true;
+}
+
+/* Whether the current PIN was typed twice before (a wrong activation code
+ * sent the citizen back to retype only the code). */
+APP_GUARD(g_pin_ready)
+{
+	return a->ready[a->cur];
+}
+
+/* Whether the journey is at PIN1. */
+APP_GUARD(g_cur_pin1)
+{
+	return a->cur == 0;
+}
+
+/* Whether the first entry of the new PIN breaks a site rule. */
+APP_GUARD(g_rule_broken)
+{
+	int i = a->state == ST_ENTER_PIN2;
+
+	return pin_rules_check(a->pin[i], &a->set->pin[i]) != PIN_OK;
+}
+
+/* Whether the second entry differs from the first. */
+APP_GUARD(g_mismatch)
+{
+	int i = a->state == ST_AGAIN_PIN2;
+
+	return !pin_rules_equal(a->pin[i], a->again[i]);
+}
+
+/* Whether the new PIN2 equals the PIN1 chosen in this same visit (only
+ * then is PIN1 still known). */
+APP_GUARD(g_same_as_pin1)
+{
+	return a->pin[0]->len > 0 && pin_rules_equal(a->pin[0], a->pin[1]);
+}
+
+/* Menu choice 1. */
+APP_GUARD(g_pick1)
+{
+	return e->arg == 1;
+}
+
+/* Menu choice 2. */
+APP_GUARD(g_pick2)
+{
+	return e->arg == 2;
+}
+
+/* Whether this timeout makes max_entry_timeouts in a row. */
+APP_GUARD(g_last_timeout)
+{
+	return a->timeouts + 1 >= a->set->max_entry_timeouts;
+}
+
+/* Whether the result says the card was pulled. */
+APP_GUARD(g_res_removed)
+{
+	return a->cev.res.err == CE_REMOVED;
+}
+
+/* Whether the card read leads to the activation journey. */
+APP_GUARD(g_v_activate)
+{
+	return app_verdict(a) == V_ACTIVATE;
+}
+
+/* Whether the card took the new PIN: RESET RETRY COUNTER is step 2 of an
+ * ACTIVATE (card_ops.c), whatever happened while re-reading the states. */
+APP_GUARD(g_written)
+{
+	return a->cev.req == REQ_ACTIVATE && a->cev.step >= 2;
+}
+
+/* Whether the PIN was set and PIN2 is still to be set. */
+APP_GUARD(g_written_more)
+{
+	return g_written(a, e) && a->cur == 0 && a->need[1] && !a->done[1];
+}
+
+/* Whether the card refused the activation code: 63Cx, x tries left. */
+static int app_wrong_puk_tries(const struct app *a)
+{
+	if (a->cev.res.err != CE_OK || a->cev.res.kind != SW_WRONG_CODE)
+		return -1;
+	return a->cev.res.tries_left;
+}
+
+/* Wrong activation code, two or more tries left: type it again. */
+APP_GUARD(g_wrong_puk)
+{
+	return app_wrong_puk_tries(a) >= 2;
+}
+
+/* Wrong activation code, one try left: stop, see the staff. */
+APP_GUARD(g_puk_last)
+{
+	return app_wrong_puk_tries(a) == 1;
+}
+
+/* The activation code is blocked: the card is locked for good. */
+APP_GUARD(g_puk_locked)
+{
+	return app_wrong_puk_tries(a) == 0 ||
+	       (a->cev.res.err == CE_OK && a->cev.res.kind == SW_BLOCKED);
+}
+
+/* Whether the site has a staff code at all. */
+APP_GUARD(g_no_staff_code)
+{
+	return a->set->staff_code_sha256[0] == '\0';
+}
+
+/* Whether the typed staff code hashes to the configured SHA-256. */
+APP_GUARD(g_staff_ok)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char hex[2 * EVP_MAX_MD_SIZE + 1], want[65];
+	bool ok;
+
+	if (g_no_staff_code(a, e) ||
+	    !EVP_Digest(a->staff->d, a->staff->len, md, &mdlen, EVP_sha256(),
+	                NULL) || mdlen != 32)
+		return false;
+	for (unsigned i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	for (int i = 0; i < 64; i++)
+		want[i] = (char)tolower((unsigned char)a->set->staff_code_sha256[i]);
+	want[64] = '\0';
+	ok = CRYPTO_memcmp(hex, want, 64) == 0;
+	OPENSSL_cleanse(md, sizeof md);
+	OPENSSL_cleanse(hex, sizeof hex);
+	return ok;
+}

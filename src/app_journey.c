@@ -1,0 +1,208 @@
+/* app_journey.c - the activation journey's steps: plan from the card's
+ * state, the activation code, each new PIN twice, the card's answers.
+ *
+ * Secrets: the activation code stays in its locked secret until its last
+ * use (PIN2 is set with the same code), then it is wiped. PIN1 stays until
+ * PIN2 has been compared with it (the "same PIN" warning), and a PIN the
+ * card refused because the activation code was wrong stays so that only
+ * the code needs retyping; every other entry is wiped the moment it is
+ * sent or found wrong. */
+#include <string.h>
+#include "app_rules.h"
+#include "pin_rules.h"
+
+/* Wipe every entry of the journey. */
+static void journey_wipe(struct app *a)
+{
+	secret_wipe(a->puk);
+	for (int i = 0; i < 2; i++) {
+		secret_wipe(a->pin[i]);
+		secret_wipe(a->again[i]);
+		a->ready[i] = false;
+	}
+}
+
+/* Which PINs are still to be set, from the card's code states. */
+static void journey_plan(struct app *a)
+{
+	a->need[0] = !a->info.code[CODE_PIN1].activated;
+	a->need[1] = !a->info.code[CODE_PIN2].activated;
+	a->cur = a->need[0] ? 0 : 1;
+	a->journey = true;
+	a->timeouts = 0;
+}
+
+/* Take the card's fresh code states from a write's result when it got as
+ * far as re-reading them (steps 3-5 of ACTIVATE). */
+static void journey_take_states(struct app *a)
+{
+	if (a->cev.step >= 5)
+		memcpy(a->info.code, a->cev.info.code, sizeof a->info.code);
+}
+
+/* READ_INFO said a PIN waits for activation. */
+APP_ACTION(act_plan)
+{
+	a->info = a->cev.info;
+	memset(a->done, 0, sizeof a->done);
+	journey_plan(a);
+}
+
+/* From the introduction to the activation code. */
+APP_ACTION(act_begin)
+{
+	journey_wipe(a);
+	a->timeouts = 0;
+}
+
+/* Esc in an entry: everything typed goes; the introduction shows what is
+ * left to do on the card now. */
+APP_ACTION(act_cancel)
+{
+	journey_wipe(a);
+	journey_plan(a);
+}
+
+/* The activation code has a length the site does not allow. */
+APP_ACTION(act_puk_bad_len)
+{
+	secret_wipe(a->puk);
+	a->timeouts = 0;
+	a->notice = MSG_RULE_PUK_LENGTH;
+	a->note_kind = NOTE_ERROR;
+}
+
+/* The activation code is typed: on to the new PIN. */
+APP_ACTION(act_next_entry)
+{
+	a->timeouts = 0;
+}
+
+/* The message of a broken PIN rule. */
+static enum msg_id journey_rule_msg(enum pin_verdict v)
+{
+	switch (v) {
+	case PIN_NOT_DIGITS: return MSG_RULE_NOT_DIGITS;
+	case PIN_TOO_SHORT: return MSG_RULE_TOO_SHORT;
+	case PIN_TOO_LONG: return MSG_RULE_TOO_LONG;
+	case PIN_ALL_SAME: return MSG_RULE_ALL_SAME;
+	case PIN_RUN: return MSG_RULE_RUN;
+	case PIN_DATE: return MSG_RULE_DATE;
+	default: return MSG_COUNT;
+	}
+}
+
+/* The new PIN breaks a rule: say which, and wipe it. */
+APP_ACTION(act_rule)
+{
+	int i = a->state == ST_ENTER_PIN2;
+
+	a->notice = journey_rule_msg(pin_rules_check(a->pin[i], &a->set->pin[i]));
+	a->note_kind = NOTE_ERROR;
+	secret_wipe(a->pin[i]);
+	a->timeouts = 0;
+}
+
+/* The first entry passed the rules: type it again. */
+APP_ACTION(act_first_ok)
+{
+	a->timeouts = 0;
+}
+
+/* The two entries differ: both go, start the PIN again. */
+APP_ACTION(act_mismatch)
+{
+	int i = a->state == ST_AGAIN_PIN2;
+
+	secret_wipe(a->pin[i]);
+	secret_wipe(a->again[i]);
+	a->notice = MSG_RULE_MISMATCH;
+	a->note_kind = NOTE_ERROR;
+	a->timeouts = 0;
+}
+
+/* PIN2 equals PIN1: the citizen decides. */
+APP_ACTION(act_same)
+{
+	a->timeouts = 0;
+}
+
+/* The citizen wants a different PIN2. */
+APP_ACTION(act_change_pin2)
+{
+	secret_wipe(a->pin[1]);
+	secret_wipe(a->again[1]);
+	a->timeouts = 0;
+}
+
+/* Send the activation code and the current new PIN to the card. */
+APP_ACTION(act_send)
+{
+	int i = a->cur;
+	struct card_request rq = {
+		.kind = REQ_ACTIVATE,
+		.code = i == 0 ? CODE_PIN1 : CODE_PIN2,
+		.puk = a->puk,
+		.new_pin = a->pin[i],
+	};
+
+	secret_wipe(a->again[i]);   /* equal to pin[i]: no longer needed */
+	a->ready[i] = true;
+	a->timeouts = 0;
+	app_request(a, &rq);
+}
+
+/* PIN1 is set; PIN2 is next, with the same activation code. */
+APP_ACTION(act_pin_set)
+{
+	app_note_write(a);
+	journey_take_states(a);
+	a->ready[0] = false;
+	a->cur = 1;
+	a->notice = MSG_PIN1_DONE;
+	a->note_kind = NOTE_OK;
+}
+
+/* The last PIN is set: the activation is complete. */
+APP_ACTION(act_all_done)
+{
+	app_note_write(a);
+	journey_take_states(a);
+	journey_wipe(a);
+}
+
+/* Wrong activation code with tries left: retype only the code. */
+APP_ACTION(act_wrong_puk)
+{
+	secret_wipe(a->puk);
+	a->info.code[CODE_PUK].tries_left = a->cev.res.tries_left;
+	a->notice = MSG_WRONG_PUK;
+	a->note_kind = NOTE_ERROR;
+}
+
+/* Wrong activation code, one try left: no more tries at the kiosk. */
+APP_ACTION(act_puk_last)
+{
+	journey_wipe(a);
+	a->info.code[CODE_PUK].tries_left = 1;
+	a->verdict = V_PUK_LAST;
+}
+
+/* The activation code is blocked now. */
+APP_ACTION(act_locked)
+{
+	journey_wipe(a);
+	a->info.code[CODE_PUK].tries_left = 0;
+	a->verdict = V_LOCKED;
+}
+
+/* The card refused the write for another reason; nothing was set. */
+APP_ACTION(act_card_error)
+{
+	app_note_write(a);
+	journey_wipe(a);
+	a->verdict = V_CARD_ERROR;
+	app_log(a, "card refused activation of %s: %s (sw %04X, %s)",
+	        a->cur == 0 ? "pin1" : "pin2", apdu_sw_name(a->cev.res.kind),
+	        a->cev.res.sw, card_err_name(a->cev.res.err));
+}

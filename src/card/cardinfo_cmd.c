@@ -1,0 +1,346 @@
+/* cardinfo_cmd.c - `eidkiosk --card-info [--json]`: start the card service,
+ * wait (bounded) for the first definite state, read the card without
+ * spending a try, print it as text or as one JSON object, exit. */
+#include "build-config.h"
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "cardinfo_cmd.h"
+
+#define CI_STATE_WAIT_MS 5000    /* first state: pcsc-lite answers at once */
+#define CI_RESULT_WAIT_MS 60000  /* the service times each card call itself */
+
+/* Stable names of chain results for text and JSON. */
+static const char *const ci_chain_names[] = {
+	[CHAIN_OK] = "ok",
+	[CHAIN_EXPIRED] = "expired",
+	[CHAIN_NOT_YET_VALID] = "not-yet-valid",
+	[CHAIN_UNTRUSTED] = "untrusted",
+	[CHAIN_NO_CA] = "no-ca",
+	[CHAIN_BAD] = "unreadable",
+};
+
+/* Milliseconds on the monotonic clock. */
+static long long ci_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Next event before the deadline: 1 got one, 0 timed out, -1 error. */
+static int ci_wait_event(struct card_service *cs, struct card_event *ev,
+                         long long deadline)
+{
+	struct pollfd pfd = { .fd = card_event_fd(cs), .events = POLLIN };
+	long long left;
+	int rc;
+
+	for (;;) {
+		rc = card_next_event(cs, ev);
+		if (rc != 0)
+			return rc;
+		left = deadline - ci_now_ms();
+		if (left <= 0)
+			return 0;
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+/* ATR as hex; sep between bytes (" " for text, "" for JSON). */
+static void ci_hex(const uint8_t *b, size_t n, const char *sep, char *out,
+                   size_t outsz)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && o + 4 < outsz; i++)
+		o += (size_t)snprintf(out + o, outsz - o, "%s%02X",
+		                      i ? sep : "", b[i]);
+}
+
+/* ISO 8601 UTC of t. */
+static void ci_time(time_t t, char out[32])
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, 32, "?");
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t ci_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+	           : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+	           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* A JSON string: quotes, backslashes and controls escaped, UTF-8 kept,
+ * invalid bytes replaced by U+FFFD. */
+static void ci_json_str(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), len;
+
+	fputc('"', out);
+	while (n > 0) {
+		len = ci_utf8_len(s, n);
+		if (len == 0) {
+			fputs("\\ufffd", out);
+			len = 1;
+		} else if (*s == '"' || *s == '\\') {
+			fprintf(out, "\\%c", *s);
+		} else if (*s < 0x20 || *s == 0x7F) {
+			fprintf(out, "\\u%04x", *s);
+		} else {
+			fwrite(s, 1, len, out);
+		}
+		s += len;
+		n -= len;
+	}
+	fputc('"', out);
+}
+
+/* The holder's name: from the authentication certificate, else signing. */
+static const char *ci_holder(const struct card_info *in)
+{
+	for (int k = 0; k < KEY_COUNT; k++)
+		if (in->have_cert[k] && in->cert[k].holder[0])
+			return in->cert[k].holder;
+	return "";
+}
+
+/* One certificate as a JSON value (null when the card has none). */
+static void ci_json_cert(FILE *out, const struct card_info *in, enum key_id k)
+{
+	const struct cert_summary *c = &in->cert[k];
+	char from[32], until[32];
+
+	if (!in->have_cert[k]) {
+		fputs("null", out);
+		return;
+	}
+	ci_time(c->not_before, from);
+	ci_time(c->not_after, until);
+	fputs("{\"subject_cn\": ", out);
+	ci_json_str(out, c->subject_cn);
+	fputs(", \"serial_number\": ", out);
+	ci_json_str(out, c->serial_number);
+	fputs(", \"issuer_cn\": ", out);
+	ci_json_str(out, c->issuer_cn);
+	fputs(", \"key_type\": ", out);
+	ci_json_str(out, c->key_type);
+	fprintf(out, ", \"not_before\": \"%s\", \"not_after\": \"%s\", "
+	        "\"chain\": \"%s\"}", from, until, ci_chain_names[in->chain[k]]);
+}
+
+/* The whole card as one JSON object. */
+static void ci_print_json(FILE *out, const struct card_event *ins,
+                          const struct card_info *in)
+{
+	char atr[80];
+
+	ci_hex(ins->atr, ins->atr_len, "", atr, sizeof atr);
+	fputs("{\n  \"profile\": ", out);
+	ci_json_str(out, in->profile);
+	fputs(",\n  \"reader\": ", out);
+	ci_json_str(out, ins->reader);
+	fprintf(out, ",\n  \"atr\": \"%s\",\n  \"document_number\": ", atr);
+	ci_json_str(out, in->docnum);
+	fputs(",\n  \"holder\": ", out);
+	ci_json_str(out, ci_holder(in));
+	fputs(",\n  \"certificates\": {", out);
+	for (int k = 0; k < KEY_COUNT; k++) {
+		fprintf(out, "%s\n    \"%s\": ", k ? "," : "",
+		        profile_key_name((enum key_id)k));
+		ci_json_cert(out, in, (enum key_id)k);
+	}
+	fputs("\n  },\n  \"codes\": {", out);
+	for (int c = 0; c < CODE_COUNT; c++)
+		fprintf(out, "%s\n    \"%s\": {\"tries_left\": %d, "
+		        "\"activated\": %s}", c ? "," : "",
+		        profile_code_name((enum code_id)c),
+		        in->code[c].tries_left,
+		        in->code[c].activated ? "true" : "false");
+	fputs("\n  }\n}\n", out);
+}
+
+/* One certificate as text. */
+static void ci_text_cert(FILE *out, const struct card_info *in, enum key_id k)
+{
+	const struct cert_summary *c = &in->cert[k];
+	char from[32], until[32];
+
+	fprintf(out, "%s certificate:\n", k == KEY_AUTH ? "Authentication"
+	                                                : "Signature");
+	if (!in->have_cert[k]) {
+		fputs("  (none on the card)\n", out);
+		return;
+	}
+	ci_time(c->not_before, from);
+	ci_time(c->not_after, until);
+	fprintf(out, "  Subject:          %s\n", c->subject_cn);
+	if (c->serial_number[0])
+		fprintf(out, "  Serial number:    %s\n", c->serial_number);
+	fprintf(out, "  Issuer:           %s\n", c->issuer_cn);
+	fprintf(out, "  Key:              %s\n", c->key_type);
+	fprintf(out, "  Valid from:       %s\n", from);
+	fprintf(out, "  Valid until:      %s\n", until);
+	fprintf(out, "  Chain:            %s\n", ci_chain_names[in->chain[k]]);
+}
+
+/* The whole card as text. */
+static void ci_print_text(FILE *out, const struct card_event *ins,
+                          const struct card_info *in)
+{
+	static const char *const label[CODE_COUNT] = { "PIN1", "PIN2", "PUK" };
+	char atr[120];
+
+	ci_hex(ins->atr, ins->atr_len, " ", atr, sizeof atr);
+	fprintf(out, "Profile:            %s\n", in->profile);
+	fprintf(out, "Reader:             %s\n", ins->reader);
+	fprintf(out, "ATR:                %s\n", atr);
+	fprintf(out, "Document number:    %s\n", in->docnum);
+	fprintf(out, "Holder:             %s\n", ci_holder(in));
+	for (int k = 0; k < KEY_COUNT; k++)
+		ci_text_cert(out, in, (enum key_id)k);
+	for (int c = 0; c < CODE_COUNT; c++)
+		fprintf(out, "%-5s tries left: %d, activated: %s\n", label[c],
+		        in->code[c].tries_left,
+		        in->code[c].activated ? "yes" : "no");
+}
+
+/* Report a state that ends --card-info: message to err, and for --json a
+ * small object naming the state to out. Returns 1. */
+static int ci_fail(bool json, FILE *out, FILE *err, const char *state,
+                   const struct card_event *ev, const char *msg)
+{
+	char atr[120];
+
+	fprintf(err, "eidkiosk: %s\n", msg);
+	if (!json)
+		return 1;
+	fprintf(out, "{\"error\": ");
+	ci_json_str(out, msg);
+	fprintf(out, ", \"state\": \"%s\"", state);
+	if (ev && ev->reader[0]) {
+		fputs(", \"reader\": ", out);
+		ci_json_str(out, ev->reader);
+	}
+	if (ev && ev->atr_len) {
+		ci_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
+		fprintf(out, ", \"atr\": \"%s\"", atr);
+	}
+	fputs("}\n", out);
+	return 1;
+}
+
+/* A state other than a supported card, as a message; 1, or 0 to go on. */
+static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
+                          FILE *err, const struct card_event *ev)
+{
+	char msg[400], atr[120];
+
+	switch (ev->kind) {
+	case CEV_SERVICE_DOWN:
+		return ci_fail(json, out, err, "no-service", ev,
+		               "pcscd is not running");
+	case CEV_NO_READER:
+		snprintf(msg, sizeof msg, "no card reader found%s%s%s",
+		         cfg->reader_match && *cfg->reader_match ? " matching \"" : "",
+		         cfg->reader_match ? cfg->reader_match : "",
+		         cfg->reader_match && *cfg->reader_match ? "\"" : "");
+		return ci_fail(json, out, err, "no-reader", ev, msg);
+	case CEV_READER_EMPTY:
+	case CEV_CARD_REMOVED:
+		snprintf(msg, sizeof msg, "no card in the reader \"%s\"", ev->reader);
+		return ci_fail(json, out, err, "no-card", ev, msg);
+	case CEV_CARD_INSERTED:
+		if (ev->profile[0])
+			return 0;
+		ci_hex(ev->atr, ev->atr_len, " ", atr, sizeof atr);
+		snprintf(msg, sizeof msg, "unsupported card in the reader \"%s\", "
+		         "ATR: %s", ev->reader, ev->atr_len ? atr : "(none, mute)");
+		return ci_fail(json, out, err, "unsupported", ev, msg);
+	case CEV_RESULT:
+		break;
+	}
+	return ci_fail(json, out, err, "internal", ev, "unexpected card event");
+}
+
+/* Why a READ_INFO failed, in words. */
+static void ci_failure_text(const struct card_event *r, char *msg, size_t n)
+{
+	if (r->res.err != CE_OK)
+		snprintf(msg, n, "cannot read the card: %s (after step %d)",
+		         card_err_name(r->res.err), r->step);
+	else
+		snprintf(msg, n, "cannot read the card: %s, status %04X "
+		         "(after step %d)", apdu_sw_name(r->res.kind), r->res.sw,
+		         r->step);
+}
+
+/* Ask for READ_INFO and wait for its result; 0 ok, else the exit code. */
+static int ci_read(struct card_service *cs, bool json, FILE *out, FILE *err,
+                   const struct card_event *ins, struct card_event *res)
+{
+	struct card_request rq = { .kind = REQ_READ_INFO };
+	long long deadline = ci_now_ms() + CI_RESULT_WAIT_MS;
+	char msg[200];
+	int rc;
+
+	if (card_request(cs, &rq) < 0)
+		return ci_fail(json, out, err, "no-card", ins,
+		               "the card went away before it could be read");
+	do {
+		rc = ci_wait_event(cs, res, deadline);
+	} while (rc == 1 && res->kind != CEV_RESULT);
+	if (rc != 1)
+		return ci_fail(json, out, err, "timeout", ins,
+		               "the card did not answer in time");
+	if (res->res.err == CE_OK && res->res.kind == SW_OK)
+		return 0;
+	ci_failure_text(res, msg, sizeof msg);
+	return ci_fail(json, out, err, "unreadable", ins, msg);
+}
+
+/* --card-info. */
+int cardinfo_run(const struct card_config *cfg, bool json, FILE *out, FILE *err)
+{
+	struct card_event ins, res;
+	struct card_service *cs;
+	char *cause = NULL;
+	int rc;
+
+	cs = card_start_pcsc(cfg, &cause);
+	if (!cs) {
+		fprintf(err, "eidkiosk: %s\n", cause ? cause : "card service failed");
+		free(cause);
+		return 2;
+	}
+	rc = ci_wait_event(cs, &ins, ci_now_ms() + CI_STATE_WAIT_MS);
+	if (rc != 1)
+		rc = ci_fail(json, out, err, "timeout", NULL,
+		             "the card service did not report a state in time");
+	else if ((rc = ci_check_state(cfg, json, out, err, &ins)) == 0 &&
+	         (rc = ci_read(cs, json, out, err, &ins, &res)) == 0) {
+		if (json)
+			ci_print_json(out, &ins, &res.info);
+		else
+			ci_print_text(out, &ins, &res.info);
+	}
+	card_stop(cs);
+	return rc;
+}

@@ -1,0 +1,337 @@
+/* demo.c - the card service of `eidkiosk --demo`: the same record, event
+ * queue and request hand-over as the PC/SC service (pcsc.c's
+ * card_event_fd, card_next_event, card_request and card_stop work on it
+ * unchanged), with a worker thread that answers requests by running
+ * card_ops_run on the in-process virtual card instead of a reader.
+ *
+ * Threads: the worker owns the virtual card; the main thread only asks
+ * (insert, remove, start state) through fields under cs->mu and wakes the
+ * worker on cs->cv, exactly as card_request does. No watcher thread: the
+ * virtual card never hangs. */
+#include "build-config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+#include <openssl/crypto.h>
+#include "card_ops.h"
+#include "demo.h"
+#include "pcsc_int.h"
+#include "vcard_pki.h"
+
+#define DEMO_READER "eidkiosk demo reader 00 00"
+
+/* The service record first: card_stop frees the whole block through it. */
+struct demo_service {
+	struct card_service cs;
+	/* --- under cs.mu --- */
+	bool want_in;               /* the card should be in the reader */
+	bool fresh;                 /* the next insertion makes a new card */
+	enum vcard_start start;     /* ... in this state */
+	bool in_shown;              /* the last insert/remove posted */
+	/* --- worker only --- */
+	struct vcard vc;
+	bool have_vc, in;
+	const struct card_profile *profile;
+};
+
+static const char *const demo_start_names[] = {
+	[VS_NEW] = "new", [VS_PIN1_SET] = "pin1-set", [VS_ACTIVE] = "active",
+	[VS_PIN1_BLOCKED] = "pin1-blocked", [VS_PIN2_BLOCKED] = "pin2-blocked",
+	[VS_LOCKED] = "locked",
+};
+#define DEMO_NSTARTS (int)(sizeof demo_start_names / sizeof demo_start_names[0])
+
+/* The demo record behind a service pointer. */
+static struct demo_service *demo_of(struct card_service *cs)
+{
+	return (struct demo_service *)cs;
+}
+
+/* One APDU to the virtual card. */
+static enum card_err demo_transmit(void *ctx, const uint8_t *cmd, size_t clen,
+                                   uint8_t *resp, size_t *rlen)
+{
+	struct demo_service *d = ctx;
+	uint8_t buf[300];
+	size_t n;
+
+	if (!d->in)
+		return CE_REMOVED;
+	n = vcard_process(&d->vc, cmd, clen, buf);
+	if (n > *rlen)
+		return CE_MALFORMED;
+	memcpy(resp, buf, n);
+	*rlen = n;
+	OPENSSL_cleanse(buf, sizeof buf);
+	return CE_OK;
+}
+
+/* A state event like the PC/SC thread posts; card_ready follows it. */
+static void demo_post_state(struct demo_service *d, enum card_ev_kind kind)
+{
+	struct card_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.sig_ok = -1;
+	snprintf(ev.reader, sizeof ev.reader, "%s", DEMO_READER);
+	if (kind == CEV_CARD_INSERTED) {
+		ev.atr_len = vcard_atr(&d->vc, ev.atr);
+		if (d->profile)
+			snprintf(ev.profile, sizeof ev.profile, "%s", d->profile->name);
+	}
+	pthread_mutex_lock(&d->cs.mu);
+	d->cs.card_ready = kind == CEV_CARD_INSERTED && d->profile;
+	pcsc_post_locked(&d->cs, &ev);
+	pthread_mutex_unlock(&d->cs.mu);
+}
+
+/* A new virtual card in state st (ephemeral CA: nothing on disk). */
+static int demo_make_card(struct demo_service *d, enum vcard_start st)
+{
+	struct vcard_spec spec;
+	char *cause = NULL;
+
+	if (d->have_vc)
+		vcard_free(&d->vc);
+	d->have_vc = false;
+	memset(&spec, 0, sizeof spec);
+	spec.gen = VCARD_2022;
+	spec.start = st;
+	if (vcard_create(&d->vc, &spec, &cause) < 0) {
+		fprintf(stderr, "eidkiosk: demo card: %s\n",
+		        cause ? cause : "cannot be made");
+		free(cause);
+		return -1;
+	}
+	d->have_vc = true;
+	return 0;
+}
+
+/* Insert (making a card when needed) or remove. */
+static void demo_apply(struct demo_service *d, bool in, bool fresh,
+                       enum vcard_start st)
+{
+	uint8_t atr[33];
+	size_t n;
+
+	if (in && !d->in) {
+		if ((fresh || !d->have_vc) && demo_make_card(d, st) < 0)
+			return;
+		vcard_reset(&d->vc);
+		n = vcard_atr(&d->vc, atr);
+		d->profile = profile_match(&d->cs.profiles, atr, n);
+		d->in = true;
+		demo_post_state(d, CEV_CARD_INSERTED);
+	} else if (!in && d->in) {
+		d->in = false;
+		d->profile = NULL;
+		demo_post_state(d, CEV_CARD_REMOVED);
+		demo_post_state(d, CEV_READER_EMPTY);
+	}
+}
+
+/* Run a request on the virtual card. */
+static void demo_run(struct demo_service *d, const struct card_request *rq,
+                     struct card_event *ev)
+{
+	struct card_io io = { demo_transmit, d };
+
+	memset(ev, 0, sizeof *ev);
+	ev->kind = CEV_RESULT;
+	ev->req = rq->kind;
+	ev->sig_ok = -1;
+	ev->res.tries_left = -1;
+	if (!d->in || !d->profile) {
+		ev->res.err = CE_REMOVED;
+		ev->res.kind = SW_OTHER;
+		return;
+	}
+	card_ops_run(&io, d->profile, &d->cs.cfg, rq, ev);
+}
+
+/* Take one job with mu held: a card movement or a request. Returns false
+ * when there is none. */
+static bool demo_take_job(struct demo_service *d)
+{
+	struct card_service *cs = &d->cs;
+	struct card_request rq;
+	struct card_event ev;
+	bool fresh;
+
+	if (d->want_in != d->in_shown) {
+		bool in = d->in_shown = d->want_in;
+		enum vcard_start st = d->start;
+		fresh = in && d->fresh;
+		if (fresh)
+			d->fresh = false;
+		pthread_mutex_unlock(&cs->mu);
+		demo_apply(d, in, fresh, st);
+		pthread_mutex_lock(&cs->mu);
+		return true;
+	}
+	if (!cs->req_waiting)
+		return false;
+	rq = cs->req;
+	cs->req_waiting = false;
+	pthread_mutex_unlock(&cs->mu);
+	demo_run(d, &rq, &ev);
+	pthread_mutex_lock(&cs->mu);
+	pcsc_post_locked(cs, &ev);
+	cs->busy = false;
+	return true;
+}
+
+/* The worker: waits on cv for card movements, requests and stop. */
+static void *demo_main(void *arg)
+{
+	struct demo_service *d = arg;
+	struct card_service *cs = &d->cs;
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	pthread_mutex_lock(&cs->mu);
+	while (!cs->stop)
+		if (!demo_take_job(d))
+			pthread_cond_wait(&cs->cv, &cs->mu);
+	cs->thread_done = true;
+	pthread_cond_broadcast(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+	if (d->have_vc)
+		vcard_free(&d->vc);
+	d->have_vc = false;
+	return NULL;
+}
+
+/* Locks, queue, eventfd and our copies of the configuration strings. */
+static int demo_init(struct card_service *cs, const struct card_config *cfg,
+                     char **cause)
+{
+	pthread_condattr_t ca;
+
+	pthread_mutex_init(&cs->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&cs->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	cs->reader_match = strdup("");
+	cs->cards_conf = strdup(cfg->cards_conf ? cfg->cards_conf : "");
+	cs->ca_file = strdup(cfg->ca_file ? cfg->ca_file : "");
+	cs->q = calloc(PCSC_QUEUE_MAX, sizeof *cs->q);
+	cs->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (!cs->reader_match || !cs->cards_conf || !cs->ca_file || !cs->q ||
+	    cs->efd < 0) {
+		if (asprintf(cause, "demo card service: %s", strerror(errno)) < 0)
+			*cause = NULL;
+		return -1;
+	}
+	cs->cfg.reader_match = cs->reader_match;
+	cs->cfg.cards_conf = cs->cards_conf;
+	cs->cfg.ca_file = cs->ca_file;
+	return profile_load(cs->cards_conf, &cs->profiles, cause);
+}
+
+/* Start the demo service with an empty reader. */
+struct card_service *card_start_demo(const struct card_config *cfg,
+                                     char **cause)
+{
+	struct demo_service *d = calloc(1, sizeof *d);
+	struct card_service *cs;
+
+	*cause = NULL;
+	if (!d) {
+		*cause = strdup("demo card service: out of memory");
+		return NULL;
+	}
+	cs = &d->cs;
+	cs->efd = -1;
+	d->start = VS_NEW;
+	d->fresh = true;
+	if (demo_init(cs, cfg, cause) < 0) {
+		card_stop(cs);
+		return NULL;
+	}
+	demo_post_state(d, CEV_READER_EMPTY);
+	if (pthread_create(&cs->thread, NULL, demo_main, d) != 0) {
+		*cause = strdup("demo card service: cannot start a thread");
+		card_stop(cs);
+		return NULL;
+	}
+	cs->thread_started = true;
+	return cs;
+}
+
+/* Insert or remove. */
+void demo_toggle_card(struct card_service *cs)
+{
+	struct demo_service *d = demo_of(cs);
+
+	pthread_mutex_lock(&cs->mu);
+	d->want_in = !d->want_in;
+	pthread_cond_broadcast(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+}
+
+/* The start state for the next fresh card. */
+void demo_set_start(struct card_service *cs, enum vcard_start st)
+{
+	struct demo_service *d = demo_of(cs);
+
+	pthread_mutex_lock(&cs->mu);
+	d->start = st;
+	d->fresh = true;
+	pthread_mutex_unlock(&cs->mu);
+}
+
+/* Cycle through the start states. */
+void demo_next_start(struct card_service *cs)
+{
+	struct demo_service *d = demo_of(cs);
+	enum vcard_start st;
+
+	pthread_mutex_lock(&cs->mu);
+	st = (enum vcard_start)(((int)d->start + 1) % DEMO_NSTARTS);
+	pthread_mutex_unlock(&cs->mu);
+	demo_set_start(cs, st);
+}
+
+/* Whether the card is (asked to be) in. */
+bool demo_card_in(struct card_service *cs)
+{
+	struct demo_service *d = demo_of(cs);
+	bool in;
+
+	pthread_mutex_lock(&cs->mu);
+	in = d->want_in;
+	pthread_mutex_unlock(&cs->mu);
+	return in;
+}
+
+/* The next fresh card's state. */
+enum vcard_start demo_start(struct card_service *cs)
+{
+	struct demo_service *d = demo_of(cs);
+	enum vcard_start st;
+
+	pthread_mutex_lock(&cs->mu);
+	st = d->start;
+	pthread_mutex_unlock(&cs->mu);
+	return st;
+}
+
+/* The name of the next fresh card's state. */
+const char *demo_start_name(struct card_service *cs)
+{
+	struct demo_service *d = demo_of(cs);
+	enum vcard_start st;
+
+	pthread_mutex_lock(&cs->mu);
+	st = d->start;
+	pthread_mutex_unlock(&cs->mu);
+	return (int)st < DEMO_NSTARTS ? demo_start_names[st] : "?";
+}

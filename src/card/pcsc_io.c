@@ -1,0 +1,250 @@
+/* pcsc_io.c - one request on one connection: SCardConnect, a transaction,
+ * card_ops_run over a transmit wrapper, disconnect. Every call that waits
+ * on the card is timed by the watcher (pcsc.c): a reader driver without a
+ * timeout (vpcd) would otherwise hold us as long as the card stays mute. */
+#include "build-config.h"
+#include <stdio.h>
+#include <string.h>
+#include "apdu.h"
+#include "card_ops.h"
+#include "pcsc_int.h"
+
+/* How long a short answer may take to show up as a removal: pcscd polls
+ * serial-style readers every 400 ms. */
+#define PCSC_SETTLE_MS 700
+
+/* The connection behind struct card_io. */
+struct pcsc_link {
+	struct card_service *cs;
+	SCARDCONTEXT ctx;
+	const char *reader;
+	SCARDHANDLE h;
+	DWORD proto;
+	struct card_event *ev;       /* the result being built (step) */
+	enum card_err dead;          /* once set, nothing more is sent */
+	LONG lost_rv;                /* a service-loss code seen, else 0 */
+};
+
+/* Map a PC/SC return code to a card error kind. */
+enum card_err pcsc_err(LONG rv)
+{
+	switch (rv) {
+	case SCARD_S_SUCCESS:
+		return CE_OK;
+	case SCARD_W_REMOVED_CARD:
+	case SCARD_E_NO_SMARTCARD:
+	case SCARD_E_READER_UNAVAILABLE:
+	case SCARD_E_UNKNOWN_READER:
+		return CE_REMOVED;
+	case SCARD_E_NO_SERVICE:
+	case SCARD_F_COMM_ERROR:
+	case SCARD_E_INVALID_HANDLE:
+	case SCARD_E_SERVICE_STOPPED:
+		return CE_NO_SERVICE;
+	case SCARD_W_UNRESPONSIVE_CARD:
+	case SCARD_E_TIMEOUT:
+		return CE_TIMEOUT;
+	default:
+		return CE_COMM;
+	}
+}
+
+/* Whether rv means the daemon is gone and the context must be rebuilt. */
+bool pcsc_service_lost(LONG rv)
+{
+	return rv == SCARD_E_NO_SERVICE || rv == SCARD_F_COMM_ERROR ||
+	       rv == SCARD_E_INVALID_HANDLE || rv == SCARD_E_SERVICE_STOPPED;
+}
+
+/* Start timing a card call; false when the request already timed out. */
+static bool pcsc_call_begin(struct pcsc_link *l)
+{
+	struct card_service *cs = l->cs;
+	bool ok;
+
+	pthread_mutex_lock(&cs->mu);
+	ok = !cs->timed_out;
+	if (ok) {
+		cs->in_call = true;
+		cs->call_gen++;
+		cs->call_step = l->ev->step;
+		cs->call_deadline = pcsc_deadline(cs->call_timeout_ms);
+		pthread_cond_broadcast(&cs->cv);
+	}
+	pthread_mutex_unlock(&cs->mu);
+	return ok;
+}
+
+/* End timing a card call; true when the watcher answered it meanwhile. */
+static bool pcsc_call_end(struct pcsc_link *l)
+{
+	struct card_service *cs = l->cs;
+	bool late;
+
+	pthread_mutex_lock(&cs->mu);
+	cs->in_call = false;
+	late = cs->timed_out;
+	pthread_mutex_unlock(&cs->mu);
+	if (late)
+		l->dead = CE_TIMEOUT;
+	return late;
+}
+
+/* Note a failed PC/SC call: later commands are not sent after a removal,
+ * a service loss or a timeout. */
+static enum card_err pcsc_fail(struct pcsc_link *l, LONG rv)
+{
+	enum card_err e = pcsc_err(rv);
+
+	if (pcsc_service_lost(rv))
+		l->lost_rv = rv;
+	if (e == CE_REMOVED || e == CE_NO_SERVICE || e == CE_TIMEOUT)
+		l->dead = e;
+	return e;
+}
+
+/* Debug log of a command: header and length only, whatever it carries. */
+static void pcsc_log_cmd(const struct pcsc_link *l, const uint8_t *cmd,
+                         size_t clen)
+{
+	if (!l->cs->debug_apdu || clen < 4)
+		return;
+	fprintf(stderr, "apdu> %02X %02X %02X %02X len=%zu%s\n", cmd[0], cmd[1],
+	        cmd[2], cmd[3], clen,
+	        apdu_carries_code(cmd, clen) ? " (code, body not shown)" : "");
+}
+
+/* After an answer shorter than a status word: was the card pulled? The
+ * vpcd driver answers "success, 0 bytes" when the card vanishes in the
+ * middle of a command, and only pcscd's next poll shows the removal, so
+ * watch the reader for a moment before calling the answer malformed. */
+static enum card_err pcsc_short_answer(struct pcsc_link *l)
+{
+	SCARD_READERSTATE rs = { .szReader = l->reader,
+	                         .dwCurrentState = SCARD_STATE_UNAWARE };
+	struct timespec end = pcsc_deadline(PCSC_SETTLE_MS), now;
+	long left;
+
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (end.tv_sec - now.tv_sec) * 1000 +
+		       (end.tv_nsec - now.tv_nsec) / 1000000;
+		if (SCardGetStatusChange(l->ctx, left > 0 ? (DWORD)left : 0, &rs, 1)
+		    != SCARD_S_SUCCESS)
+			return CE_MALFORMED;
+		if (!(rs.dwEventState & SCARD_STATE_PRESENT)) {
+			l->dead = CE_REMOVED;
+			return CE_REMOVED;
+		}
+		if (left <= 0)
+			return CE_MALFORMED;
+		rs.dwCurrentState = rs.dwEventState;
+	}
+}
+
+/* card_io transmit over the open handle, T=0 or T=1 as negotiated. */
+static enum card_err pcsc_transmit(void *ctx, const uint8_t *cmd, size_t clen,
+                                   uint8_t *resp, size_t *rlen)
+{
+	struct pcsc_link *l = ctx;
+	DWORD n = (DWORD)*rlen;
+	LONG rv;
+
+	if (l->dead)
+		return l->dead;
+	pcsc_log_cmd(l, cmd, clen);
+	if (!pcsc_call_begin(l))
+		return l->dead = CE_TIMEOUT;
+	rv = SCardTransmit(l->h, l->proto == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
+	                   : SCARD_PCI_T0, cmd, (DWORD)clen, NULL, resp, &n);
+	if (pcsc_call_end(l))
+		return CE_TIMEOUT;
+	if (rv != SCARD_S_SUCCESS)
+		return pcsc_fail(l, rv);
+	if (l->cs->debug_apdu)
+		fprintf(stderr, "apdu< len=%lu sw=%02X%02X\n", (unsigned long)n,
+		        n >= 2 ? resp[n - 2] : 0, n >= 2 ? resp[n - 1] : 0);
+	if (n < 2)
+		return pcsc_short_answer(l);
+	*rlen = n;
+	return CE_OK;
+}
+
+/* Connect and begin a transaction, both timed; CE_OK or why not. */
+static enum card_err pcsc_open(struct pcsc_link *l, SCARDCONTEXT ctx,
+                               const char *reader)
+{
+	SCARDHANDLE h;
+	LONG rv;
+
+	if (!pcsc_call_begin(l))
+		return CE_TIMEOUT;
+	rv = SCardConnect(ctx, reader, SCARD_SHARE_SHARED,
+	                  SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &l->proto);
+	if (rv == SCARD_S_SUCCESS)
+		l->h = h;
+	if (pcsc_call_end(l))
+		return CE_TIMEOUT;
+	if (rv != SCARD_S_SUCCESS)
+		return pcsc_fail(l, rv);
+	if (!pcsc_call_begin(l))
+		return CE_TIMEOUT;
+	rv = SCardBeginTransaction(l->h);
+	if (pcsc_call_end(l))
+		return CE_TIMEOUT;
+	return rv == SCARD_S_SUCCESS ? CE_OK : pcsc_fail(l, rv);
+}
+
+/* Template of the result, also what the watcher answers on a timeout. */
+static void pcsc_result_start(struct card_service *cs, const char *reader,
+                              const struct card_profile *p,
+                              const struct card_request *rq,
+                              struct card_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->kind = CEV_RESULT;
+	ev->req = rq->kind;
+	ev->sig_ok = -1;
+	ev->res.err = CE_OK;
+	ev->res.kind = SW_OK;
+	ev->res.tries_left = -1;
+	snprintf(ev->reader, sizeof ev->reader, "%s", reader);
+	snprintf(ev->profile, sizeof ev->profile, "%s", p->name);
+	pthread_mutex_lock(&cs->mu);
+	cs->cur = *ev;
+	cs->timed_out = false;
+	pthread_mutex_unlock(&cs->mu);
+}
+
+/* Run one request. After anything that may have verified or set a code the
+ * card is reset on disconnect, so no verified state outlives the request
+ * (nothing else may sign with a PIN the citizen typed for us); a read
+ * leaves the card as it is. */
+LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
+                      const char *reader, const struct card_profile *p,
+                      const struct card_request *rq, struct card_event *ev)
+{
+	struct pcsc_link l = { .cs = cs, .ctx = ctx, .reader = reader, .ev = ev };
+	struct card_io io = { .transmit = pcsc_transmit, .ctx = &l };
+	DWORD disp = rq->kind == REQ_READ_INFO ? SCARD_LEAVE_CARD
+	                                       : SCARD_RESET_CARD;
+	enum card_err e;
+
+	pcsc_result_start(cs, reader, p, rq, ev);
+	e = pcsc_open(&l, ctx, reader);
+	if (e != CE_OK) {
+		ev->res.err = e;
+		ev->res.kind = SW_OTHER;
+	} else {
+		card_ops_run(&io, p, &cs->cfg, rq, ev);
+	}
+	/* After a removal, loss or timeout there is nothing left to reset;
+	 * the handle is still released (the stuck call has returned). */
+	if (l.h && !l.dead) {
+		SCardEndTransaction(l.h, SCARD_LEAVE_CARD);
+		SCardDisconnect(l.h, disp);
+	} else if (l.h) {
+		SCardDisconnect(l.h, SCARD_LEAVE_CARD);
+	}
+	return l.lost_rv;
+}

@@ -1,0 +1,395 @@
+/* pcsc_thread.c - the card thread: owns the SCARDCONTEXT, waits in
+ * SCardGetStatusChange(INFINITE) on the readers and the PnP pseudo reader,
+ * turns reader states into card events (only on changes), runs requests,
+ * and rebuilds the context with backoff when pcscd goes away. */
+#include "build-config.h"
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include "pcsc_int.h"
+
+#define PCSC_BACKOFF_MIN_MS 100
+#define PCSC_BACKOFF_MAX_MS 2000
+#define PCSC_SPIN_RETURNS 50     /* wait returns per second that mean a spin */
+
+/* The readers we watch; st[n] is the PnP pseudo reader. */
+struct pcsc_readers {
+	char names[PCSC_MAX_READERS][MAX_READERNAME];
+	SCARD_READERSTATE st[PCSC_MAX_READERS + 1];
+	size_t n;
+};
+
+/* What was last posted, to post only changes. */
+struct pcsc_view {
+	bool posted;
+	enum card_ev_kind kind;
+	char reader[128];
+	uint8_t atr[33];
+	size_t atr_len;
+	unsigned counter;            /* pcsc-lite event counter of the reader */
+	const struct card_profile *profile;
+};
+
+/* Whether the thread was asked to stop. */
+static bool pcsc_stopping(struct card_service *cs)
+{
+	bool s;
+
+	pthread_mutex_lock(&cs->mu);
+	s = cs->stop;
+	pthread_mutex_unlock(&cs->mu);
+	return s;
+}
+
+/* Wait ms, or less when stopped or a request arrives: a request while the
+ * service is down is answered at once instead of after the backoff. */
+static void pcsc_nap(struct card_service *cs, unsigned ms)
+{
+	struct timespec t = pcsc_deadline(ms);
+
+	pthread_mutex_lock(&cs->mu);
+	while (!cs->stop && !cs->req_waiting &&
+	       pthread_cond_timedwait(&cs->cv, &cs->mu, &t) == 0)
+		;
+	pthread_mutex_unlock(&cs->mu);
+}
+
+/* Post a state event and remember it; card_ready follows it. */
+static void pcsc_post_state(struct card_service *cs, struct pcsc_view *v,
+                            const struct pcsc_view *now)
+{
+	struct card_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = now->kind;
+	ev.sig_ok = -1;
+	snprintf(ev.reader, sizeof ev.reader, "%s", now->reader);
+	memcpy(ev.atr, now->atr, now->atr_len);
+	ev.atr_len = now->atr_len;
+	if (now->kind == CEV_CARD_INSERTED && now->profile)
+		snprintf(ev.profile, sizeof ev.profile, "%s", now->profile->name);
+	pthread_mutex_lock(&cs->mu);
+	cs->card_ready = now->kind == CEV_CARD_INSERTED && now->profile;
+	pcsc_post_locked(cs, &ev);
+	pthread_mutex_unlock(&cs->mu);
+	*v = *now;
+	v->posted = true;
+}
+
+/* Whether now differs from what was posted. */
+static bool pcsc_view_changed(const struct pcsc_view *v,
+                              const struct pcsc_view *now)
+{
+	if (!v->posted || v->kind != now->kind)
+		return true;
+	if (now->kind == CEV_SERVICE_DOWN || now->kind == CEV_NO_READER)
+		return false;
+	if (strcmp(v->reader, now->reader) != 0)
+		return true;
+	return now->kind == CEV_CARD_INSERTED &&
+	       (v->counter != now->counter || v->atr_len != now->atr_len ||
+	        memcmp(v->atr, now->atr, now->atr_len) != 0);
+}
+
+/* Post now if it is a change; a card that was inserted is first reported
+ * removed, so a fast remove + insert shows as both. */
+static void pcsc_update(struct card_service *cs, struct pcsc_view *v,
+                        const struct pcsc_view *now)
+{
+	struct pcsc_view gone;
+
+	if (!pcsc_view_changed(v, now))
+		return;
+	if (v->posted && v->kind == CEV_CARD_INSERTED) {
+		gone = *v;
+		gone.kind = CEV_CARD_REMOVED;
+		gone.profile = NULL;
+		pcsc_post_state(cs, v, &gone);
+	}
+	pcsc_post_state(cs, v, now);
+}
+
+/* A result record for rq with nothing done yet. */
+static void pcsc_result_init(struct card_event *ev, enum card_req_kind kind,
+                             enum card_err err)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->kind = CEV_RESULT;
+	ev->req = kind;
+	ev->res.err = err;
+	ev->res.kind = err == CE_OK ? SW_OK : SW_OTHER;
+	ev->res.tries_left = -1;
+	ev->sig_ok = -1;
+}
+
+/* Answer a waiting request that cannot reach a card (mu not held). */
+static void pcsc_refuse_request(struct card_service *cs, enum card_err err)
+{
+	struct card_event ev;
+
+	pthread_mutex_lock(&cs->mu);
+	if (cs->req_waiting) {
+		pcsc_result_init(&ev, cs->req.kind, err);
+		cs->req_waiting = false;
+		cs->busy = false;
+		pcsc_post_locked(cs, &ev);
+	}
+	pthread_mutex_unlock(&cs->mu);
+}
+
+/* Index of a reader name in rd, or -1. */
+static int pcsc_find_reader(const struct pcsc_readers *rd, const char *name)
+{
+	for (size_t i = 0; i < rd->n; i++)
+		if (strcmp(rd->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Re-list readers into rd, keeping the last state (current and event,
+ * with the ATR) of those still there. */
+static LONG pcsc_relist(SCARDCONTEXT ctx, struct pcsc_readers *rd)
+{
+	struct pcsc_readers nw;
+	char *buf = NULL, *p;
+	DWORD len = SCARD_AUTOALLOCATE;
+	LONG rv = SCardListReaders(ctx, NULL, (LPSTR)&buf, &len);
+	int old;
+
+	if (rv == SCARD_E_NO_READERS_AVAILABLE)
+		buf = NULL;
+	else if (rv != SCARD_S_SUCCESS)
+		return rv;
+	memset(&nw, 0, sizeof nw);
+	for (p = buf; p && *p && nw.n < PCSC_MAX_READERS; p += strlen(p) + 1) {
+		snprintf(nw.names[nw.n], sizeof nw.names[0], "%s", p);
+		old = pcsc_find_reader(rd, p);
+		if (old >= 0)
+			nw.st[nw.n] = rd->st[old];
+		nw.n++;
+	}
+	if (buf)
+		SCardFreeMemory(ctx, buf);
+	nw.st[nw.n].dwCurrentState = (DWORD)nw.n << 16;
+	*rd = nw;
+	for (size_t i = 0; i < rd->n; i++)
+		rd->st[i].szReader = rd->names[i];
+	rd->st[rd->n].szReader = PCSC_PNP;
+	return SCARD_S_SUCCESS;
+}
+
+/* The reader to follow: the configured fragment, else the one already
+ * followed while it holds a card, else the first with a card, else the
+ * first. -1 when there is none. */
+static int pcsc_choose(const struct card_service *cs,
+                       const struct pcsc_readers *rd, const struct pcsc_view *v)
+{
+	int keep;
+
+	if (cs->reader_match[0]) {
+		for (size_t i = 0; i < rd->n; i++)
+			if (strstr(rd->names[i], cs->reader_match))
+				return (int)i;
+		return -1;
+	}
+	keep = v->kind == CEV_CARD_INSERTED ? pcsc_find_reader(rd, v->reader) : -1;
+	if (keep >= 0 && (rd->st[keep].dwEventState & SCARD_STATE_PRESENT))
+		return keep;
+	for (size_t i = 0; i < rd->n; i++)
+		if (rd->st[i].dwEventState & SCARD_STATE_PRESENT)
+			return (int)i;
+	return rd->n > 0 ? 0 : -1;
+}
+
+/* Reader states -> the state to show. */
+static void pcsc_derive(const struct card_service *cs,
+                        const struct pcsc_readers *rd,
+                        const struct pcsc_view *v, struct pcsc_view *now)
+{
+	int i = pcsc_choose(cs, rd, v);
+	const SCARD_READERSTATE *s;
+
+	memset(now, 0, sizeof *now);
+	if (i < 0) {
+		now->kind = CEV_NO_READER;
+		return;
+	}
+	s = &rd->st[i];
+	snprintf(now->reader, sizeof now->reader, "%s", rd->names[i]);
+	if (!(s->dwEventState & SCARD_STATE_PRESENT)) {
+		now->kind = CEV_READER_EMPTY;
+		return;
+	}
+	now->kind = CEV_CARD_INSERTED;
+	now->counter = s->dwEventState >> 16;
+	/* A mute card has no ATR: shown as inserted but unsupported. */
+	if (!(s->dwEventState & SCARD_STATE_MUTE) && s->cbAtr <= sizeof now->atr) {
+		memcpy(now->atr, s->rgbAtr, s->cbAtr);
+		now->atr_len = s->cbAtr;
+		now->profile = profile_match(&cs->profiles, now->atr,
+		                             now->atr_len);
+	}
+}
+
+/* Take the waiting request and run it on the card shown in v; the result
+ * is posted unless the watcher already answered it (timeout). */
+static LONG pcsc_take_request(struct card_service *cs, SCARDCONTEXT ctx,
+                              const struct pcsc_view *v)
+{
+	struct card_request rq;
+	struct card_event ev;
+	LONG rv = SCARD_S_SUCCESS;
+
+	pthread_mutex_lock(&cs->mu);
+	rq = cs->req;
+	cs->req_waiting = false;
+	pthread_cond_broadcast(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+	if (v->kind != CEV_CARD_INSERTED || !v->profile)
+		pcsc_result_init(&ev, rq.kind, CE_REMOVED);
+	else
+		rv = pcsc_run_request(cs, ctx, v->reader, v->profile, &rq, &ev);
+	pthread_mutex_lock(&cs->mu);
+	if (!cs->timed_out)
+		pcsc_post_locked(cs, &ev);
+	cs->timed_out = false;
+	cs->busy = false;
+	pthread_mutex_unlock(&cs->mu);
+	return rv;
+}
+
+/* Whether the wait is returning suspiciously often; a guard so that a
+ * reader that keeps reporting changes cannot make us spin. */
+static bool pcsc_spinning(struct timespec *window, int *count)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec != window->tv_sec) {
+		*window = now;
+		*count = 0;
+	}
+	return ++*count > PCSC_SPIN_RETURNS;
+}
+
+/* One pass of the wait: returns a service-loss code to leave, else
+ * SCARD_S_SUCCESS (state updated or nothing to do). */
+static LONG pcsc_wait_once(struct card_service *cs, SCARDCONTEXT ctx,
+                           struct pcsc_readers *rd, struct pcsc_view *v)
+{
+	struct pcsc_view now;
+	LONG rv = SCardGetStatusChange(ctx, INFINITE, rd->st, rd->n + 1);
+	bool relist = false;
+
+	if (rv == SCARD_E_CANCELLED || rv == SCARD_E_TIMEOUT)
+		return SCARD_S_SUCCESS;
+	if (pcsc_service_lost(rv))
+		return rv;
+	if (rv != SCARD_S_SUCCESS) {
+		/* A reader vanished under us, or something odd: start over. */
+		pcsc_nap(cs, PCSC_BACKOFF_MIN_MS);
+		return pcsc_relist(ctx, rd);
+	}
+	for (size_t i = 0; i <= rd->n; i++) {
+		if (rd->st[i].dwEventState & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE))
+			relist = true;
+		rd->st[i].dwCurrentState = rd->st[i].dwEventState;
+	}
+	if ((rd->st[rd->n].dwEventState & SCARD_STATE_CHANGED) || relist) {
+		rv = pcsc_relist(ctx, rd);
+		if (rv != SCARD_S_SUCCESS)
+			return rv;
+	}
+	pcsc_derive(cs, rd, v, &now);
+	pcsc_update(cs, v, &now);
+	return SCARD_S_SUCCESS;
+}
+
+/* Follow the readers until stopped or pcscd is lost (returns the code). */
+static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
+                         struct pcsc_view *v)
+{
+	struct pcsc_readers rd;
+	struct pcsc_view now;
+	struct timespec window = {0, 0};
+	int count = 0;
+	bool waiting;
+	LONG rv;
+
+	memset(&rd, 0, sizeof rd);
+	rv = pcsc_relist(ctx, &rd);
+	while (!pcsc_service_lost(rv)) {
+		pcsc_derive(cs, &rd, v, &now);
+		if (now.kind == CEV_NO_READER)
+			pcsc_update(cs, v, &now);   /* no wait result to come */
+		pthread_mutex_lock(&cs->mu);
+		waiting = cs->req_waiting;
+		pthread_mutex_unlock(&cs->mu);
+		if (pcsc_stopping(cs))
+			return SCARD_S_SUCCESS;
+		if (waiting)
+			rv = pcsc_take_request(cs, ctx, v);
+		else
+			rv = pcsc_wait_once(cs, ctx, &rd, v);
+		if (pcsc_spinning(&window, &count)) {
+			fprintf(stderr, "eidkiosk: reader states change too fast\n");
+			pcsc_nap(cs, PCSC_BACKOFF_MIN_MS);
+		}
+	}
+	return rv;
+}
+
+/* Make the context visible to the watcher (SCardCancel), or withdraw it. */
+static void pcsc_publish(struct card_service *cs, SCARDCONTEXT ctx, bool valid)
+{
+	pthread_mutex_lock(&cs->mu);
+	cs->ctx = ctx;
+	cs->ctx_valid = valid;
+	pthread_mutex_unlock(&cs->mu);
+}
+
+/* Report the service down (a card shown is first reported removed). */
+static void pcsc_report_down(struct card_service *cs, struct pcsc_view *v)
+{
+	struct pcsc_view down;
+
+	memset(&down, 0, sizeof down);
+	down.kind = CEV_SERVICE_DOWN;
+	pcsc_update(cs, v, &down);
+	pcsc_refuse_request(cs, CE_NO_SERVICE);
+}
+
+/* The card thread. Signals stay with the main thread. */
+void *pcsc_thread_main(void *arg)
+{
+	struct card_service *cs = arg;
+	struct pcsc_view v;
+	unsigned backoff = PCSC_BACKOFF_MIN_MS;
+	SCARDCONTEXT ctx;
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	memset(&v, 0, sizeof v);
+	while (!pcsc_stopping(cs)) {
+		if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx)
+		    != SCARD_S_SUCCESS) {
+			pcsc_report_down(cs, &v);
+			pcsc_nap(cs, backoff);
+			backoff = backoff * 2 > PCSC_BACKOFF_MAX_MS
+			          ? PCSC_BACKOFF_MAX_MS : backoff * 2;
+			continue;
+		}
+		backoff = PCSC_BACKOFF_MIN_MS;
+		pcsc_publish(cs, ctx, true);
+		if (pcsc_service_lost(pcsc_monitor(cs, ctx, &v)))
+			pcsc_report_down(cs, &v);
+		pcsc_publish(cs, 0, false);
+		SCardReleaseContext(ctx);
+	}
+	pthread_mutex_lock(&cs->mu);
+	cs->thread_done = true;
+	pthread_cond_broadcast(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+	return NULL;
+}

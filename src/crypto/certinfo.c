@@ -1,0 +1,362 @@
+/* certinfo.c - certificate summary, chain check against the site's CAs and
+ * verification of a card's raw ECDSA signature. OpenSSL 3, EVP/X509 only. */
+#include "build-config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+#include "certinfo.h"
+
+/* Largest raw r||s we accept: two P-521 scalars (66 bytes each). */
+#define SIG_RAW_MAX 132
+
+/* Decode the first certificate in der; trailing bytes are ignored because
+ * card files are often read whole and padded after the certificate. */
+static X509 *cert_decode(const uint8_t *der, size_t len)
+{
+	const unsigned char *p = der;
+	X509 *x;
+
+	if (der == NULL || len == 0 || len > LONG_MAX)
+		return NULL;
+	x = d2i_X509(NULL, &p, (long)len);
+	if (x == NULL)
+		ERR_clear_error();
+	return x;
+}
+
+/* Copy UTF-8 text into a fixed buffer: never split a character, and turn
+ * control bytes into '?' so a hostile name cannot drive the terminal. */
+static void utf8_copy(char *dst, size_t cap, const unsigned char *src, size_t n)
+{
+	size_t i, end = n < cap - 1 ? n : cap - 1;
+
+	/* Back up over continuation bytes so the cut lands on a lead byte. */
+	if (end < n)
+		while (end > 0 && (src[end] & 0xC0) == 0x80)
+			end--;
+	for (i = 0; i < end; i++)
+		dst[i] = (src[i] < 0x20 || src[i] == 0x7F) ? '?' : (char)src[i];
+	dst[end] = '\0';
+}
+
+/* The first name entry with this NID as UTF-8 in out; 0 found, -1 not. */
+static int name_get(const X509_NAME *name, int nid, char *out, size_t cap)
+{
+	const X509_NAME_ENTRY *e;
+	unsigned char *utf8 = NULL;
+	int i, n;
+
+	out[0] = '\0';
+	i = X509_NAME_get_index_by_NID(name, nid, -1);
+	if (i < 0)
+		return -1;
+	e = X509_NAME_get_entry(name, i);
+	n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
+	if (n < 0) {
+		ERR_clear_error();
+		return -1;
+	}
+	utf8_copy(out, cap, utf8, (size_t)n);
+	OPENSSL_free(utf8);
+	return 0;
+}
+
+/* "Given Names Surname" when both are present, else the common name. */
+static void holder_get(const X509_NAME *subj, const char *cn, char *out,
+                       size_t cap)
+{
+	char gn[128], sn[128], both[260];
+
+	if (name_get(subj, NID_givenName, gn, sizeof gn) == 0 && gn[0] != '\0' &&
+	    name_get(subj, NID_surname, sn, sizeof sn) == 0 && sn[0] != '\0') {
+		snprintf(both, sizeof both, "%s %s", gn, sn);
+		utf8_copy(out, cap, (const unsigned char *)both, strlen(both));
+		return;
+	}
+	snprintf(out, cap, "%s", cn);
+}
+
+/* An ASN1_TIME as seconds since the epoch (UTC); -1 on failure. */
+static int asn1_time_get(const ASN1_TIME *t, time_t *out)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+/* Human key description: "EC P-384", "RSA 2048", else algorithm + bits. */
+static void key_type_get(EVP_PKEY *pk, char *out, size_t cap)
+{
+	char group[64];
+	const char *nist;
+	size_t glen = 0;
+	int id = EVP_PKEY_get_base_id(pk);
+
+	if (id == EVP_PKEY_EC &&
+	    EVP_PKEY_get_group_name(pk, group, sizeof group, &glen) == 1) {
+		nist = EC_curve_nid2nist(OBJ_sn2nid(group));
+		snprintf(out, cap, "EC %.24s", nist != NULL ? nist : group);
+	} else if (id == EVP_PKEY_RSA) {
+		snprintf(out, cap, "RSA %d", EVP_PKEY_get_bits(pk));
+	} else {
+		snprintf(out, cap, "%.16s %d", OBJ_nid2sn(id), EVP_PKEY_get_bits(pk));
+	}
+}
+
+/* Fill the summary from a decoded certificate; 0 ok, -1 unusable. */
+static int summary_fill(X509 *x, struct cert_summary *out)
+{
+	const X509_NAME *subj = X509_get_subject_name(x);
+	EVP_PKEY *pk = X509_get0_pubkey(x);
+
+	if (subj == NULL || pk == NULL)
+		return -1;
+	name_get(subj, NID_commonName, out->subject_cn, sizeof out->subject_cn);
+	name_get(subj, NID_serialNumber, out->serial_number,
+	         sizeof out->serial_number);
+	name_get(X509_get_issuer_name(x), NID_commonName, out->issuer_cn,
+	         sizeof out->issuer_cn);
+	holder_get(subj, out->subject_cn, out->holder, sizeof out->holder);
+	if (asn1_time_get(X509_get0_notBefore(x), &out->not_before) < 0 ||
+	    asn1_time_get(X509_get0_notAfter(x), &out->not_after) < 0)
+		return -1;
+	key_type_get(pk, out->key_type, sizeof out->key_type);
+	return 0;
+}
+
+/* Summarise a DER certificate for the screens and --card-info. */
+int certinfo_parse(const uint8_t *der, size_t len, struct cert_summary *out)
+{
+	X509 *x = cert_decode(der, len);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (x == NULL)
+		return -1;
+	rc = summary_fill(x, out);
+	X509_free(x);
+	ERR_clear_error();
+	if (rc < 0)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+/* A store holding every certificate of a PEM file; NULL when the file is
+ * missing, unreadable or holds no certificate. */
+static X509_STORE *store_load(const char *ca_file)
+{
+	X509_STORE *st;
+	BIO *in;
+	X509 *x;
+	int n = 0;
+
+	if (ca_file == NULL || ca_file[0] == '\0')
+		return NULL;
+	in = BIO_new_file(ca_file, "r");
+	if (in == NULL || (st = X509_STORE_new()) == NULL) {
+		BIO_free(in);
+		ERR_clear_error();
+		return NULL;
+	}
+	while ((x = PEM_read_bio_X509(in, NULL, NULL, NULL)) != NULL) {
+		if (X509_STORE_add_cert(st, x) == 1)
+			n++;
+		X509_free(x);
+	}
+	BIO_free(in);
+	ERR_clear_error();  /* the loop always ends on a "no start line" */
+	if (n == 0) {
+		X509_STORE_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* What a failed verification means to the citizen. A failure without an
+ * error code (no memory) is no proof of trust either. */
+static enum chain_result chain_map(int err)
+{
+	switch (err) {
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return CHAIN_EXPIRED;
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return CHAIN_NOT_YET_VALID;
+	default:
+		return CHAIN_UNTRUSTED;
+	}
+}
+
+/* Verify x against the store at time now. Any certificate of the CA file
+ * is a trust anchor (PARTIAL_CHAIN): the site decides what it trusts, and
+ * may list an issuing CA without its root. */
+static enum chain_result chain_verify(X509_STORE *st, X509 *x, time_t now)
+{
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	enum chain_result r = CHAIN_UNTRUSTED;
+
+	if (ctx == NULL || X509_STORE_CTX_init(ctx, st, x, NULL) != 1)
+		goto out;
+	/* set_time also sets X509_V_FLAG_USE_CHECK_TIME. */
+	X509_STORE_CTX_set_time(ctx, 0, now);
+	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_PARTIAL_CHAIN);
+	if (X509_verify_cert(ctx) == 1)
+		r = CHAIN_OK;
+	else
+		r = chain_map(X509_STORE_CTX_get_error(ctx));
+out:
+	X509_STORE_CTX_free(ctx);
+	return r;
+}
+
+/* Check a certificate against the CAs of ca_file at time now. */
+enum chain_result certinfo_check_chain(const uint8_t *der, size_t len,
+                                       const char *ca_file, time_t now)
+{
+	X509 *x = cert_decode(der, len);
+	X509_STORE *st;
+	enum chain_result r;
+
+	if (x == NULL)
+		return CHAIN_BAD;
+	st = store_load(ca_file);
+	if (st == NULL) {
+		X509_free(x);
+		return CHAIN_NO_CA;
+	}
+	r = chain_verify(st, x, now);
+	X509_STORE_free(st);
+	X509_free(x);
+	ERR_clear_error();
+	return r;
+}
+
+/* A short English name for logs and --card-info; screens use message ids. */
+const char *certinfo_chain_name(enum chain_result r)
+{
+	switch (r) {
+	case CHAIN_OK:
+		return "ok";
+	case CHAIN_EXPIRED:
+		return "expired";
+	case CHAIN_NOT_YET_VALID:
+		return "not yet valid";
+	case CHAIN_UNTRUSTED:
+		return "untrusted";
+	case CHAIN_NO_CA:
+		return "no CA configured";
+	case CHAIN_BAD:
+		return "unreadable certificate";
+	}
+	return "unknown";
+}
+
+/* Raw r||s (halves of equal size) to a DER ECDSA-Sig-Value; *der is
+ * OPENSSL_malloc'd. Returns its length, or -1. */
+static int sig_raw_to_der(const uint8_t *sig, size_t siglen,
+                          unsigned char **der)
+{
+	size_t half = siglen / 2;
+	ECDSA_SIG *es = ECDSA_SIG_new();
+	BIGNUM *r = BN_bin2bn(sig, (int)half, NULL);
+	BIGNUM *s = BN_bin2bn(sig + half, (int)half, NULL);
+	int n = -1;
+
+	if (es == NULL || r == NULL || s == NULL ||
+	    ECDSA_SIG_set0(es, r, s) != 1) {
+		BN_free(r);
+		BN_free(s);
+	} else {
+		*der = NULL;
+		n = i2d_ECDSA_SIG(es, der);
+	}
+	ECDSA_SIG_free(es);   /* frees r and s once set0 took them */
+	return n;
+}
+
+/* EVP_PKEY_verify of a DER signature over hash with pk: 1, 0 or -1. */
+static int sig_verify_der(EVP_PKEY *pk, const unsigned char *der, size_t dlen,
+                          const uint8_t hash[48])
+{
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pk, NULL);
+	int rc = -1;
+
+	if (ctx != NULL && EVP_PKEY_verify_init(ctx) == 1) {
+		rc = EVP_PKEY_verify(ctx, der, dlen, hash, 48);
+		if (rc < 0)
+			rc = -1;
+	}
+	EVP_PKEY_CTX_free(ctx);
+	return rc;
+}
+
+/* Verify the card's raw r||s signature of a SHA-384 hash. A signature of
+ * odd, empty or absurd size is simply invalid (0); -1 means we could not
+ * check at all (unreadable certificate, not an EC key, no memory). */
+int certinfo_verify_sig(const uint8_t *der, size_t len, const uint8_t hash[48],
+                        const uint8_t *sig, size_t siglen)
+{
+	X509 *x = cert_decode(der, len);
+	EVP_PKEY *pk;
+	unsigned char *sder = NULL;
+	int n, rc = -1;
+
+	if (x == NULL)
+		return -1;
+	pk = X509_get0_pubkey(x);
+	if (pk == NULL || EVP_PKEY_get_base_id(pk) != EVP_PKEY_EC)
+		goto out;
+	if (sig == NULL || siglen == 0 || siglen % 2 != 0 ||
+	    siglen > SIG_RAW_MAX) {
+		rc = 0;
+		goto out;
+	}
+	n = sig_raw_to_der(sig, siglen, &sder);
+	if (n > 0)
+		rc = sig_verify_der(pk, sder, (size_t)n, hash);
+out:
+	OPENSSL_free(sder);
+	X509_free(x);
+	ERR_clear_error();
+	return rc;
+}
+
+/* Challenge bytes from the OpenSSL CSPRNG. */
+int certinfo_random(uint8_t *buf, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (n > INT_MAX || RAND_bytes(buf, (int)n) != 1) {
+		ERR_clear_error();
+		return -1;
+	}
+	return 0;
+}
+
+/* SHA-384 for challenges and audit chaining. It cannot fail short of a
+ * broken library or no memory; a wrong hash must never be used quietly. */
+void certinfo_sha384(const uint8_t *data, size_t n, uint8_t out[48])
+{
+	unsigned int olen = 0;
+
+	if (EVP_Digest(data, n, out, &olen, EVP_sha384(), NULL) != 1 ||
+	    olen != 48)
+		abort();
+}

@@ -1,0 +1,145 @@
+/* fsm_table.c - every transition of the kiosk, as data. The first row whose
+ * state, event and guard match is taken; rows for "any state" come last so
+ * that a state can override them (staff screens ignore the card, entries
+ * handle their own timeouts). `eidkiosk --dump-fsm` draws this table. */
+#include "app_rules.h"
+#include "fsm.h"
+
+#define ROW(from, ev, guard, action, to) \
+	{ from, ev, guard, #guard, action, #action, to }
+#define N NULL
+
+const struct fsm_state_info fsm_states[ST_COUNT] = {
+	[ST_WELCOME]    = { "welcome", TIMER_NONE },
+	[ST_READING]    = { "reading", TIMER_NONE },
+	[ST_ACT_INTRO]  = { "act_intro", TIMER_IDLE },
+	[ST_ENTER_PUK]  = { "enter_puk", TIMER_CODE },
+	[ST_ENTER_PIN1] = { "enter_pin1", TIMER_CODE },
+	[ST_AGAIN_PIN1] = { "again_pin1", TIMER_CODE },
+	[ST_ENTER_PIN2] = { "enter_pin2", TIMER_CODE },
+	[ST_AGAIN_PIN2] = { "again_pin2", TIMER_CODE },
+	[ST_PIN2_SAME]  = { "pin2_same", TIMER_IDLE },
+	[ST_WORKING]    = { "working", TIMER_NONE },
+	[ST_DONE]       = { "done", TIMER_IDLE },
+	[ST_CARD_END]   = { "card_end", TIMER_IDLE },
+	[ST_REMOVED]    = { "removed", TIMER_IDLE },
+	[ST_FINISH]     = { "finish", TIMER_NONE },
+	[ST_STAFF_CODE] = { "staff_code", TIMER_CODE },
+	[ST_STAFF_MENU] = { "staff_menu", TIMER_IDLE },
+};
+
+/* The rows of one code entry state: typing, Esc, and its own timeout. */
+#define ENTRY_ROWS(st) \
+	ROW(st, EV_DIGIT, N, act_digit, ST_SAME), \
+	ROW(st, EV_ERASE, N, act_erase, ST_SAME), \
+	ROW(st, EV_ENTER, g_empty, N, ST_SAME), \
+	ROW(st, EV_BACK, N, act_cancel, ST_ACT_INTRO), \
+	ROW(st, EV_TIMEOUT, g_last_timeout, act_give_up, ST_FINISH), \
+	ROW(st, EV_TIMEOUT, N, act_entry_timeout, st)
+
+/* Leaving the staff screens: the kiosk starts over with the card it has. */
+#define RESTART_ROWS(st, ev) \
+	ROW(st, ev, g_card_ready, act_read, ST_READING), \
+	ROW(st, ev, g_card_in, act_unsupported, ST_CARD_END), \
+	ROW(st, ev, N, act_reset, ST_WELCOME)
+
+/* The staff screens keep their place whatever the card does. */
+#define STAFF_CARD_ROWS(st) \
+	ROW(st, EV_CARD_IN, N, N, ST_SAME), \
+	ROW(st, EV_CARD_UNSUPPORTED, N, N, ST_SAME), \
+	ROW(st, EV_CARD_OUT, N, N, ST_SAME), \
+	ROW(st, EV_RESULT, N, N, ST_SAME)
+
+const struct fsm_row fsm_table[] = {
+	/* Welcome: a card starts everything. */
+	ROW(ST_WELCOME, EV_CARD_IN, N, act_read, ST_READING),
+	ROW(ST_WELCOME, EV_CARD_UNSUPPORTED, N, act_unsupported, ST_CARD_END),
+	ROW(ST_WELCOME, EV_PICK, N, act_pick_lang, ST_SAME),
+	ROW(ST_WELCOME, EV_CARD_OUT, N, act_reset, ST_SAME),
+
+	/* Reading the card: the card's state chooses the journey. */
+	ROW(ST_READING, EV_RESULT, g_res_removed, N, ST_SAME),
+	ROW(ST_READING, EV_RESULT, g_v_activate, act_plan, ST_ACT_INTRO),
+	ROW(ST_READING, EV_RESULT, N, act_end, ST_CARD_END),
+
+	/* Activation. */
+	ROW(ST_ACT_INTRO, EV_ENTER, N, act_begin, ST_ENTER_PUK),
+	ROW(ST_ACT_INTRO, EV_BACK, N, act_finish, ST_FINISH),
+
+	ENTRY_ROWS(ST_ENTER_PUK),
+	ROW(ST_ENTER_PUK, EV_ENTER, g_puk_bad_len, act_puk_bad_len, ST_ENTER_PUK),
+	ROW(ST_ENTER_PUK, EV_ENTER, g_pin_ready, act_send, ST_WORKING),
+	ROW(ST_ENTER_PUK, EV_ENTER, g_cur_pin1, act_next_entry, ST_ENTER_PIN1),
+	ROW(ST_ENTER_PUK, EV_ENTER, N, act_next_entry, ST_ENTER_PIN2),
+
+	ENTRY_ROWS(ST_ENTER_PIN1),
+	ROW(ST_ENTER_PIN1, EV_ENTER, g_rule_broken, act_rule, ST_ENTER_PIN1),
+	ROW(ST_ENTER_PIN1, EV_ENTER, N, act_first_ok, ST_AGAIN_PIN1),
+
+	ENTRY_ROWS(ST_AGAIN_PIN1),
+	ROW(ST_AGAIN_PIN1, EV_ENTER, g_mismatch, act_mismatch, ST_ENTER_PIN1),
+	ROW(ST_AGAIN_PIN1, EV_ENTER, N, act_send, ST_WORKING),
+
+	ENTRY_ROWS(ST_ENTER_PIN2),
+	ROW(ST_ENTER_PIN2, EV_ENTER, g_rule_broken, act_rule, ST_ENTER_PIN2),
+	ROW(ST_ENTER_PIN2, EV_ENTER, N, act_first_ok, ST_AGAIN_PIN2),
+
+	ENTRY_ROWS(ST_AGAIN_PIN2),
+	ROW(ST_AGAIN_PIN2, EV_ENTER, g_mismatch, act_mismatch, ST_ENTER_PIN2),
+	ROW(ST_AGAIN_PIN2, EV_ENTER, g_same_as_pin1, act_same, ST_PIN2_SAME),
+	ROW(ST_AGAIN_PIN2, EV_ENTER, N, act_send, ST_WORKING),
+
+	ROW(ST_PIN2_SAME, EV_PICK, g_pick1, act_send, ST_WORKING),
+	ROW(ST_PIN2_SAME, EV_PICK, g_pick2, act_change_pin2, ST_ENTER_PIN2),
+	ROW(ST_PIN2_SAME, EV_BACK, N, act_change_pin2, ST_ENTER_PIN2),
+
+	/* The card's answer to a new PIN. */
+	ROW(ST_WORKING, EV_RESULT, g_res_removed, act_note_result, ST_SAME),
+	ROW(ST_WORKING, EV_RESULT, g_written_more, act_pin_set, ST_ENTER_PIN2),
+	ROW(ST_WORKING, EV_RESULT, g_written, act_all_done, ST_DONE),
+	ROW(ST_WORKING, EV_RESULT, g_wrong_puk, act_wrong_puk, ST_ENTER_PUK),
+	ROW(ST_WORKING, EV_RESULT, g_puk_last, act_puk_last, ST_CARD_END),
+	ROW(ST_WORKING, EV_RESULT, g_puk_locked, act_locked, ST_CARD_END),
+	ROW(ST_WORKING, EV_RESULT, N, act_card_error, ST_CARD_END),
+
+	/* Ends: the card comes out, the kiosk starts over. */
+	ROW(ST_DONE, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_CARD_END, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_FINISH, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_REMOVED, EV_ANY_KEY, N, act_reset, ST_WELCOME),
+	ROW(ST_REMOVED, EV_CARD_IN, N, act_read, ST_READING),
+	ROW(ST_REMOVED, EV_CARD_UNSUPPORTED, N, act_unsupported, ST_CARD_END),
+	ROW(ST_REMOVED, EV_RESULT, N, act_late_result, ST_SAME),
+	ROW(ST_REMOVED, EV_CARD_OUT, N, N, ST_SAME),
+
+	/* Staff. */
+	ROW(ST_STAFF_CODE, EV_DIGIT, g_no_staff_code, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_DIGIT, N, act_digit, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_ERASE, N, act_erase, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_ENTER, g_no_staff_code, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_ENTER, g_empty, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_ENTER, g_staff_ok, act_staff_ok, ST_STAFF_MENU),
+	ROW(ST_STAFF_CODE, EV_ENTER, N, act_staff_wrong, ST_STAFF_CODE),
+	RESTART_ROWS(ST_STAFF_CODE, EV_BACK),
+	RESTART_ROWS(ST_STAFF_CODE, EV_TIMEOUT),
+	STAFF_CARD_ROWS(ST_STAFF_CODE),
+	ROW(ST_STAFF_CODE, EV_STAFF, N, N, ST_SAME),
+	ROW(ST_STAFF_MENU, EV_PICK, g_pick1, act_quit, ST_SAME),
+	RESTART_ROWS(ST_STAFF_MENU, EV_BACK),
+	STAFF_CARD_ROWS(ST_STAFF_MENU),
+	ROW(ST_STAFF_MENU, EV_STAFF, N, N, ST_SAME),
+
+	/* Any state. */
+	ROW(ST_ANY, EV_CARD_OUT, N, act_removed, ST_REMOVED),
+	ROW(ST_ANY, EV_TIMEOUT, g_card_in, act_finish, ST_FINISH),
+	ROW(ST_ANY, EV_TIMEOUT, N, act_reset, ST_WELCOME),
+	ROW(ST_ANY, EV_LANG, N, act_next_lang, ST_SAME),
+	ROW(ST_ANY, EV_RESIZE, N, act_redraw, ST_SAME),
+	ROW(ST_ANY, EV_STAFF, g_busy, N, ST_SAME),
+	ROW(ST_ANY, EV_STAFF, N, act_staff, ST_STAFF_CODE),
+	ROW(ST_ANY, EV_READER_EMPTY, N, act_redraw, ST_SAME),
+	ROW(ST_ANY, EV_NO_READER, N, act_redraw, ST_SAME),
+	ROW(ST_ANY, EV_SERVICE_DOWN, N, act_redraw, ST_SAME),
+};
+
+const size_t fsm_table_len = sizeof fsm_table / sizeof fsm_table[0];

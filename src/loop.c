@@ -1,0 +1,372 @@
+/* loop.c - the one poll() loop. Inputs become state machine events:
+ * keys (through the current screen), signals (signalfd), the timer
+ * (timerfd: one-shot for idle time, every second while a countdown is
+ * visible, disarmed otherwise) and card events (the card service's fd).
+ * After each pass at most one doupdate draws what changed; a countdown
+ * tick stages only the countdown window.
+ *
+ * Signals: SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT and SIGTSTP are
+ * blocked in every thread (loop_block_signals runs before any thread
+ * starts) and read here, so no handler ever runs in the middle of curses
+ * or of a secret being wiped. */
+#include "build-config.h"
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include "app.h"
+#include "demo.h"
+#include "loop.h"
+#include "tty.h"
+#include "vcard_pki.h"
+
+struct loop {
+	const struct loop_config *cfg;
+	struct app app;
+	struct app_effects fx;
+	int sfd, tfd;
+	bool timer_on, timer_tick;
+	struct timespec deadline;
+	bool running;
+	int status;
+	bool dirty, tick_dirty;
+	bool log_stderr;           /* stderr is not the kiosk's screen */
+};
+
+/* Block the loop's signals in this (the only) thread. */
+int loop_block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGWINCH);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGQUIT);
+	sigaddset(set, SIGTSTP);
+	signal(SIGPIPE, SIG_IGN);
+	return sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+/* A log line: syslog always; stderr only when it is not the screen. */
+static void loop_log(void *ctx, const char *line)
+{
+	struct loop *lp = ctx;
+
+	syslog(LOG_INFO, "%s", line);
+	if (lp->log_stderr)
+		fprintf(stderr, "eidkiosk: %s\n", line);
+}
+
+/* Milliseconds from now to the deadline. */
+static long loop_ms_left(const struct loop *lp)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (lp->deadline.tv_sec - now.tv_sec) * 1000L +
+	       (lp->deadline.tv_nsec - now.tv_nsec) / 1000000L;
+}
+
+/* Arm the timerfd: every second for a countdown, once for idle time, or
+ * not at all (seconds 0). */
+static void fx_timer(void *ctx, int seconds, bool tick)
+{
+	struct loop *lp = ctx;
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof its);
+	lp->timer_on = seconds > 0;
+	lp->timer_tick = tick;
+	if (lp->timer_on) {
+		clock_gettime(CLOCK_MONOTONIC, &lp->deadline);
+		lp->deadline.tv_sec += seconds;
+		its.it_value.tv_sec = tick ? 1 : seconds;
+		its.it_interval.tv_sec = tick ? 1 : 0;
+	}
+	if (timerfd_settime(lp->tfd, 0, &its, NULL) < 0)
+		tty_fatal("timerfd: %s", strerror(errno));
+}
+
+/* A state was entered. */
+static void fx_show(void *ctx, enum fsm_state st)
+{
+	struct loop *lp = ctx;
+
+	ui_show(lp->cfg->ui, &lp->app, st);
+	lp->dirty = true;
+}
+
+/* A card request. */
+static int fx_card(void *ctx, const struct card_request *rq)
+{
+	struct loop *lp = ctx;
+
+	return card_request(lp->cfg->cs, rq);
+}
+
+/* The language changed. */
+static void fx_lang(void *ctx, int index)
+{
+	struct loop *lp = ctx;
+
+	ui_lang(lp->cfg->ui, index);
+	lp->dirty = true;
+}
+
+/* Draw everything again. */
+static void fx_redraw(void *ctx)
+{
+	struct loop *lp = ctx;
+
+	lp->dirty = true;
+}
+
+/* Leave the loop. */
+static void fx_quit(void *ctx, int status)
+{
+	struct loop *lp = ctx;
+
+	lp->running = false;
+	lp->status = status;
+}
+
+/* The demo line: keys, the next fresh card's state, the activation code. */
+static void loop_demo_line(struct loop *lp)
+{
+	static const enum msg_id names[] = {
+		[VS_NEW] = MSG_DEMO_STATE_NEW,
+		[VS_PIN1_SET] = MSG_DEMO_STATE_PIN1_SET,
+		[VS_ACTIVE] = MSG_DEMO_STATE_ACTIVE,
+		[VS_PIN1_BLOCKED] = MSG_DEMO_STATE_PIN1_BLOCKED,
+		[VS_PIN2_BLOCKED] = MSG_DEMO_STATE_PIN2_BLOCKED,
+		[VS_LOCKED] = MSG_DEMO_STATE_LOCKED,
+	};
+	struct ui_demo d = { true, false, MSG_DEMO_STATE_NEW, VCARD_DEFAULT_PUK };
+	enum vcard_start st;
+
+	if (!lp->cfg->demo)
+		return;
+	d.card_in = demo_card_in(lp->cfg->cs);
+	st = demo_start(lp->cfg->cs);
+	if ((unsigned)st < sizeof names / sizeof names[0])
+		d.next_state = names[st];
+	ui_demo(lp->cfg->ui, &d);
+	lp->dirty = true;
+}
+
+/* One key. */
+static void loop_key(struct loop *lp, int key)
+{
+	struct fsm_event e;
+
+	if (lp->cfg->demo && (key == KEY_F(5) || key == KEY_F(6))) {
+		if (key == KEY_F(5))
+			demo_toggle_card(lp->cfg->cs);
+		else
+			demo_next_start(lp->cfg->cs);
+		loop_demo_line(lp);
+		return;
+	}
+	e = ui_key(lp->cfg->ui, &lp->app, key);
+	if (e.ev == EV_RESIZE)
+		ui_resize(lp->cfg->ui);
+	if (e.ev == EV_NONE)
+		fsm_activity(&lp->app);
+	else
+		fsm_dispatch(&lp->app, e.ev, e.arg, true);
+	lp->dirty = true;
+}
+
+/* Every key waiting on the terminal. */
+static void loop_keys(struct loop *lp)
+{
+	int key;
+
+	while (lp->running && (key = ui_getkey(lp->cfg->ui)) != ERR)
+		loop_key(lp, key);
+}
+
+/* One signal from the signalfd. */
+static void loop_signal(struct loop *lp)
+{
+	struct signalfd_siginfo si;
+	bool kiosk = lp->cfg->set->kiosk;
+
+	if (read(lp->sfd, &si, sizeof si) != (ssize_t)sizeof si)
+		return;
+	switch (si.ssi_signo) {
+	case SIGWINCH:
+		ui_resize(lp->cfg->ui);
+		fsm_dispatch(&lp->app, EV_RESIZE, 0, false);
+		break;
+	case SIGTERM:
+	case SIGHUP:
+		app_log(&lp->app, "signal %d: exiting", (int)si.ssi_signo);
+		fx_quit(lp, 0);
+		break;
+	case SIGINT:
+	case SIGQUIT:
+		if (!kiosk)
+			fx_quit(lp, 0);
+		break;
+	case SIGTSTP:
+		if (!kiosk) {
+			tty_suspend();
+			ui_resize(lp->cfg->ui);
+			lp->dirty = true;
+		}
+		break;
+	}
+}
+
+/* The timer fired: a countdown second, or time ran out. */
+static void loop_timer(struct loop *lp)
+{
+	uint64_t n;
+	long ms;
+
+	if (read(lp->tfd, &n, sizeof n) < 0 || !lp->timer_on)
+		return;
+	ms = loop_ms_left(lp);
+	if (ms <= 0) {
+		fx_timer(lp, 0, false);
+		fsm_dispatch(&lp->app, EV_TIMEOUT, 0, false);
+		lp->dirty = true;
+	} else if (lp->timer_tick) {
+		lp->app.count_left = (int)((ms + 999) / 1000);
+		lp->tick_dirty = true;
+	}
+}
+
+/* A request's name for the log. */
+static const char *loop_req_name(enum card_req_kind k)
+{
+	switch (k) {
+	case REQ_READ_INFO: return "read info";
+	case REQ_ACTIVATE: return "activate";
+	case REQ_CHANGE: return "change";
+	case REQ_TEST_SIGN: return "test sign";
+	}
+	return "?";
+}
+
+/* The fsm event a card event is. */
+static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev)
+{
+	switch (ev->kind) {
+	case CEV_CARD_INSERTED:
+		app_log(&lp->app, "card inserted in '%s', profile '%s'", ev->reader,
+		        ev->profile[0] ? ev->profile : "(none)");
+		return ev->profile[0] ? EV_CARD_IN : EV_CARD_UNSUPPORTED;
+	case CEV_CARD_REMOVED:
+		app_log(&lp->app, "card removed");
+		return EV_CARD_OUT;
+	case CEV_READER_EMPTY: return EV_READER_EMPTY;
+	case CEV_NO_READER: return EV_NO_READER;
+	case CEV_SERVICE_DOWN: return EV_SERVICE_DOWN;
+	case CEV_RESULT:
+		lp->app.cev = *ev;
+		app_log(&lp->app, "card result: %s, step %d, %s, %s, tries %d",
+		        loop_req_name(ev->req), ev->step, card_err_name(ev->res.err),
+		        apdu_sw_name(ev->res.kind), ev->res.tries_left);
+		return EV_RESULT;
+	}
+	return EV_NONE;
+}
+
+/* Every card event waiting. */
+static void loop_card(struct loop *lp)
+{
+	struct card_event ev;
+
+	while (lp->running && card_next_event(lp->cfg->cs, &ev) == 1) {
+		enum fsm_ev e = loop_card_ev(lp, &ev);
+		if (e != EV_NONE)
+			fsm_dispatch(&lp->app, e, 0, false);
+		lp->dirty = true;
+	}
+	loop_demo_line(lp);
+}
+
+/* Draw what changed: a full draw, or only the countdown. */
+static void loop_draw(struct loop *lp)
+{
+	if (lp->dirty)
+		ui_draw(lp->cfg->ui, &lp->app);
+	else if (lp->tick_dirty)
+		ui_tick(lp->cfg->ui, &lp->app);
+	else
+		return;
+	lp->dirty = lp->tick_dirty = false;
+	ui_flush(lp->cfg->ui);
+}
+
+/* Wait for anything and hand it on. */
+static void loop_pass(struct loop *lp)
+{
+	struct pollfd p[4] = {
+		{ STDIN_FILENO, POLLIN, 0 }, { lp->sfd, POLLIN, 0 },
+		{ lp->tfd, POLLIN, 0 }, { card_event_fd(lp->cfg->cs), POLLIN, 0 },
+	};
+
+	loop_draw(lp);
+	if (poll(p, 4, -1) < 0) {
+		if (errno != EINTR)
+			tty_fatal("poll: %s", strerror(errno));
+		return;
+	}
+	if (p[1].revents & POLLIN)
+		loop_signal(lp);
+	if (p[3].revents & POLLIN)
+		loop_card(lp);
+	if (p[2].revents & POLLIN)
+		loop_timer(lp);
+	if (p[0].revents & POLLIN)
+		loop_keys(lp);
+	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		app_log(&lp->app, "terminal gone: exiting");
+		fx_quit(lp, 1);
+	}
+}
+
+/* Set up the effects, the model and the fds. */
+static void loop_setup(struct loop *lp, const struct loop_config *cfg,
+                       const sigset_t *sigs)
+{
+	memset(lp, 0, sizeof *lp);
+	lp->cfg = cfg;
+	lp->running = true;
+	lp->log_stderr = !isatty(STDERR_FILENO);
+	lp->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
+	                               fx_redraw, fx_quit, loop_log, lp };
+	lp->sfd = signalfd(-1, sigs, SFD_NONBLOCK | SFD_CLOEXEC);
+	lp->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (lp->sfd < 0 || lp->tfd < 0)
+		tty_fatal("signalfd/timerfd: %s", strerror(errno));
+	if (app_init(&lp->app, cfg->set, &lp->fx, cfg->lang) < 0)
+		tty_fatal("no room for secrets");
+	ui_lang(cfg->ui, cfg->lang);
+}
+
+/* Run the kiosk. */
+int loop_run(const struct loop_config *cfg, const sigset_t *sigs)
+{
+	struct loop lp;
+
+	loop_setup(&lp, cfg, sigs);
+	loop_demo_line(&lp);
+	fsm_start(&lp.app);
+	while (lp.running)
+		loop_pass(&lp);
+	/* The secrets are wiped by the caller once the card service has
+	 * stopped: a request still running may be reading them. */
+	close(lp.sfd);
+	close(lp.tfd);
+	return lp.status;
+}

@@ -1,0 +1,164 @@
+/* scr_common.c - what all screens share: which screen shows a state,
+ * message formatting with the kiosk's placeholders, and laying paragraphs
+ * out down the body window. */
+#include <stdio.h>
+#include <string.h>
+#include "screens.h"
+
+/* The screen of each state. */
+const struct screen *screen_for(enum fsm_state st)
+{
+	switch (st) {
+	case ST_WELCOME: return &screen_welcome;
+	case ST_READING: case ST_WORKING: return &screen_wait;
+	case ST_ACT_INTRO: return &screen_intro;
+	case ST_ENTER_PUK: case ST_ENTER_PIN1: case ST_AGAIN_PIN1:
+	case ST_ENTER_PIN2: case ST_AGAIN_PIN2: case ST_STAFF_CODE:
+		return &screen_entry;
+	case ST_PIN2_SAME: return &screen_same;
+	case ST_REMOVED: return &screen_removed;
+	case ST_STAFF_MENU: return &screen_staff;
+	default: return &screen_end;
+	}
+}
+
+/* "7 or 8", "6, 7 or 8": the activation code lengths in words. */
+static void scr_lengths(struct scr *c, char *out, size_t outsz)
+{
+	const struct settings *s = c->set;
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < s->npuk_lengths && o < outsz; i++) {
+		if (i > 0 && i + 1 == s->npuk_lengths)
+			o += (size_t)snprintf(out + o, outsz - o, " %s ",
+			                      lang_get(c->lang, MSG_WORD_OR));
+		else if (i > 0)
+			o += (size_t)snprintf(out + o, outsz - o, ", ");
+		if (o < outsz)
+			o += (size_t)snprintf(out + o, outsz - o, "%d",
+			                      s->puk_lengths[i]);
+	}
+}
+
+/* Which PIN's limits {min} and {max} mean on this screen. */
+static int scr_pin_index(const struct scr *c)
+{
+	switch (c->app->state) {
+	case ST_ENTER_PIN1: case ST_AGAIN_PIN1: return 0;
+	case ST_ENTER_PIN2: case ST_AGAIN_PIN2: case ST_PIN2_SAME: return 1;
+	default: return c->app->cur;
+	}
+}
+
+/* A message with the kiosk's placeholders filled. */
+const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
+                    size_t bufsz)
+{
+	const struct settings *s = c->set;
+	const struct pin_policy *p = &s->pin[scr_pin_index(c)];
+	char v[11][64], key[8];
+	int steps = 0, step = app_step(c->app, c->app->state, &steps);
+	static const char *const keys[] = {
+		"n", "min", "max", "lengths", "key", "pin1_min", "pin1_max",
+		"pin2_min", "pin2_max", "step", "steps", NULL
+	};
+	const char *vals[12];
+
+	snprintf(v[0], sizeof v[0], "%d", n);
+	snprintf(v[1], sizeof v[1], "%d", p->min_len);
+	snprintf(v[2], sizeof v[2], "%d", p->max_len);
+	scr_lengths(c, v[3], sizeof v[3]);
+	snprintf(v[4], sizeof v[4], "%s", s->key_language[0] ?
+	         settings_key_name(s->key_language[0], key, sizeof key) : "");
+	snprintf(v[5], sizeof v[5], "%d", s->pin[0].min_len);
+	snprintf(v[6], sizeof v[6], "%d", s->pin[0].max_len);
+	snprintf(v[7], sizeof v[7], "%d", s->pin[1].min_len);
+	snprintf(v[8], sizeof v[8], "%d", s->pin[1].max_len);
+	snprintf(v[9], sizeof v[9], "%d", step);
+	snprintf(v[10], sizeof v[10], "%d", steps);
+	for (int i = 0; i < 11; i++)
+		vals[i] = v[i];
+	vals[11] = NULL;
+	lang_format(lang_get(c->lang, id), keys, vals, buf, bufsz);
+	return buf;
+}
+
+/* Rows left in the body below the cursor. */
+int scr_rows_left(const struct scr *c)
+{
+	return getmaxy(c->w) - c->y;
+}
+
+/* Wrapped text at the cursor and a blank row after it. */
+void scr_text(struct scr *c, const char *text, enum theme_role role)
+{
+	int rows = scr_rows_left(c);
+
+	if (rows <= 0 || !*text)
+		return;
+	c->y += wg_text(c->w, c->look, c->y, c->x, c->width, rows, text, role);
+	c->y++;
+}
+
+/* A message as a paragraph. */
+void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role)
+{
+	char buf[1024];
+
+	scr_text(c, scr_fmt(c, id, n, buf, sizeof buf), role);
+}
+
+/* The title of a screen. */
+void scr_title(struct scr *c, enum msg_id id)
+{
+	scr_para(c, id, 0, ROLE_TITLE);
+}
+
+/* The model's notice in the role of its kind. */
+void scr_notice(struct scr *c)
+{
+	static const enum theme_role roles[] = {
+		[NOTE_INFO] = ROLE_NORMAL, [NOTE_OK] = ROLE_SUCCESS,
+		[NOTE_WARNING] = ROLE_WARNING, [NOTE_ERROR] = ROLE_ERROR,
+	};
+
+	if (c->app->notice < MSG_COUNT)
+		scr_para(c, c->app->notice, c->app->notice_n,
+		         roles[c->app->note_kind]);
+}
+
+/* Add a key hint. */
+void scr_hint(struct scr *c, enum msg_id id)
+{
+	if (c->nhints >= SCR_HINTS_MAX)
+		return;
+	c->hints[c->nhints] = scr_fmt(c, id, 0, c->hintbuf[c->nhints],
+	                              sizeof c->hintbuf[0]);
+	c->nhints++;
+}
+
+/* The language key, when the site mapped one. */
+void scr_hint_lang(struct scr *c)
+{
+	if (c->set->key_language[0] && c->set->nlangs > 1)
+		scr_hint(c, MSG_HINT_LANGUAGE);
+}
+
+/* An event value. */
+struct fsm_event scr_ev(enum fsm_ev ev, int arg)
+{
+	struct fsm_event e = { ev, arg, true };
+
+	return e;
+}
+
+/* Digits 1..n pick, Esc goes back. */
+struct fsm_event scr_pick(int key, int n)
+{
+	if (key >= '1' && key < '1' + n)
+		return scr_ev(EV_PICK, key - '0');
+	if (key == SK_ESC)
+		return scr_ev(EV_BACK, 0);
+	return scr_ev(EV_NONE, 0);
+}

@@ -1,0 +1,53 @@
+/* scr_removed.c - the card came out in the middle: say exactly what was
+ * changed on it (nothing, PIN1 but not PIN2, everything, or not known
+ * because it came out during the write), then back to the start. */
+#include "screens.h"
+
+/* Whether every PIN this activation had to set is set. */
+static bool removed_all_done(const struct app *a)
+{
+	return (!a->need[0] || a->done[0]) && (!a->need[1] || a->done[1]);
+}
+
+/* What this visit changed on the card. */
+static void removed_what(struct scr *c)
+{
+	const struct app *a = c->app;
+
+	if (a->unknown)
+		scr_para(c, MSG_REMOVED_UNKNOWN, 0, ROLE_WARNING);
+	else if (!a->done[0] && !a->done[1])
+		scr_para(c, MSG_REMOVED_NOTHING, 0, ROLE_NORMAL);
+	else if (removed_all_done(a))
+		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_SUCCESS);
+	else
+		scr_para(c, MSG_REMOVED_PIN1_SET, 0, ROLE_WARNING);
+}
+
+/* Whether the activation is still unfinished on the card. */
+static bool removed_unfinished(const struct app *a)
+{
+	return a->journey && !removed_all_done(a);
+}
+
+/* The removed screen. */
+static void removed_draw(struct scr *c)
+{
+	scr_title(c, MSG_REMOVED_TITLE);
+	removed_what(c);
+	if (removed_unfinished(c->app))
+		scr_para(c, MSG_REMOVED_INSERT_AGAIN, 0, ROLE_NORMAL);
+	scr_hint(c, MSG_HINT_ANY_KEY);
+	scr_hint_lang(c);
+}
+
+/* Any key goes back to the start. */
+static struct fsm_event removed_key(struct scr *c, int key)
+{
+	return scr_ev(EV_ANY_KEY, 0);
+}
+
+const struct screen screen_removed = {
+	.draw = removed_draw,
+	.key = removed_key,
+};

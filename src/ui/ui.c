@@ -1,0 +1,212 @@
+/* ui.c - the kiosk's windows: the look (colour or mono, UTF-8 or ASCII),
+ * the layout (status line, body, demo line, key hints; a single message
+ * when the terminal is too small), and what keys mean. */
+#include "build-config.h"
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "ui_int.h"
+
+/* Whether the terminal can show UTF-8 (the locale says so). */
+static bool ui_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* ASCII only when the site says so, or when the locale is not UTF-8. */
+static bool ui_want_ascii(const struct settings *s)
+{
+	switch (s->ascii) {
+	case ASCII_ALWAYS: return true;
+	case ASCII_NEVER: return false;
+	default: return !ui_locale_utf8();
+	}
+}
+
+/* Delete a window if there is one. */
+static void ui_del(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
+/* Windows for the current size. */
+void ui_layout(struct ui *u, int hint_rows, int demo_rows)
+{
+	int body_rows;
+
+	u->rows = LINES;
+	u->cols = COLS;
+	u->hint_rows = hint_rows;
+	u->demo_rows = demo_rows;
+	u->count_shown = false;
+	ui_del(&u->status);
+	ui_del(&u->body);
+	ui_del(&u->count);
+	ui_del(&u->demo);
+	ui_del(&u->hint);
+	ui_del(&u->small);
+	u->too_small = u->rows < UI_MIN_ROWS || u->cols < UI_MIN_COLS;
+	if (u->too_small) {
+		u->small = newwin(u->rows, u->cols, 0, 0);
+		return;
+	}
+	body_rows = u->rows - 1 - demo_rows - hint_rows;
+	u->status = newwin(1, u->cols, 0, 0);
+	u->body = newwin(body_rows, u->cols, 1, 0);
+	if (demo_rows)
+		u->demo = newwin(demo_rows, u->cols, 1 + body_rows, 0);
+	u->hint = newwin(hint_rows, u->cols, u->rows - hint_rows, 0);
+	u->count = newwin(1, u->cols - 8 > 64 ? 64 : u->cols - 8, 1, 4);
+	if (!u->status || !u->body || !u->hint || !u->count ||
+	    (demo_rows && !u->demo))
+		abort();   /* out of memory: main's atexit restores the tty */
+}
+
+/* Set up the look and the windows. */
+struct ui *ui_new(const struct settings *set, const struct lang *langs,
+                  const struct theme *theme)
+{
+	struct ui *u = calloc(1, sizeof *u);
+
+	if (!u)
+		return NULL;
+	u->set = set;
+	u->langs = langs;
+	u->theme = theme;
+	u->look.theme = theme;
+	u->look.ascii = ui_want_ascii(set);
+	if (has_colors() && start_color() == OK)
+		u->look.color = theme_init_pairs(theme);
+	u->input = newwin(1, 1, 0, 0);
+	if (!u->input) {
+		free(u);
+		return NULL;
+	}
+	keypad(u->input, TRUE);
+	nodelay(u->input, TRUE);
+	/* wgetch refreshes its window when touched: refresh it once now so
+	 * reading keys never paints over the screen. */
+	wnoutrefresh(u->input);
+	u->shown = ST_WELCOME;
+	ui_layout(u, 1, 0);
+	return u;
+}
+
+/* Delete the windows (while curses still runs). */
+void ui_free(struct ui *u)
+{
+	if (!u)
+		return;
+	if (!isendwin()) {
+		ui_del(&u->status);
+		ui_del(&u->body);
+		ui_del(&u->count);
+		ui_del(&u->demo);
+		ui_del(&u->hint);
+		ui_del(&u->small);
+		ui_del(&u->input);
+	}
+	free(u);
+}
+
+/* The next key, or ERR. */
+int ui_getkey(struct ui *u)
+{
+	return wgetch(u->input);
+}
+
+/* Whether key is one of the keymap's (0-terminated) keys. */
+static bool ui_key_in(const int keys[SETTINGS_MAX_KEYS], int key)
+{
+	for (int i = 0; i < SETTINGS_MAX_KEYS && keys[i]; i++)
+		if (keys[i] == key)
+			return true;
+	return false;
+}
+
+/* Enter, erase and Esc as the screens know them; other keys as they are. */
+static int ui_normal_key(int key)
+{
+	switch (key) {
+	case '\r': case '\n': case KEY_ENTER:
+		return SK_ENTER;
+	case KEY_BACKSPACE: case 127: case 8: case KEY_DC:
+		return SK_ERASE;
+	case 27:
+		return SK_ESC;
+	default:
+		return key;
+	}
+}
+
+/* What a key means now. */
+struct fsm_event ui_key(struct ui *u, const struct app *a, int key)
+{
+	const struct screen *sc = screen_for(a->state);
+
+	if (key == KEY_RESIZE)
+		return scr_ev(EV_RESIZE, 0);
+	if (ui_key_in(u->set->key_language, key))
+		return scr_ev(EV_LANG, 0);
+	if (ui_key_in(u->set->key_staff, key))
+		return scr_ev(EV_STAFF, 0);
+	if (u->too_small)
+		return scr_ev(EV_NONE, 0);   /* nobody can see what they press */
+	u->scr.app = a;
+	return sc->key(&u->scr, ui_normal_key(key));
+}
+
+/* A new state: its screen starts. */
+void ui_show(struct ui *u, const struct app *a, enum fsm_state st)
+{
+	const struct screen *sc = screen_for(st);
+
+	u->shown = st;
+	u->scr.app = a;
+	if (sc->enter)
+		sc->enter(&u->scr);
+}
+
+/* Another language. */
+void ui_lang(struct ui *u, int index)
+{
+	u->lang = index;
+}
+
+/* The terminal changed size. */
+void ui_resize(struct ui *u)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	ui_layout(u, u->hint_rows, u->demo_rows);
+	clearok(curscr, TRUE);
+}
+
+/* What the demo line shows (drawn in the current language). */
+void ui_demo(struct ui *u, const struct ui_demo *d)
+{
+	u->demo_info = *d;
+	snprintf(u->demo_code, sizeof u->demo_code, "%s", d->code ? d->code : "");
+	u->demo_info.code = u->demo_code;
+}
+
+/* Whether the ASCII look is used. */
+bool ui_ascii(const struct ui *u)
+{
+	return u->look.ascii;
+}
+
+/* Show everything staged. */
+void ui_flush(struct ui *u)
+{
+	doupdate();
+}

@@ -1,0 +1,32 @@
+/* ui_int.h - what ui.c (windows, layout, keys) and ui_draw.c (drawing)
+ * share. Private to src/ui/. */
+#ifndef EIDKIOSK_UI_INT_H
+#define EIDKIOSK_UI_INT_H
+
+#include <curses.h>
+#include "screens.h"
+#include "ui.h"
+
+struct ui {
+	const struct settings *set;
+	const struct lang *langs;
+	int lang;
+	const struct theme *theme;
+	struct ui_look look;
+	WINDOW *input;              /* never drawn: only read from */
+	WINDOW *status, *body, *count, *demo, *hint;
+	WINDOW *small;              /* the whole screen when too small */
+	int rows, cols;
+	int hint_rows, demo_rows;
+	bool too_small;
+	struct ui_demo demo_info;
+	char demo_code[16];
+	enum fsm_state shown;
+	struct scr scr;             /* the last full draw's layout */
+	bool count_shown;           /* the countdown window is on screen */
+};
+
+/* (Re)make the windows for the terminal size, hint and demo rows. */
+void ui_layout(struct ui *u, int hint_rows, int demo_rows);
+
+#endif

@@ -1,0 +1,199 @@
+/* vcard_pki.c - making a new virtual FinEID card from a spec: codes for the
+ * start state, two EC P-384 keys and their certificates. */
+#include "build-config.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include "vcard.h"
+#include "vcard_int.h"
+#include "vcard_pki.h"
+
+#define MAX_TRIES 5
+
+static const char *const start_names[] = {
+	[VS_NEW] = "new",
+	[VS_PIN1_SET] = "pin1-set",
+	[VS_ACTIVE] = "active",
+	[VS_PIN1_BLOCKED] = "pin1-blocked",
+	[VS_PIN2_BLOCKED] = "pin2-blocked",
+	[VS_LOCKED] = "locked",
+};
+
+int vcard_start_parse(const char *name, enum vcard_start *out)
+{
+	for (size_t i = 0; i < sizeof(start_names) / sizeof(*start_names); i++)
+		if (strcmp(name, start_names[i]) == 0) {
+			*out = (enum vcard_start)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Whether s is min..max characters, each a digit (or alphanumeric). */
+static bool chars_ok(const char *s, size_t min, size_t max, bool alnum)
+{
+	size_t n = strlen(s);
+
+	if (n < min || n > max)
+		return false;
+	for (; *s; s++)
+		if (alnum ? !isalnum((unsigned char)*s) : !isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Check the parts of a spec a person typed. */
+static int spec_check(const struct vcard_spec *sp, const char *puk,
+                      const char *p1, const char *p2, const char *doc,
+                      char **cause)
+{
+	if (!chars_ok(puk, 7, 8, false))
+		vcard_cause(cause, "vcard: the activation code must be 7 or 8 digits");
+	else if (!chars_ok(p1, 4, 12, false))
+		vcard_cause(cause, "vcard: PIN1 must be 4 to 12 digits");
+	else if (!chars_ok(p2, 6, 12, false))
+		vcard_cause(cause, "vcard: PIN2 must be 6 to 12 digits");
+	else if (!chars_ok(doc, 1, 15, true))
+		vcard_cause(cause, "vcard: the document number must be 1 to 15 letters or digits");
+	else if ((unsigned)sp->start > VS_LOCKED || (unsigned)sp->gen > VCARD_2025)
+		vcard_cause(cause, "vcard: unknown start state or generation");
+	else
+		return 0;
+	return -1;
+}
+
+/* Give a code a value (or none) with full tries. */
+static void code_init(struct vcard_code *c, const char *value)
+{
+	memset(c, 0, sizeof(*c));
+	if (value)
+		snprintf(c->value, sizeof(c->value), "%s", value);
+	c->activated = value != NULL;
+	c->max_tries = MAX_TRIES;
+	c->tries = MAX_TRIES;
+}
+
+/* Codes and counters for a start state. */
+static void codes_init(struct vcard *vc, enum vcard_start st, const char *puk,
+                       const char *p1, const char *p2)
+{
+	bool set1 = st != VS_NEW && st != VS_LOCKED;
+	bool set2 = set1 && st != VS_PIN1_SET;
+
+	code_init(&vc->puk, puk);
+	code_init(&vc->pin1, set1 ? p1 : NULL);
+	code_init(&vc->pin2, set2 ? p2 : NULL);
+	if (st == VS_PIN1_BLOCKED)
+		vc->pin1.tries = 0;
+	if (st == VS_PIN2_BLOCKED)
+		vc->pin2.tries = 0;
+	if (st == VS_LOCKED)
+		vc->puk.tries = 0;
+}
+
+/* A test SATU: 999 and five random digits, then the check character
+ * (the number mod 31, as in Finnish identity codes). */
+static int satu_make(char out[10])
+{
+	static const char check[] = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+	unsigned char r[4];
+	unsigned long n;
+
+	if (RAND_bytes(r, sizeof(r)) != 1)
+		return -1;
+	n = 99900000UL + ((unsigned long)r[0] << 24 | (unsigned long)r[1] << 16 |
+	                  (unsigned long)r[2] << 8 | r[3]) % 100000UL;
+	snprintf(out, 10, "%08lu%c", n, check[n % 31]);
+	return 0;
+}
+
+/* One key and its certificate into slot i of the card. */
+static int key_make(struct vcard *vc, int i, const struct vcard_ca *ca,
+                    const struct vcard_holder *h, const struct vcard_spec *sp)
+{
+	EVP_PKEY *key = EVP_EC_gen("P-384");
+	EVP_PKEY *other = key && sp->wrong_key ? EVP_EC_gen("P-384") : NULL;
+	X509 *x = NULL;
+	int klen, clen, rc = -1;
+
+	if (!key || (sp->wrong_key && !other))
+		goto out;
+	x = vcard_cert_issue(ca, other ? other : key, h, i == 1, sp->expired);
+	if (!x)
+		goto out;
+	klen = i2d_PrivateKey(key, &vc->key[i]);
+	clen = i2d_X509(x, &vc->cert[i]);
+	if (klen <= 0 || clen <= 0)
+		goto out;
+	vc->key_len[i] = (size_t)klen;
+	vc->cert_len[i] = (size_t)clen;
+	rc = 0;
+out:
+	X509_free(x);
+	EVP_PKEY_free(other);
+	EVP_PKEY_free(key);
+	return rc;
+}
+
+/* The CA that issues this card's certificates. */
+static int ca_pick(struct vcard_ca *ca, const struct vcard_spec *sp,
+                   char **cause)
+{
+	if (sp->untrusted) {
+		if (sp->ca_dir && vcard_ca_ensure(sp->ca_dir, cause) < 0)
+			return -1;
+		if (vcard_ca_new(ca, "eidkiosk UNTRUSTED TEST CA - not for real use") == 0)
+			return 0;
+	} else if (sp->ca_dir) {
+		return vcard_ca_load(ca, sp->ca_dir, cause);
+	} else if (vcard_ca_new(ca, VCARD_CA_NAME) == 0) {
+		return 0;
+	}
+	vcard_cause(cause, "vcard: cannot make a CA (OpenSSL)");
+	return -1;
+}
+
+int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
+{
+	const char *puk = sp->puk ? sp->puk : VCARD_DEFAULT_PUK;
+	const char *p1 = sp->pin1 ? sp->pin1 : VCARD_DEFAULT_PIN1;
+	const char *p2 = sp->pin2 ? sp->pin2 : VCARD_DEFAULT_PIN2;
+	const char *doc = sp->docnum ? sp->docnum : VCARD_DEFAULT_DOCNUM;
+	char satu[10];
+	struct vcard_holder h = {
+		sp->given ? sp->given : VCARD_DEFAULT_GIVEN,
+		sp->surname ? sp->surname : VCARD_DEFAULT_SURNAME, satu
+	};
+	struct vcard_ca ca;
+
+	memset(vc, 0, sizeof(*vc));
+	vcard_reset(vc);
+	if (spec_check(sp, puk, p1, p2, doc, cause) < 0)
+		return -1;
+	vc->gen = sp->gen;
+	snprintf(vc->docnum, sizeof(vc->docnum), "%s", doc);
+	codes_init(vc, sp->start, puk, p1, p2);
+	if (satu_make(satu) < 0) {
+		vcard_cause(cause, "vcard: no random bytes (OpenSSL)");
+		vcard_free(vc);
+		return -1;
+	}
+	if (ca_pick(&ca, sp, cause) < 0) {
+		vcard_free(vc);
+		return -1;
+	}
+	for (int i = 0; i < 2; i++)
+		if (key_make(vc, i, &ca, &h, sp) < 0) {
+			vcard_cause(cause, "vcard: cannot make keys or certificates "
+			            "(OpenSSL; is the name too long?)");
+			vcard_ca_free(&ca);
+			vcard_free(vc);
+			return -1;
+		}
+	vcard_ca_free(&ca);
+	return 0;
+}

@@ -1,0 +1,250 @@
+# tests/system/lib.sh - the harness every card-layer system test sources.
+#
+#   . "$top_srcdir/tests/system/lib.sh"
+#   ek_begin "$@"        # re-runs the script in private namespaces with its
+#                        # own pcscd + vpcd (port 35963 is per test)
+#   ek_card_init alice --start new --gen 2022
+#   ek_card_insert alice [--fault vanish-after:3]
+#   out=$(printf '%s\n' 12345678 1357 | ek_cardop activate pin1)
+#   ek_expect_eq "activation result" ok "$out"
+#
+# Everything waits by polling with a deadline; nothing sleeps to wait for a
+# condition. A missing tool fails the test naming the Debian package.
+# Environment from make check: top_srcdir, top_builddir.
+
+: "${top_srcdir:?top_srcdir not set (run through make check)}"
+: "${top_builddir:?top_builddir not set (run through make check)}"
+
+EK_VCARD=$top_builddir/eidkiosk-vcard
+EK_CARDOP=$top_builddir/tests/system/cardop
+EK_KIOSK=$top_builddir/eidkiosk
+EK_VPCD_LIB=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
+EK_CARDS=$top_srcdir/conf/cards.conf
+EK_VCARD_PID=
+EK_PCSCD_PID=
+
+# Print a failure and end the test (the exit trap shows the logs).
+ek_fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# Fail unless a command exists; $2 is the Debian package that has it.
+ek_need() {
+	command -v "$1" >/dev/null 2>&1 ||
+		ek_fail "$1 not found: install the Debian package $2"
+}
+
+# Fail unless a file exists; $2 is the Debian package that has it.
+ek_need_file() {
+	[ -e "$1" ] || ek_fail "$1 not found: install the Debian package $2"
+}
+
+# Milliseconds since the epoch.
+ek_now_ms() {
+	echo $(( $(date +%s%N) / 1000000 ))
+}
+
+# ek_wait_for "description" TIMEOUT_S command...: run command every 50 ms
+# until it succeeds; fail the test at the deadline.
+ek_wait_for() {
+	_desc=$1 _deadline=$(( $(ek_now_ms) + $2 * 1000 ))
+	shift 2
+	until "$@"; do
+		[ "$(ek_now_ms)" -lt "$_deadline" ] ||
+			ek_fail "timed out waiting for $_desc"
+		sleep 0.05
+	done
+}
+
+# ek_expect_eq "what" expected actual
+ek_expect_eq() {
+	[ "$2" = "$3" ] || ek_fail "$1: expected '$2', got '$3'"
+	echo "ok: $1 = '$3'"
+}
+
+# ek_expect_match "what" pattern text: the text holds a line matching the
+# (grep basic) pattern.
+ek_expect_match() {
+	printf '%s\n' "$3" | grep -q -- "$2" ||
+		ek_fail "$1: no line matching '$2' in:
+$3"
+	echo "ok: $1 matches '$2'"
+}
+
+# Whether something listens on TCP port $1 (hex) in this namespace.
+ek_listening() {
+	grep -qi "^ *[0-9]*: [0-9A-F]*:$1 [0-9A-F]*:0000 0A" /proc/net/tcp
+}
+
+# Whether pcscd is up: its socket exists and vpcd listens on 35963.
+ek_pcscd_ready() {
+	[ -S /run/pcscd/pcscd.comm ] && ek_listening 8C7B
+}
+
+# Whether process $1 is gone (or a zombie of ours).
+ek_gone() {
+	! kill -0 "$1" 2>/dev/null ||
+		grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# Stop process $1 with SIGTERM, SIGKILL after 3 s, and reap it.
+ek_stop_pid() {
+	[ -n "$1" ] || return 0
+	kill -TERM "$1" 2>/dev/null || true
+	_deadline=$(( $(ek_now_ms) + 3000 ))
+	until ek_gone "$1"; do
+		if [ "$(ek_now_ms)" -ge "$_deadline" ]; then
+			kill -KILL "$1" 2>/dev/null || true
+			break
+		fi
+		sleep 0.02
+	done
+	wait "$1" 2>/dev/null || true
+}
+
+# Start the private pcscd and wait until it serves.
+ek_pcscd_start() {
+	rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
+	pcscd -f -c "$EK_TMP/reader.conf.d" >>"$EK_TMP/pcscd.log" 2>&1 &
+	EK_PCSCD_PID=$!
+	ek_wait_for "pcscd to serve (socket and vpcd port)" 5 ek_pcscd_ready
+}
+
+# Stop the private pcscd (SIGTERM, or the signal given: ek_pcscd_stop KILL).
+ek_pcscd_stop() {
+	# (the shell's "Killed" job notice is not a test failure: hidden)
+	{
+		if [ "${1:-TERM}" != TERM ] && [ -n "$EK_PCSCD_PID" ]; then
+			kill "-$1" "$EK_PCSCD_PID" || true
+		fi
+		ek_stop_pid "$EK_PCSCD_PID"
+	} 2>/dev/null
+	EK_PCSCD_PID=
+}
+
+# The card service driver with this test's CA.
+ek_cardop() {
+	"$EK_CARDOP" --cards "$EK_CARDS" --ca "$EK_CA" "$@"
+}
+
+# ek_card_init NAME [eidkiosk-vcard init args]: a card state in $EK_TMP.
+ek_card_init() {
+	_name=$1
+	shift
+	"$EK_VCARD" init "$EK_TMP/$_name.card" --ca "$EK_TMP/ca" "$@" ||
+		ek_fail "eidkiosk-vcard init $_name $*"
+}
+
+# The state file of card NAME.
+ek_card_file() {
+	echo "$EK_TMP/$1.card"
+}
+
+# ek_card_insert NAME [run args]: serve the card to vpcd and wait until
+# the card service sees it.
+ek_card_insert() {
+	_name=$1
+	shift
+	[ -z "$EK_VCARD_PID" ] || ek_fail "ek_card_insert: a card is already in"
+	"$EK_VCARD" run "$EK_TMP/$_name.card" --log "$EK_TMP/$_name.log" "$@" \
+		>>"$EK_TMP/vcard.out" 2>&1 &
+	EK_VCARD_PID=$!
+	ek_cardop --timeout 5 wait present >/dev/null ||
+		ek_fail "the card $_name was not seen by pcscd"
+}
+
+# Take the card out (it may have vanished by itself) and wait until the
+# card service sees the reader empty.
+ek_card_remove() {
+	ek_stop_pid "$EK_VCARD_PID"
+	EK_VCARD_PID=
+	ek_cardop --timeout 5 wait absent >/dev/null ||
+		ek_fail "the card was still seen after removal"
+}
+
+# The code states `cardop info --json` reports, one word each:
+# "pin1=5/no pin2=5/no puk=5/yes" (tries left / activated).
+ek_info_codes() {
+	ek_cardop info --json "$@" |
+		sed -n 's/^ *"\(pin1\|pin2\|puk\)": {"tries_left": \(-\{0,1\}[0-9]*\), "activated": \(true\|false\)}.*/\1=\2\/\3/p' |
+		sed 's/true$/yes/; s/false$/no/' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# The same words from the card's own state file (what the card holds).
+ek_card_codes() {
+	"$EK_VCARD" show "$(ek_card_file "$1")" |
+		sed -n 's/^\(pin1\|pin2\|puk\) tries=\(-\{0,1\}[0-9]*\) max=[0-9]* activated=\(yes\|no\)$/\1=\2\/\3/p' |
+		tr '\n' ' ' | sed 's/ $//'
+}
+
+# ek_card_holds NAME pin1|pin2|puk DIGITS: the card's code is DIGITS.
+ek_card_holds() {
+	printf '%s\n' "$3" | "$EK_VCARD" check "$(ek_card_file "$1")" --code "$2"
+}
+
+# Show the logs of this test (on failure).
+ek_show_logs() {
+	for _f in "$EK_TMP"/pcscd.log "$EK_TMP"/*.out "$EK_TMP"/*.log; do
+		[ -s "$_f" ] || continue
+		echo "----- ${_f##*/} -----" >&2
+		tail -n 80 "$_f" >&2
+	done
+}
+
+# Exit trap: stop what we started, show logs on failure, clean up.
+ek_end() {
+	_status=$?
+	trap - EXIT
+	ek_stop_pid "$EK_VCARD_PID"
+	ek_stop_pid "$EK_PCSCD_PID"
+	[ "$_status" -eq 0 ] || ek_show_logs
+	rm -rf "$EK_TMP"
+	exit "$_status"
+}
+
+# Check the tools, then re-run this script inside new mount, network and
+# pid namespaces, with a /proc of its own (root, or a mapped root user
+# otherwise).
+ek_reexec() {
+	ek_need unshare util-linux
+	ek_need ip iproute2
+	ek_need pcscd pcscd
+	ek_need_file "$EK_VPCD_LIB" vsmartcard-vpcd
+	[ -x "$EK_CARDOP" ] || ek_fail "$EK_CARDOP missing (make check builds it)"
+	[ -x "$EK_VCARD" ] || ek_fail "$EK_VCARD missing (make builds it)"
+	EK_IN_NS=1
+	export EK_IN_NS
+	set -- --mount --net --pid --fork --kill-child --propagation private --mount-proc \
+		"$@"
+	[ "$(id -u)" -eq 0 ] || set -- --map-root-user "$@"
+	exec unshare "$@"
+}
+
+# Start of every test: namespaces, a temp dir, a private pcscd with vpcd.
+ek_begin() {
+	if [ -z "${EK_IN_NS:-}" ]; then
+		ek_reexec "${BASH:-/bin/sh}" "$0" "$@"
+	fi
+	unset EK_IN_NS
+	EK_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ek-${0##*/}.XXXXXX") ||
+		ek_fail "cannot make a temp dir"
+	EK_CA=$EK_TMP/ca/ca.pem
+	trap ek_end EXIT
+	trap 'exit 1' INT TERM HUP
+	ip link set lo up || ek_fail "ip link set lo up"
+	# A mapped root user may not create /run/pcscd: then /run itself gets a
+	# private tmpfs (only this test's mount namespace sees it).
+	if ! mkdir -p /run/pcscd 2>/dev/null; then
+		mount -t tmpfs tmpfs /run && mkdir -p /run/pcscd ||
+			ek_fail "cannot make a private /run/pcscd"
+	fi
+	mount -t tmpfs tmpfs /run/pcscd || ek_fail "cannot mount a private /run/pcscd"
+	mkdir -p "$EK_TMP/reader.conf.d" "$EK_TMP/ca"
+	cat >"$EK_TMP/reader.conf.d/vpcd" <<-EOF
+	FRIENDLYNAME "Virtual PCD"
+	DEVICENAME /dev/null:0x8C7B
+	LIBPATH $EK_VPCD_LIB
+	EOF
+	ek_pcscd_start
+}

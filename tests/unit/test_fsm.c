@@ -1,0 +1,599 @@
+/* test_fsm.c - the kiosk's state machine run as scripts: a list of events
+ * in, the states it goes through and the effects it asks for (recorded
+ * instead of done: screens, timers, card requests, language, quit) out.
+ * Covers the whole activation journey, half-activated cards, PIN rules,
+ * wrong activation codes, timeouts, card removal, idle, language, staff
+ * and the any-state rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "app.h"
+#include "fsm.h"
+
+#define REC_MAX 128
+
+struct rec {
+	struct app app;
+	struct settings set;
+	struct app_effects fx;
+	char log[REC_MAX][80];
+	int n;
+	int card_rc;                   /* what fx_card answers */
+	struct card_request rq;        /* the last request */
+	size_t rq_puk_len, rq_pin_len; /* what it carried (lengths only) */
+};
+
+/* Record one effect. */
+__attribute__((format(printf, 2, 3)))
+static void rec_add(struct rec *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	assert_true(r->n < REC_MAX);
+	va_start(ap, fmt);
+	vsnprintf(r->log[r->n++], sizeof r->log[0], fmt, ap);
+	va_end(ap);
+}
+
+static void fx_show(void *ctx, enum fsm_state st)
+{
+	rec_add(ctx, "show %s", fsm_state_name(st));
+}
+
+static void fx_timer(void *ctx, int s, bool tick)
+{
+	if (s == 0)
+		rec_add(ctx, "timer off");
+	else
+		rec_add(ctx, "timer %d%s", s, tick ? " tick" : "");
+}
+
+static int fx_card(void *ctx, const struct card_request *rq)
+{
+	struct rec *r = ctx;
+	static const char *const kinds[] = { "read", "activate", "change", "sign" };
+
+	r->rq = *rq;
+	r->rq_puk_len = rq->puk ? rq->puk->len : 0;
+	r->rq_pin_len = rq->new_pin ? rq->new_pin->len : 0;
+	if (rq->kind == REQ_ACTIVATE)
+		rec_add(r, "card activate %s", rq->code == CODE_PIN1 ? "pin1" : "pin2");
+	else
+		rec_add(r, "card %s", kinds[rq->kind]);
+	return r->card_rc;
+}
+
+static void fx_lang(void *ctx, int i) { rec_add(ctx, "lang %d", i); }
+static void fx_redraw(void *ctx) { rec_add(ctx, "redraw"); }
+static void fx_quit(void *ctx, int st) { rec_add(ctx, "quit %d", st); }
+static void fx_log(void *ctx, const char *l) { rec_add(ctx, "log %s", l); }
+
+/* A fresh machine in ST_WELCOME with default (DVV) settings. */
+static int setup(void **state)
+{
+	struct rec *r = calloc(1, sizeof *r);
+
+	if (!r)
+		return -1;
+	secret_arena_init();
+	settings_defaults(&r->set);
+	/* sha256("12345") */
+	snprintf(r->set.staff_code_sha256, sizeof r->set.staff_code_sha256, "%s",
+	         "5994471abb01112afcc18159f6cc74b4f511b99806da59b3caf5a9c173cacfc5");
+	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
+	                              fx_redraw, fx_quit, fx_log, r };
+	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
+		return -1;
+	fsm_start(&r->app);
+	r->n = 0;
+	*state = r;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct rec *r = *state;
+
+	app_free(&r->app);
+	free(r);
+	return 0;
+}
+
+/* Dispatch and forget the effects so far. */
+static void ev(struct rec *r, enum fsm_ev e, int arg)
+{
+	r->n = 0;
+	fsm_dispatch(&r->app, e, arg, true);
+}
+
+/* Whether an effect was recorded by the last event. */
+static bool did(const struct rec *r, const char *what)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->log[i], what) == 0)
+			return true;
+	return false;
+}
+
+/* Type digits and press Enter; effects of the Enter stay recorded. */
+static void type(struct rec *r, const char *digits)
+{
+	for (const char *p = digits; *p; p++)
+		ev(r, EV_DIGIT, *p - '0');
+	ev(r, EV_ENTER, 0);
+}
+
+/* The card answers READ_INFO: PIN1/PIN2 activated flags, tries left. */
+static void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
+                        int tpuk)
+{
+	struct card_event *c = &r->app.cev;
+
+	memset(c, 0, sizeof *c);
+	c->kind = CEV_RESULT;
+	c->req = REQ_READ_INFO;
+	c->step = 7;
+	c->info.code[CODE_PIN1] = (struct code_status){ t1, pin1 };
+	c->info.code[CODE_PIN2] = (struct code_status){ t2, pin2 };
+	c->info.code[CODE_PUK] = (struct code_status){ tpuk, true };
+	ev(r, EV_RESULT, 0);
+}
+
+/* The card answers ACTIVATE. */
+static void act_result(struct rec *r, int step, enum card_err err,
+                       enum sw_kind kind, int tries)
+{
+	struct card_event *c = &r->app.cev;
+	int cur = r->app.cur;
+
+	memset(c, 0, sizeof *c);
+	c->kind = CEV_RESULT;
+	c->req = REQ_ACTIVATE;
+	c->step = step;
+	c->res = (struct card_result){ err, kind, 0, tries };
+	if (step >= 5) {
+		c->info.code[CODE_PIN1] = (struct code_status){ 5, cur == 0 ||
+		                           r->app.info.code[0].activated };
+		c->info.code[CODE_PIN2] = (struct code_status){ 5, cur == 1 };
+		c->info.code[CODE_PUK] = (struct code_status){ 5, true };
+	}
+	ev(r, EV_RESULT, 0);
+}
+
+/* Welcome -> a new card read -> the activation introduction. */
+static void to_intro(struct rec *r, bool pin1_set)
+{
+	ev(r, EV_CARD_IN, 0);
+	assert_int_equal(r->app.state, ST_READING);
+	assert_true(did(r, "card read"));
+	assert_true(did(r, "timer off"));
+	read_result(r, pin1_set, false, 5, 5, 5);
+	assert_int_equal(r->app.state, ST_ACT_INTRO);
+	assert_true(did(r, "timer 60"));
+}
+
+/* The whole activation: code once, PIN1 twice, PIN2 twice, done. */
+static void test_full_activation(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_true(did(r, "timer 30 tick"));
+	type(r, "12345678");
+	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	type(r, "2580");
+	assert_int_equal(r->app.state, ST_AGAIN_PIN1);
+	type(r, "2580");
+	assert_int_equal(r->app.state, ST_WORKING);
+	assert_true(did(r, "card activate pin1"));
+	assert_int_equal(r->rq_puk_len, 8);
+	assert_int_equal(r->rq_pin_len, 4);
+	assert_int_equal(r->app.again[0]->len, 0);   /* wiped when sent */
+	act_result(r, 5, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_int_equal(r->app.notice, MSG_PIN1_DONE);
+	assert_int_equal(r->app.puk->len, 8);        /* kept for PIN2 */
+	type(r, "258036");
+	assert_int_equal(r->app.state, ST_AGAIN_PIN2);
+	type(r, "258036");
+	assert_int_equal(r->app.state, ST_WORKING);
+	assert_true(did(r, "card activate pin2"));
+	assert_int_equal(r->rq_puk_len, 8);
+	act_result(r, 5, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.state, ST_DONE);
+	assert_int_equal(r->app.puk->len, 0);        /* last use: wiped */
+	assert_int_equal(r->app.pin[0]->len, 0);
+	assert_int_equal(r->app.pin[1]->len, 0);
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+}
+
+/* PIN1 already set: only PIN2, and the steps count 1 of 3 .. 3 of 3. */
+static void test_half_activated(void **state)
+{
+	struct rec *r = *state;
+	int steps;
+
+	to_intro(r, true);
+	assert_false(r->app.need[0]);
+	assert_true(r->app.need[1]);
+	ev(r, EV_ENTER, 0);
+	type(r, "1234567");   /* 7 digits: allowed too */
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_int_equal(app_step(&r->app, ST_ENTER_PIN2, &steps), 2);
+	assert_int_equal(steps, 3);
+	type(r, "258036");
+	type(r, "258036");
+	assert_true(did(r, "card activate pin2"));
+	act_result(r, 5, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.state, ST_DONE);
+}
+
+/* Each PIN rule is its own message; nothing goes to the card. */
+static void test_pin_rules(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, "1234567");
+	type(r, "1111");
+	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_int_equal(r->app.notice, MSG_RULE_ALL_SAME);
+	assert_true(did(r, "show enter_pin1"));   /* fresh countdown */
+	assert_true(did(r, "timer 30 tick"));
+	assert_int_equal(r->app.pin[0]->len, 0);
+	type(r, "123");
+	assert_int_equal(r->app.notice, MSG_RULE_TOO_SHORT);
+	type(r, "123456789");
+	assert_int_equal(r->app.notice, MSG_RULE_TOO_LONG);
+	type(r, "9876");
+	assert_int_equal(r->app.notice, MSG_RULE_RUN);
+	type(r, "1985");
+	assert_int_equal(r->app.notice, MSG_RULE_DATE);
+	type(r, "2580");
+	assert_int_equal(r->app.state, ST_AGAIN_PIN1);
+	assert_int_equal(r->app.notice, MSG_COUNT);
+	type(r, "2581");
+	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_int_equal(r->app.notice, MSG_RULE_MISMATCH);
+	assert_int_equal(r->app.pin[0]->len + r->app.again[0]->len, 0);
+	ev(r, EV_ENTER, 0);                 /* empty: nothing happens */
+	assert_int_equal(r->n, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+}
+
+/* The activation code's length is checked against the site's lengths. */
+static void test_puk_length(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, "123456");
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_int_equal(r->app.notice, MSG_RULE_PUK_LENGTH);
+	assert_int_equal(r->app.puk->len, 0);
+	ev(r, EV_DIGIT, 1);
+	ev(r, EV_DIGIT, 2);
+	ev(r, EV_ERASE, 0);
+	assert_int_equal(r->app.puk->len, 1);
+}
+
+/* PIN2 equal to PIN1: a warning; 2 changes it, 1 keeps it. */
+static void test_pin2_same(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, "12345678");
+	type(r, "258036");
+	type(r, "258036");
+	act_result(r, 5, CE_OK, SW_OK, 5);
+	type(r, "258036");
+	type(r, "258036");
+	assert_int_equal(r->app.state, ST_PIN2_SAME);
+	ev(r, EV_PICK, 2);
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_int_equal(r->app.pin[1]->len, 0);
+	type(r, "258036");
+	type(r, "258036");
+	ev(r, EV_PICK, 1);
+	assert_int_equal(r->app.state, ST_WORKING);
+	assert_true(did(r, "card activate pin2"));
+}
+
+/* Wrong activation code: retype only the code, the PIN is resent. */
+static void test_wrong_puk(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, "12345670");
+	type(r, "2580");
+	type(r, "2580");
+	act_result(r, 1, CE_OK, SW_WRONG_CODE, 3);
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_int_equal(r->app.notice, MSG_WRONG_PUK);
+	assert_int_equal(r->app.info.code[CODE_PUK].tries_left, 3);
+	assert_int_equal(r->app.puk->len, 0);
+	assert_int_equal(r->app.pin[0]->len, 4);
+	type(r, "12345678");
+	assert_int_equal(r->app.state, ST_WORKING);
+	assert_true(did(r, "card activate pin1"));
+	assert_int_equal(r->rq_pin_len, 4);
+	/* one try left now: stop and send to the staff */
+	act_result(r, 1, CE_OK, SW_WRONG_CODE, 1);
+	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_int_equal(r->app.verdict, V_PUK_LAST);
+	assert_int_equal(r->app.pin[0]->len, 0);
+}
+
+/* The card's state decides: active, blocked, locked, last try, unreadable. */
+static void test_card_states(void **state)
+{
+	struct rec *r = *state;
+	static const struct {
+		bool p1, p2; int t1, t2, tp; enum app_verdict v;
+	} cases[] = {
+		{ true, true, 5, 5, 5, V_ACTIVE },
+		{ true, true, 0, 5, 5, V_PIN1_BLOCKED },
+		{ true, true, 5, 0, 5, V_PIN2_BLOCKED },
+		{ false, false, 5, 5, 0, V_LOCKED },
+		{ false, false, 5, 5, 1, V_PUK_LAST },
+		{ true, false, 5, 5, 1, V_PUK_LAST },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ev(r, EV_CARD_IN, 0);
+		read_result(r, cases[i].p1, cases[i].p2, cases[i].t1, cases[i].t2,
+		            cases[i].tp);
+		assert_int_equal(r->app.state, ST_CARD_END);
+		assert_int_equal(r->app.verdict, cases[i].v);
+		ev(r, EV_CARD_OUT, 0);
+		assert_int_equal(r->app.state, ST_WELCOME);
+	}
+	ev(r, EV_CARD_UNSUPPORTED, 0);
+	assert_int_equal(r->app.verdict, V_UNSUPPORTED);
+	ev(r, EV_CARD_OUT, 0);
+	r->card_rc = -1;                     /* the service refuses: unreadable */
+	ev(r, EV_CARD_IN, 0);
+	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_int_equal(r->app.verdict, V_UNREADABLE);
+}
+
+/* Countdown zero wipes the digits; too many in a row ends the visit. */
+static void test_timeouts(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	ev(r, EV_DIGIT, 1);
+	ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_int_equal(r->app.puk->len, 0);
+	assert_int_equal(r->app.notice, MSG_TIMEOUT_TEXT);
+	assert_true(did(r, "timer 30 tick"));
+	ev(r, EV_TIMEOUT, 0);
+	type(r, "12345678");                 /* an entry resets the count */
+	ev(r, EV_TIMEOUT, 0);
+	ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_FINISH);
+	assert_int_equal(r->app.notice, MSG_TIMEOUT_RESTART);
+	assert_int_equal(r->app.puk->len, 0);
+	assert_true(did(r, "timer off"));
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+}
+
+/* Idle time: a key restarts it, running out ends the visit. */
+static void test_idle(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_LANG, 0);
+	assert_true(did(r, "timer 60"));
+	assert_true(did(r, "lang 1"));
+	fsm_activity(&r->app);               /* a key no screen uses */
+	ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_FINISH);
+	assert_int_equal(r->app.lang, 1);      /* still the citizen's */
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_true(did(r, "lang 0"));         /* the next one starts afresh */
+	assert_int_equal(r->app.lang, 0);
+}
+
+/* Card out during PIN2: PIN1 was set, codes wiped; any key -> welcome. */
+static void test_removed_after_pin1(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, "12345678");
+	type(r, "2580");
+	type(r, "2580");
+	act_result(r, 5, CE_OK, SW_OK, 5);
+	ev(r, EV_DIGIT, 4);
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_true(r->app.done[0]);
+	assert_false(r->app.done[1]);
+	assert_false(r->app.unknown);
+	assert_int_equal(r->app.puk->len + r->app.pin[0]->len +
+	                 r->app.pin[1]->len, 0);
+	ev(r, EV_ANY_KEY, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_false(r->app.done[0]);
+}
+
+/* Card out while the card thread holds the codes: wiped when the result
+ * comes, which also tells what was saved. */
+static void test_removed_while_working(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, "12345678");
+	type(r, "2580");
+	type(r, "2580");
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_true(r->app.unknown);
+	assert_int_equal(r->app.puk->len, 8);   /* still lent out */
+	act_result(r, 2, CE_REMOVED, SW_OTHER, -1);
+	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_false(r->app.unknown);
+	assert_true(r->app.done[0]);
+	assert_int_equal(r->app.puk->len + r->app.pin[0]->len, 0);
+	ev(r, EV_CARD_IN, 0);                   /* next insertion: read again */
+	assert_int_equal(r->app.state, ST_READING);
+}
+
+/* Language and resize in any state keep the place and the digits. */
+static void test_any_state_rows(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	ev(r, EV_DIGIT, 1);
+	ev(r, EV_DIGIT, 2);
+	ev(r, EV_LANG, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_int_equal(r->app.puk->len, 2);
+	assert_false(did(r, "show enter_puk"));
+	assert_false(did(r, "timer 30 tick"));  /* the countdown goes on */
+	ev(r, EV_RESIZE, 0);
+	assert_true(did(r, "redraw"));
+	assert_int_equal(r->app.puk->len, 2);
+	ev(r, EV_NO_READER, 0);
+	assert_int_equal(r->app.reader, RD_NO_READER);
+	ev(r, EV_ENTER, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PUK);   /* 2 digits: too short */
+}
+
+/* Staff: code entry, wrong code, exit; ignored while the card works. */
+static void test_staff(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_STAFF, 0);
+	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	ev(r, EV_CARD_OUT, 0);                 /* staff screens ignore the card */
+	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	type(r, "54321");
+	assert_int_equal(r->app.notice, MSG_STAFF_CODE_WRONG);
+	assert_int_equal(r->app.staff->len, 0);
+	ev(r, EV_BACK, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);   /* card is out now */
+	ev(r, EV_STAFF, 0);
+	type(r, "12345");
+	assert_int_equal(r->app.state, ST_STAFF_MENU);
+	assert_int_equal(r->app.staff->len, 0);
+	ev(r, EV_PICK, 1);
+	assert_true(did(r, "quit 0"));
+}
+
+/* Without a staff code the staff screen takes no digits; the staff key
+ * does nothing while the card thread works. */
+static void test_staff_none_and_busy(void **state)
+{
+	struct rec *r = *state;
+
+	r->set.staff_code_sha256[0] = '\0';
+	ev(r, EV_STAFF, 0);
+	ev(r, EV_DIGIT, 1);
+	assert_int_equal(r->app.staff->len, 0);
+	ev(r, EV_BACK, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	ev(r, EV_CARD_IN, 0);
+	assert_true(r->app.busy);
+	ev(r, EV_STAFF, 0);
+	assert_int_equal(r->app.state, ST_READING);
+}
+
+/* An event no row takes is logged, without changing anything. */
+static void test_unexpected(void **state)
+{
+	struct rec *r = *state;
+
+	ev(r, EV_ENTER, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_int_equal(r->n, 1);
+	assert_string_equal(r->log[0], "log ignored event enter in state welcome");
+}
+
+/* The table is well formed: real states, any-state rows last, every
+ * countdown state handles its own timeout. */
+static void test_table(void **state)
+{
+	bool seen_any = false;
+
+	for (size_t i = 0; i < fsm_table_len; i++) {
+		const struct fsm_row *row = &fsm_table[i];
+		assert_true(row->from < ST_COUNT || row->from == ST_ANY);
+		assert_true(row->to < ST_COUNT || row->to == ST_SAME);
+		assert_true(row->ev > EV_NONE && row->ev < EV_COUNT);
+		if (row->from == ST_ANY)
+			seen_any = true;
+		else
+			assert_false(seen_any);
+	}
+	for (int s = 0; s < ST_COUNT; s++) {
+		bool own = false;
+		if (fsm_states[s].timer != TIMER_CODE)
+			continue;
+		for (size_t i = 0; i < fsm_table_len; i++)
+			own |= (int)fsm_table[i].from == s &&
+			       fsm_table[i].ev == EV_TIMEOUT;
+		assert_true(own);
+	}
+}
+
+/* --dump-fsm is Graphviz with the table's edges. */
+static void test_dump(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	fsm_dump(f);
+	fclose(f);
+	assert_non_null(strstr(buf, "digraph eidkiosk {"));
+	assert_non_null(strstr(buf, "welcome -> reading [label=\"card_in / "
+	                            "act_read\"]"));
+	assert_non_null(strstr(buf, "any -> removed"));
+	free(buf);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_full_activation), T(test_half_activated), T(test_pin_rules),
+		T(test_puk_length), T(test_pin2_same), T(test_wrong_puk),
+		T(test_card_states), T(test_timeouts), T(test_idle),
+		T(test_removed_after_pin1), T(test_removed_while_working),
+		T(test_any_state_rows), T(test_staff), T(test_staff_none_and_busy),
+		T(test_unexpected), T(test_table), T(test_dump),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
