@@ -20,5 +20,5 @@ card_system_tests = \
 	tests/system/card_service.sh \
 	tests/system/card_events.sh \
 	tests/system/card_opensc.sh
-TESTS += $(card_system_tests)
-EXTRA_DIST += tests/system/lib.sh $(card_system_tests)
+TESTS += $(card_system_tests) tests/system/kiosk_activate.sh
+EXTRA_DIST += tests/system/lib.sh $(card_system_tests) tests/system/kiosk_activate.sh
