@@ -13,15 +13,16 @@ EXTRA_DIST += include/messages.def include/lang.h include/theme.h \
 
 # Unit tests find the shipped files through TOP_SRCDIR.
 conf_test_cflags = $(unit_cflags) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+conf_test_util = tests/unit/conf_test_util.c tests/unit/conf_test_util.h
 check_PROGRAMS += tests/unit/test_settings tests/unit/test_lang \
 	tests/unit/test_theme tests/unit/test_confcheck
-tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c $(conf_test_util)
 tests_unit_test_settings_CFLAGS = $(conf_test_cflags)
 tests_unit_test_settings_LDADD = $(unit_ldadd)
-tests_unit_test_lang_SOURCES = tests/unit/test_lang.c
+tests_unit_test_lang_SOURCES = tests/unit/test_lang.c $(conf_test_util)
 tests_unit_test_lang_CFLAGS = $(conf_test_cflags)
 tests_unit_test_lang_LDADD = $(unit_ldadd)
-tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c $(conf_test_util)
 tests_unit_test_theme_CFLAGS = $(conf_test_cflags)
 tests_unit_test_theme_LDADD = $(unit_ldadd)
 tests_unit_test_confcheck_SOURCES = tests/unit/test_confcheck.c

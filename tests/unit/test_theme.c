@@ -10,48 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "conf_test_util.h"
 #include "theme.h"
 
-static char tmpdir[64];
 static const char *const shipped[] = { "default", "high-contrast", "mono" };
-
-/* Write text to a file in the temporary directory; returns its path. */
-static const char *write_tmp(const char *name, const char *text)
-{
-	static char path[128];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
-
-/* Whether cause has exactly this line. */
-static int has_line(const char *cause, const char *line)
-{
-	size_t n = strlen(line);
-
-	for (const char *p = cause; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
-			return 1;
-	}
-	return 0;
-}
-
-/* Number of lines in cause. */
-static int count_lines(const char *cause)
-{
-	int n = cause && *cause ? 1 : 0;
-
-	for (const char *p = cause; p && *p; p++)
-		n += *p == '\n';
-	return n;
-}
 
 /* Assert that cause has the line "<path>:<rest>". */
 static void expect_line(const char *cause, const char *path,
