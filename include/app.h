@@ -24,19 +24,46 @@ struct app_effects {
 	void *ctx;
 };
 
-/* Card states the kiosk shows and stops at (ST_CARD_END). */
+/* What a READ_INFO says of the card: a journey (activation, the menu) or
+ * a state the kiosk shows and stops at (ST_CARD_END). */
 enum app_verdict {
 	V_NONE,
 	V_ACTIVATE,       /* a PIN is not activated: the activation journey */
-	V_ACTIVE,         /* already activated */
-	V_PIN1_BLOCKED,
+	V_ACTIVE,         /* already activated: the menu */
+	V_PIN1_BLOCKED,   /* the menu, unblocking first; after a journey: end */
 	V_PIN2_BLOCKED,
+	V_BLOCKED_PUK_LOW,/* a PIN blocked, activation code at one try: staff */
 	V_LOCKED,         /* activation code blocked: locked for good */
 	V_PUK_LAST,       /* activation code has one try left: see the staff */
 	V_EXPIRED,        /* the certificate is out of date */
+	V_UNTRUSTED,      /* a PIN test: the certificate failed its check */
 	V_UNSUPPORTED,
 	V_UNREADABLE,
 	V_CARD_ERROR,     /* the card refused a write for another reason */
+};
+
+/* The journey underway. */
+enum app_journey {
+	J_NONE,
+	J_ACTIVATE,       /* activation code, then each unset PIN twice */
+	J_UNBLOCK,        /* activation code, then the new PIN twice */
+	J_CHANGE,         /* current PIN, then the new PIN twice */
+	J_TEST,           /* the card's details, then PIN tests */
+};
+
+/* The numbered choices of a menu screen: the main menu (app_menu.c) and
+ * the card details (app_test.c). */
+enum app_choice {
+	C_UNBLOCK1,       /* "I forgot my PIN1, or it is blocked" */
+	C_UNBLOCK2,
+	C_TEST,
+	C_CHANGE1,
+	C_CHANGE2,
+	C_FINISH,
+	C_TEST_PIN1,      /* card details: test a PIN */
+	C_TEST_PIN2,
+	C_BACK,           /* card details: back to the menu */
+	C_COUNT
 };
 
 enum app_reader { RD_UNKNOWN, RD_OK, RD_NO_READER, RD_SERVICE_DOWN };
@@ -64,12 +91,12 @@ struct app {
 
 	/* The journey. */
 	enum app_verdict verdict;
-	bool need[2];               /* PINs this activation sets */
+	enum app_journey kind;
+	bool need[2];               /* PINs this journey sets */
 	bool done[2];               /* ... set on the card this time */
 	bool ready[2];              /* both entries typed, rules passed */
 	int cur;                    /* the PIN being typed or sent: 0, 1 */
 	bool unknown;               /* pulled while a write was running */
-	bool journey;               /* an activation was underway */
 	bool wipe_on_result;        /* secrets lent to the card thread */
 	int timeouts;               /* code entry timeouts in a row */
 
@@ -80,8 +107,13 @@ struct app {
 
 	int count_left, count_total;  /* the countdown, seconds */
 
-	/* Codes: typed digit by digit, never shown, wiped as soon as used. */
-	struct secret *puk, *pin[2], *again[2], *staff;
+	/* The numbered choices shown (main menu, card details). */
+	enum app_choice menu[C_COUNT];
+	int nmenu;
+
+	/* Codes: typed digit by digit, never shown, wiped as soon as used.
+	 * old is the current PIN of a change or a test. */
+	struct secret *puk, *pin[2], *again[2], *old, *staff;
 
 	struct fsm_event queue[APP_QUEUE];  /* posted by actions */
 	int nqueue;
@@ -109,8 +141,15 @@ struct secret *app_entry(const struct app *a, enum fsm_state st, int *max);
 /* The card state a READ_INFO result (a->cev) leads to. */
 enum app_verdict app_verdict(const struct app *a);
 
+/* The same from card facts already read. */
+enum app_verdict app_verdict_of(const struct card_info *in);
+
 /* Step counter for the status line: 0 when the state has none. */
 int app_step(const struct app *a, enum fsm_state st, int *steps);
+
+/* The menu for the card's code states (app_menu.c): only the journeys
+ * that make sense, the recommended one first. Returns how many. */
+int app_menu(const struct app *a, enum app_choice out[C_COUNT]);
 
 /* Log a line through the effects (never pass a code). */
 void app_log(const struct app *a, const char *fmt, ...)

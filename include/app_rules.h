@@ -32,6 +32,27 @@ APP_GUARD(g_puk_last);        /* wrong activation code, 1 try left */
 APP_GUARD(g_puk_locked);      /* activation code blocked now */
 APP_GUARD(g_no_staff_code);   /* the site set no staff code */
 APP_GUARD(g_staff_ok);        /* the staff code is right */
+APP_GUARD(g_kind_change);     /* the journey changes a PIN */
+APP_GUARD(g_wrong_pin);       /* change/test: wrong current PIN, tries left */
+APP_GUARD(g_pin_blocked_now); /* change/test: the PIN is blocked now */
+APP_GUARD(g_end_unblock);     /* card end: a blocked PIN, Enter unblocks */
+APP_GUARD(g_v_expired);       /* card end: an expired certificate */
+
+/* Menus (app_menu.c). */
+APP_GUARD(g_v_menu);          /* READ_INFO: an activated card, the menu */
+APP_GUARD(g_pick_unblock);
+APP_GUARD(g_pick_change);
+APP_GUARD(g_pick_test);
+APP_GUARD(g_pick_finish);
+APP_GUARD(g_from_menu);       /* the journey began at the menu */
+
+/* Test my card (app_test.c). */
+APP_GUARD(g_cert_problem);    /* a certificate failed its check */
+APP_GUARD(g_pick_test_cert);  /* "test my card", a certificate failed */
+APP_GUARD(g_pick_test_pin);
+APP_GUARD(g_pick_back);
+APP_GUARD(g_tested);          /* the PIN test got as far as a signature */
+APP_GUARD(g_test_wrong_pin);  /* a wrong PIN in a test, tries left */
 
 /* Actions (app_actions.c, app_journey.c). */
 APP_ACTION(act_read);         /* ask for READ_INFO */
@@ -70,9 +91,20 @@ APP_ACTION(act_staff);
 APP_ACTION(act_staff_ok);
 APP_ACTION(act_staff_wrong);
 APP_ACTION(act_quit);
+APP_ACTION(act_wrong_pin);    /* change/test: retype the current PIN */
+APP_ACTION(act_pin_blocked);  /* change/test: the PIN is blocked now */
+APP_ACTION(act_menu);         /* the main menu for the card */
+APP_ACTION(act_choose);       /* unblock or change from the menu */
+APP_ACTION(act_test_info);    /* card details and their choices */
+APP_ACTION(act_test_pick);    /* a PIN test picked */
+APP_ACTION(act_test_send);    /* REQ_TEST_SIGN */
+APP_ACTION(act_tested);       /* the test's outcome */
 
-/* Helpers the action files share (app_actions.c). */
+/* Helpers the action files share. */
 void app_request(struct app *a, const struct card_request *rq);
 void app_note_write(struct app *a);
+void app_take_states(struct app *a);                 /* app_journey.c */
+enum msg_id app_pin_rule(const struct app *a, int i);  /* app_journey.c */
+enum app_choice app_choice_at(const struct app *a, int arg); /* app_menu.c */
 
 #endif

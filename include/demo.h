@@ -20,21 +20,27 @@ struct card_service *card_start_demo(const struct card_config *cfg,
 /* Insert the card when it is out, take it out when it is in. */
 void demo_toggle_card(struct card_service *cs);
 
-/* The next start state (new, PIN1 set, active, PIN1 blocked, PIN2
- * blocked, locked, then new again): the next insertion gets a fresh card
- * in that state. */
-void demo_next_start(struct card_service *cs);
+/* The kinds of demo card: the start states of vcard.h, then activated
+ * cards whose certificate has expired, comes from a CA the kiosk does not
+ * trust, or does not match the card's key. */
+enum demo_card {
+	DC_NEW, DC_PIN1_SET, DC_ACTIVE, DC_PIN1_BLOCKED, DC_PIN2_BLOCKED,
+	DC_LOCKED, DC_EXPIRED, DC_UNTRUSTED, DC_WRONG_KEY,
+	DC_COUNT
+};
 
-/* Set the start state for the next insertion directly. */
-void demo_set_start(struct card_service *cs, enum vcard_start st);
+/* The next kind, after the last the first again: the next insertion gets
+ * a fresh card of that kind. */
+void demo_next_card(struct card_service *cs);
+
+/* Set the kind for the next insertion directly. */
+void demo_set_card(struct card_service *cs, enum demo_card k);
 
 /* Whether the demo card is in the reader (as last asked). */
 bool demo_card_in(struct card_service *cs);
 
-/* The start state the next fresh card gets. */
-enum vcard_start demo_start(struct card_service *cs);
-
-/* Name of the start state the next fresh card gets ("new", "pin1-set"). */
-const char *demo_start_name(struct card_service *cs);
+/* The kind the next fresh card gets, and its name ("new", "expired"). */
+enum demo_card demo_card(struct card_service *cs);
+const char *demo_card_name(struct card_service *cs);
 
 #endif

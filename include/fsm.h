@@ -15,15 +15,21 @@ struct app;
 enum fsm_state {
 	ST_WELCOME,      /* no card: insert your card, choose a language */
 	ST_READING,      /* REQ_READ_INFO running */
-	ST_ACT_INTRO,    /* activation: letter, think of PINs, ~30 s each */
+	ST_MENU,         /* an activated card: what would you like to do? */
+	ST_INTRO,        /* a journey's introduction: what you need, ~30 s */
 	ST_ENTER_PUK,    /* activation code */
+	ST_ENTER_OLD,    /* the current PIN (change) */
 	ST_ENTER_PIN1,   /* new PIN1 */
 	ST_AGAIN_PIN1,   /* new PIN1 again */
 	ST_ENTER_PIN2,   /* new PIN2 */
 	ST_AGAIN_PIN2,   /* new PIN2 again */
 	ST_PIN2_SAME,    /* PIN2 equals PIN1: keep (1) or change (2) */
-	ST_WORKING,      /* REQ_ACTIVATE running */
-	ST_DONE,         /* activated: take the card and the letter */
+	ST_WORKING,      /* a write or a test running */
+	ST_DONE,         /* activated, unblocked or changed: take the card */
+	ST_TEST_INFO,    /* test my card: what the card says, PIN tests */
+	ST_TEST_CERT,    /* test my card: a certificate failed its check */
+	ST_TEST_ENTER,   /* the PIN to test */
+	ST_TEST_RESULT,  /* the PIN test's outcome */
 	ST_CARD_END,     /* a card state this kiosk stops at (app.verdict) */
 	ST_REMOVED,      /* card pulled: what was changed */
 	ST_FINISH,       /* journey over, card still in: take your card */

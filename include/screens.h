@@ -50,6 +50,10 @@ extern const struct screen screen_same;      /* scr_same.c */
 extern const struct screen screen_end;       /* scr_end.c */
 extern const struct screen screen_removed;   /* scr_removed.c */
 extern const struct screen screen_staff;     /* scr_staff.c */
+extern const struct screen screen_menu;      /* scr_menu.c */
+extern const struct screen screen_info;      /* scr_info.c */
+extern const struct screen screen_cert;      /* scr_cert.c */
+extern const struct screen screen_tested;    /* scr_tested.c */
 
 /* The screen that shows a state. */
 const struct screen *screen_for(enum fsm_state st);
@@ -85,6 +89,9 @@ int scr_rows_left(const struct scr *c);
 
 /* An event without an argument. */
 struct fsm_event scr_ev(enum fsm_ev ev, int arg);
+
+/* The model's numbered choices as a menu, and the hint for them. */
+void scr_choices(struct scr *c);
 
 /* Choice keys: digit 1..n -> EV_PICK n; Esc -> EV_BACK. */
 struct fsm_event scr_pick(int key, int n);

@@ -21,9 +21,10 @@ int app_init(struct app *a, const struct settings *set,
 		a->pin[i] = secret_new();
 		a->again[i] = secret_new();
 	}
+	a->old = secret_new();
 	a->staff = secret_new();
 	if (!a->puk || !a->pin[0] || !a->pin[1] || !a->again[0] ||
-	    !a->again[1] || !a->staff) {
+	    !a->again[1] || !a->old || !a->staff) {
 		app_free(a);
 		return -1;
 	}
@@ -35,12 +36,13 @@ int app_init(struct app *a, const struct settings *set,
 void app_free(struct app *a)
 {
 	secret_free(a->puk);
+	secret_free(a->old);
 	secret_free(a->staff);
 	for (int i = 0; i < 2; i++) {
 		secret_free(a->pin[i]);
 		secret_free(a->again[i]);
 	}
-	a->puk = a->staff = NULL;
+	a->puk = a->old = a->staff = NULL;
 	a->pin[0] = a->pin[1] = a->again[0] = a->again[1] = NULL;
 }
 
@@ -53,6 +55,7 @@ static void app_wipe_codes(struct app *a)
 		return;
 	}
 	secret_wipe(a->puk);
+	secret_wipe(a->old);
 	secret_wipe(a->staff);
 	for (int i = 0; i < 2; i++) {
 		secret_wipe(a->pin[i]);
@@ -73,7 +76,8 @@ void app_reset(struct app *a)
 	memset(a->ready, 0, sizeof a->ready);
 	a->cur = 0;
 	a->unknown = false;
-	a->journey = false;
+	a->kind = J_NONE;
+	a->nmenu = 0;
 	a->timeouts = 0;
 	a->notice = MSG_COUNT;
 }
@@ -129,6 +133,7 @@ struct secret *app_entry(const struct app *a, enum fsm_state st, int *max)
 		*max = APP_CODE_MAX;
 	switch (st) {
 	case ST_ENTER_PUK: return a->puk;
+	case ST_ENTER_OLD: case ST_TEST_ENTER: return a->old;
 	case ST_ENTER_PIN1: return a->pin[0];
 	case ST_AGAIN_PIN1: return a->again[0];
 	case ST_ENTER_PIN2: return a->pin[1];
@@ -152,35 +157,48 @@ static bool app_expired(const struct card_info *in)
 	        in->cert[KEY_AUTH].not_after < time(NULL));
 }
 
-/* What a READ_INFO result means for this kiosk. */
-enum app_verdict app_verdict(const struct app *a)
+/* What a card's code and certificate states mean for this kiosk. */
+enum app_verdict app_verdict_of(const struct card_info *in)
 {
-	const struct card_event *ev = &a->cev;
-	const struct code_status *c = ev->info.code;
+	const struct code_status *c = in->code;
 
-	if (ev->req != REQ_READ_INFO || ev->res.err != CE_OK || ev->step < 7)
-		return V_UNREADABLE;
 	if (c[CODE_PUK].tries_left == 0)
 		return V_LOCKED;
-	if (app_expired(&ev->info))
+	if (app_expired(in))
 		return V_EXPIRED;
 	if (!c[CODE_PIN1].activated || !c[CODE_PIN2].activated)
 		return c[CODE_PUK].tries_left == 1 ? V_PUK_LAST : V_ACTIVATE;
-	if (c[CODE_PIN1].tries_left == 0)
-		return V_PIN1_BLOCKED;
-	if (c[CODE_PIN2].tries_left == 0)
-		return V_PIN2_BLOCKED;
+	if (c[CODE_PIN1].tries_left == 0 || c[CODE_PIN2].tries_left == 0) {
+		if (c[CODE_PUK].tries_left == 1)
+			return V_BLOCKED_PUK_LOW;
+		return c[CODE_PIN1].tries_left == 0 ? V_PIN1_BLOCKED
+		                                    : V_PIN2_BLOCKED;
+	}
 	return V_ACTIVE;
 }
 
-/* Step n of m of the activation: code, then each PIN twice. */
+/* What a READ_INFO result means: a card that could not be read whole is
+ * unreadable. */
+enum app_verdict app_verdict(const struct app *a)
+{
+	const struct card_event *ev = &a->cev;
+
+	if (ev->req != REQ_READ_INFO || ev->res.err != CE_OK || ev->step < 7)
+		return V_UNREADABLE;
+	return app_verdict_of(&ev->info);
+}
+
+/* Step n of m: the activation code or the current PIN, then each new PIN
+ * twice. A PIN test has no steps. */
 int app_step(const struct app *a, enum fsm_state st, int *steps)
 {
 	int first2 = a->need[0] ? 4 : 2;
 
 	*steps = 1 + 2 * (a->need[0] + a->need[1]);
+	if (a->kind == J_NONE || a->kind == J_TEST)
+		return 0;
 	switch (st) {
-	case ST_ENTER_PUK: return 1;
+	case ST_ENTER_PUK: case ST_ENTER_OLD: return 1;
 	case ST_ENTER_PIN1: return 2;
 	case ST_AGAIN_PIN1: return 3;
 	case ST_ENTER_PIN2: return first2;

@@ -111,7 +111,7 @@ void app_note_write(struct app *a)
 {
 	const struct card_event *ev = &a->cev;
 
-	if (ev->req != REQ_ACTIVATE)
+	if (ev->req != REQ_ACTIVATE && ev->req != REQ_CHANGE)
 		return;
 	if (ev->step >= 2) {
 		a->done[a->cur] = true;
@@ -134,13 +134,14 @@ APP_ACTION(act_note_result)
  * set), forget the codes. */
 APP_ACTION(act_removed)
 {
-	if (a->busy && a->req == REQ_ACTIVATE)
+	if (a->busy && (a->req == REQ_ACTIVATE || a->req == REQ_CHANGE))
 		a->unknown = true;
 	secret_wipe(a->staff);
 	if (a->busy) {
 		a->wipe_on_result = true;
 	} else {
 		secret_wipe(a->puk);
+		secret_wipe(a->old);
 		for (int i = 0; i < 2; i++) {
 			secret_wipe(a->pin[i]);
 			secret_wipe(a->again[i]);

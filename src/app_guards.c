@@ -55,12 +55,16 @@ APP_GUARD(g_cur_pin1)
 	return a->cur == 0;
 }
 
-/* Whether the first entry of the new PIN breaks a site rule. */
+/* Whether the first entry of the new PIN breaks a rule. */
 APP_GUARD(g_rule_broken)
 {
-	int i = a->state == ST_ENTER_PIN2;
+	return app_pin_rule(a, a->state == ST_ENTER_PIN2) != MSG_COUNT;
+}
 
-	return pin_rules_check(a->pin[i], &a->set->pin[i]) != PIN_OK;
+/* Whether the journey changes a PIN (the current PIN comes first). */
+APP_GUARD(g_kind_change)
+{
+	return a->kind == J_CHANGE;
 }
 
 /* Whether the second entry differs from the first. */
@@ -108,11 +112,12 @@ APP_GUARD(g_v_activate)
 	return app_verdict(a) == V_ACTIVATE;
 }
 
-/* Whether the card took the new PIN: RESET RETRY COUNTER is step 2 of an
- * ACTIVATE (card_ops.c), whatever happened while re-reading the states. */
+/* Whether the card took the new PIN: RESET RETRY COUNTER or CHANGE is step
+ * 2 (card_ops.c), whatever happened while re-reading the states. */
 APP_GUARD(g_written)
 {
-	return a->cev.req == REQ_ACTIVATE && a->cev.step >= 2;
+	return (a->cev.req == REQ_ACTIVATE || a->cev.req == REQ_CHANGE) &&
+	       a->cev.step >= 2;
 }
 
 /* Whether the PIN was set and PIN2 is still to be set. */
@@ -124,7 +129,8 @@ APP_GUARD(g_written_more)
 /* Whether the card refused the activation code: 63Cx, x tries left. */
 static int app_wrong_puk_tries(const struct app *a)
 {
-	if (a->cev.res.err != CE_OK || a->cev.res.kind != SW_WRONG_CODE)
+	if (a->cev.req != REQ_ACTIVATE || a->cev.res.err != CE_OK ||
+	    a->cev.res.kind != SW_WRONG_CODE)
 		return -1;
 	return a->cev.res.tries_left;
 }
@@ -145,7 +151,44 @@ APP_GUARD(g_puk_last)
 APP_GUARD(g_puk_locked)
 {
 	return app_wrong_puk_tries(a) == 0 ||
-	       (a->cev.res.err == CE_OK && a->cev.res.kind == SW_BLOCKED);
+	       (a->cev.req == REQ_ACTIVATE && a->cev.res.err == CE_OK &&
+	        a->cev.res.kind == SW_BLOCKED);
+}
+
+/* The tries a wrong current PIN left (change, test), or -1. */
+static int app_wrong_pin_tries(const struct app *a)
+{
+	if ((a->cev.req != REQ_CHANGE && a->cev.req != REQ_TEST_SIGN) ||
+	    a->cev.res.err != CE_OK || a->cev.res.kind != SW_WRONG_CODE)
+		return -1;
+	return a->cev.res.tries_left;
+}
+
+/* Wrong current PIN, tries left: type it again. */
+APP_GUARD(g_wrong_pin)
+{
+	return app_wrong_pin_tries(a) >= 1;
+}
+
+/* The current PIN is blocked now (or already was). */
+APP_GUARD(g_pin_blocked_now)
+{
+	return app_wrong_pin_tries(a) == 0 ||
+	       ((a->cev.req == REQ_CHANGE || a->cev.req == REQ_TEST_SIGN) &&
+	        a->cev.res.err == CE_OK && a->cev.res.kind == SW_BLOCKED);
+}
+
+/* A PIN got blocked here and the activation code can unblock it. */
+APP_GUARD(g_end_unblock)
+{
+	return a->card_in && a->card_ok &&
+	       (a->verdict == V_PIN1_BLOCKED || a->verdict == V_PIN2_BLOCKED);
+}
+
+/* Choice 1 on an expired card's screen: see its details all the same. */
+APP_GUARD(g_v_expired)
+{
+	return a->card_in && a->verdict == V_EXPIRED && e->arg == 1;
 }
 
 /* Whether the site has a staff code at all. */

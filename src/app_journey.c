@@ -1,5 +1,7 @@
-/* app_journey.c - the activation journey's steps: plan from the card's
- * state, the activation code, each new PIN twice, the card's answers.
+/* app_journey.c - the steps of the journeys that write a PIN: activation
+ * (plan from the card's state, the activation code, each new PIN twice),
+ * unblocking (the activation code, the new PIN twice) and changing (the
+ * current PIN, the new PIN twice), and the card's answers.
  *
  * Secrets: the activation code stays in its locked secret until its last
  * use (PIN2 is set with the same code), then it is wiped. PIN1 stays until
@@ -15,6 +17,7 @@
 static void journey_wipe(struct app *a)
 {
 	secret_wipe(a->puk);
+	secret_wipe(a->old);
 	for (int i = 0; i < 2; i++) {
 		secret_wipe(a->pin[i]);
 		secret_wipe(a->again[i]);
@@ -22,21 +25,25 @@ static void journey_wipe(struct app *a)
 	}
 }
 
-/* Which PINs are still to be set, from the card's code states. */
+/* Which PINs an activation still has to set, from the card's code states
+ * (unblocking and changing chose their one PIN from the menu). */
 static void journey_plan(struct app *a)
 {
-	a->need[0] = !a->info.code[CODE_PIN1].activated;
-	a->need[1] = !a->info.code[CODE_PIN2].activated;
-	a->cur = a->need[0] ? 0 : 1;
-	a->journey = true;
+	if (a->kind == J_ACTIVATE) {
+		a->need[0] = !a->info.code[CODE_PIN1].activated;
+		a->need[1] = !a->info.code[CODE_PIN2].activated;
+		a->cur = a->need[0] ? 0 : 1;
+	}
 	a->timeouts = 0;
 }
 
-/* Take the card's fresh code states from a write's result when it got as
- * far as re-reading them (steps 3-5 of ACTIVATE). */
-static void journey_take_states(struct app *a)
+/* Take the card's fresh code states from a result that got as far as
+ * re-reading all three (card_ops.c: after the write, after the test). */
+void app_take_states(struct app *a)
 {
-	if (a->cev.step >= 5)
+	int last = a->cev.req == REQ_TEST_SIGN ? 7 : 5;
+
+	if (a->cev.step >= last)
 		memcpy(a->info.code, a->cev.info.code, sizeof a->info.code);
 }
 
@@ -45,6 +52,7 @@ APP_ACTION(act_plan)
 {
 	a->info = a->cev.info;
 	memset(a->done, 0, sizeof a->done);
+	a->kind = J_ACTIVATE;
 	journey_plan(a);
 }
 
@@ -92,12 +100,25 @@ static enum msg_id journey_rule_msg(enum pin_verdict v)
 	}
 }
 
+/* The rule new PIN i breaks, or MSG_COUNT: the site's rules, and in a
+ * change, a new PIN equal to the current one. */
+enum msg_id app_pin_rule(const struct app *a, int i)
+{
+	enum msg_id m = journey_rule_msg(pin_rules_check(a->pin[i],
+	                                                 &a->set->pin[i]));
+
+	if (m == MSG_COUNT && a->kind == J_CHANGE &&
+	    pin_rules_equal(a->pin[i], a->old))
+		m = MSG_RULE_SAME_AS_OLD;
+	return m;
+}
+
 /* The new PIN breaks a rule: say which, and wipe it. */
 APP_ACTION(act_rule)
 {
 	int i = a->state == ST_ENTER_PIN2;
 
-	a->notice = journey_rule_msg(pin_rules_check(a->pin[i], &a->set->pin[i]));
+	a->notice = app_pin_rule(a, i);
 	a->note_kind = NOTE_ERROR;
 	secret_wipe(a->pin[i]);
 	a->timeouts = 0;
@@ -135,14 +156,16 @@ APP_ACTION(act_change_pin2)
 	a->timeouts = 0;
 }
 
-/* Send the activation code and the current new PIN to the card. */
+/* Send the new PIN to the card with the activation code (activate,
+ * unblock) or the current PIN (change). */
 APP_ACTION(act_send)
 {
 	int i = a->cur;
 	struct card_request rq = {
-		.kind = REQ_ACTIVATE,
+		.kind = a->kind == J_CHANGE ? REQ_CHANGE : REQ_ACTIVATE,
 		.code = i == 0 ? CODE_PIN1 : CODE_PIN2,
 		.puk = a->puk,
+		.old_pin = a->old,
 		.new_pin = a->pin[i],
 	};
 
@@ -156,18 +179,18 @@ APP_ACTION(act_send)
 APP_ACTION(act_pin_set)
 {
 	app_note_write(a);
-	journey_take_states(a);
+	app_take_states(a);
 	a->ready[0] = false;
 	a->cur = 1;
 	a->notice = MSG_PIN1_DONE;
 	a->note_kind = NOTE_OK;
 }
 
-/* The last PIN is set: the activation is complete. */
+/* The last PIN is set: the journey is complete. */
 APP_ACTION(act_all_done)
 {
 	app_note_write(a);
-	journey_take_states(a);
+	app_take_states(a);
 	journey_wipe(a);
 }
 
@@ -202,7 +225,28 @@ APP_ACTION(act_card_error)
 	app_note_write(a);
 	journey_wipe(a);
 	a->verdict = V_CARD_ERROR;
-	app_log(a, "card refused activation of %s: %s (sw %04X, %s)",
-	        a->cur == 0 ? "pin1" : "pin2", apdu_sw_name(a->cev.res.kind),
+	app_log(a, "card refused request %d for %s: %s (sw %04X, %s)",
+	        (int)a->cev.req, a->cur == 0 ? "pin1" : "pin2", apdu_sw_name(a->cev.res.kind),
 	        a->cev.res.sw, card_err_name(a->cev.res.err));
+}
+
+/* The current PIN was wrong, tries are left: retype only that (a new PIN
+ * typed twice already stays ready). */
+APP_ACTION(act_wrong_pin)
+{
+	secret_wipe(a->old);
+	a->info.code[a->cur].tries_left = a->cev.res.tries_left;
+	a->notice = a->cur == 0 ? MSG_WRONG_PIN1 : MSG_WRONG_PIN2;
+	a->note_kind = NOTE_ERROR;
+}
+
+/* The current PIN was wrong for the last time: it is blocked now. */
+APP_ACTION(act_pin_blocked)
+{
+	journey_wipe(a);
+	a->info.code[a->cur].tries_left = 0;
+	a->verdict = app_verdict_of(&a->info);
+	if (a->verdict != V_BLOCKED_PUK_LOW)
+		a->verdict = a->cur == 0 ? V_PIN1_BLOCKED : V_PIN2_BLOCKED;
+	app_log(a, "pin%d blocked by a wrong entry", a->cur + 1);
 }

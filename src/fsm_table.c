@@ -12,8 +12,10 @@
 const struct fsm_state_info fsm_states[ST_COUNT] = {
 	[ST_WELCOME]    = { "welcome", TIMER_NONE },
 	[ST_READING]    = { "reading", TIMER_NONE },
-	[ST_ACT_INTRO]  = { "act_intro", TIMER_IDLE },
+	[ST_MENU]       = { "menu", TIMER_IDLE },
+	[ST_INTRO]      = { "intro", TIMER_IDLE },
 	[ST_ENTER_PUK]  = { "enter_puk", TIMER_CODE },
+	[ST_ENTER_OLD]  = { "enter_old", TIMER_CODE },
 	[ST_ENTER_PIN1] = { "enter_pin1", TIMER_CODE },
 	[ST_AGAIN_PIN1] = { "again_pin1", TIMER_CODE },
 	[ST_ENTER_PIN2] = { "enter_pin2", TIMER_CODE },
@@ -21,6 +23,10 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	[ST_PIN2_SAME]  = { "pin2_same", TIMER_IDLE },
 	[ST_WORKING]    = { "working", TIMER_NONE },
 	[ST_DONE]       = { "done", TIMER_IDLE },
+	[ST_TEST_INFO]  = { "test_info", TIMER_IDLE },
+	[ST_TEST_CERT]  = { "test_cert", TIMER_IDLE },
+	[ST_TEST_ENTER] = { "test_enter", TIMER_CODE },
+	[ST_TEST_RESULT] = { "test_result", TIMER_IDLE },
 	[ST_CARD_END]   = { "card_end", TIMER_IDLE },
 	[ST_REMOVED]    = { "removed", TIMER_IDLE },
 	[ST_FINISH]     = { "finish", TIMER_NONE },
@@ -33,7 +39,7 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	ROW(st, EV_DIGIT, N, act_digit, ST_SAME), \
 	ROW(st, EV_ERASE, N, act_erase, ST_SAME), \
 	ROW(st, EV_ENTER, g_empty, N, ST_SAME), \
-	ROW(st, EV_BACK, N, act_cancel, ST_ACT_INTRO), \
+	ROW(st, EV_BACK, N, act_cancel, ST_INTRO), \
 	ROW(st, EV_TIMEOUT, g_last_timeout, act_give_up, ST_FINISH), \
 	ROW(st, EV_TIMEOUT, N, act_entry_timeout, st)
 
@@ -59,18 +65,36 @@ const struct fsm_row fsm_table[] = {
 
 	/* Reading the card: the card's state chooses the journey. */
 	ROW(ST_READING, EV_RESULT, g_res_removed, N, ST_SAME),
-	ROW(ST_READING, EV_RESULT, g_v_activate, act_plan, ST_ACT_INTRO),
+	ROW(ST_READING, EV_RESULT, g_v_activate, act_plan, ST_INTRO),
+	ROW(ST_READING, EV_RESULT, g_v_menu, act_menu, ST_MENU),
 	ROW(ST_READING, EV_RESULT, N, act_end, ST_CARD_END),
 
-	/* Activation. */
-	ROW(ST_ACT_INTRO, EV_ENTER, N, act_begin, ST_ENTER_PUK),
-	ROW(ST_ACT_INTRO, EV_BACK, N, act_finish, ST_FINISH),
+	/* The menu of an activated card. */
+	ROW(ST_MENU, EV_PICK, g_pick_unblock, act_choose, ST_INTRO),
+	ROW(ST_MENU, EV_PICK, g_pick_change, act_choose, ST_INTRO),
+	ROW(ST_MENU, EV_PICK, g_pick_test_cert, act_test_info, ST_TEST_CERT),
+	ROW(ST_MENU, EV_PICK, g_pick_test, act_test_info, ST_TEST_INFO),
+	ROW(ST_MENU, EV_PICK, g_pick_finish, act_finish, ST_FINISH),
+	ROW(ST_MENU, EV_BACK, N, act_finish, ST_FINISH),
 
+	/* A journey's introduction. */
+	ROW(ST_INTRO, EV_ENTER, g_kind_change, act_begin, ST_ENTER_OLD),
+	ROW(ST_INTRO, EV_ENTER, N, act_begin, ST_ENTER_PUK),
+	ROW(ST_INTRO, EV_BACK, g_from_menu, act_menu, ST_MENU),
+	ROW(ST_INTRO, EV_BACK, N, act_finish, ST_FINISH),
+
+	/* The activation code (activate, unblock) or the current PIN
+	 * (change); a new PIN typed before a wrong one is sent at once. */
 	ENTRY_ROWS(ST_ENTER_PUK),
 	ROW(ST_ENTER_PUK, EV_ENTER, g_puk_bad_len, act_puk_bad_len, ST_ENTER_PUK),
 	ROW(ST_ENTER_PUK, EV_ENTER, g_pin_ready, act_send, ST_WORKING),
 	ROW(ST_ENTER_PUK, EV_ENTER, g_cur_pin1, act_next_entry, ST_ENTER_PIN1),
 	ROW(ST_ENTER_PUK, EV_ENTER, N, act_next_entry, ST_ENTER_PIN2),
+
+	ENTRY_ROWS(ST_ENTER_OLD),
+	ROW(ST_ENTER_OLD, EV_ENTER, g_pin_ready, act_send, ST_WORKING),
+	ROW(ST_ENTER_OLD, EV_ENTER, g_cur_pin1, act_next_entry, ST_ENTER_PIN1),
+	ROW(ST_ENTER_OLD, EV_ENTER, N, act_next_entry, ST_ENTER_PIN2),
 
 	ENTRY_ROWS(ST_ENTER_PIN1),
 	ROW(ST_ENTER_PIN1, EV_ENTER, g_rule_broken, act_rule, ST_ENTER_PIN1),
@@ -93,8 +117,12 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_PIN2_SAME, EV_PICK, g_pick2, act_change_pin2, ST_ENTER_PIN2),
 	ROW(ST_PIN2_SAME, EV_BACK, N, act_change_pin2, ST_ENTER_PIN2),
 
-	/* The card's answer to a new PIN. */
+	/* The card's answer to a new PIN or a PIN test. */
 	ROW(ST_WORKING, EV_RESULT, g_res_removed, act_note_result, ST_SAME),
+	ROW(ST_WORKING, EV_RESULT, g_tested, act_tested, ST_TEST_RESULT),
+	ROW(ST_WORKING, EV_RESULT, g_test_wrong_pin, act_wrong_pin, ST_TEST_ENTER),
+	ROW(ST_WORKING, EV_RESULT, g_wrong_pin, act_wrong_pin, ST_ENTER_OLD),
+	ROW(ST_WORKING, EV_RESULT, g_pin_blocked_now, act_pin_blocked, ST_CARD_END),
 	ROW(ST_WORKING, EV_RESULT, g_written_more, act_pin_set, ST_ENTER_PIN2),
 	ROW(ST_WORKING, EV_RESULT, g_written, act_all_done, ST_DONE),
 	ROW(ST_WORKING, EV_RESULT, g_wrong_puk, act_wrong_puk, ST_ENTER_PUK),
@@ -102,9 +130,29 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_WORKING, EV_RESULT, g_puk_locked, act_locked, ST_CARD_END),
 	ROW(ST_WORKING, EV_RESULT, N, act_card_error, ST_CARD_END),
 
+	/* Test my card: details, a certificate problem, PIN tests. */
+	ROW(ST_TEST_INFO, EV_PICK, g_pick_test_pin, act_test_pick, ST_TEST_ENTER),
+	ROW(ST_TEST_INFO, EV_PICK, g_pick_back, act_menu, ST_MENU),
+	ROW(ST_TEST_INFO, EV_BACK, N, act_menu, ST_MENU),
+	ROW(ST_TEST_CERT, EV_ENTER, N, N, ST_TEST_INFO),
+	ROW(ST_TEST_CERT, EV_BACK, N, N, ST_TEST_INFO),
+	ROW(ST_TEST_ENTER, EV_BACK, N, act_test_info, ST_TEST_INFO),
+	ENTRY_ROWS(ST_TEST_ENTER),
+	ROW(ST_TEST_ENTER, EV_ENTER, N, act_test_send, ST_WORKING),
+	ROW(ST_TEST_RESULT, EV_ENTER, N, act_test_info, ST_TEST_INFO),
+	ROW(ST_TEST_RESULT, EV_BACK, N, act_test_info, ST_TEST_INFO),
+
+	/* Nothing is underway on these: a pulled card just starts over. */
+	ROW(ST_MENU, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_TEST_INFO, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_TEST_CERT, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_TEST_RESULT, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+
 	/* Ends: the card comes out, the kiosk starts over. */
 	ROW(ST_DONE, EV_CARD_OUT, N, act_reset, ST_WELCOME),
 	ROW(ST_CARD_END, EV_CARD_OUT, N, act_reset, ST_WELCOME),
+	ROW(ST_CARD_END, EV_ENTER, g_end_unblock, act_read, ST_READING),
+	ROW(ST_CARD_END, EV_PICK, g_v_expired, act_test_info, ST_TEST_INFO),
 	ROW(ST_FINISH, EV_CARD_OUT, N, act_reset, ST_WELCOME),
 	ROW(ST_REMOVED, EV_ANY_KEY, N, act_reset, ST_WELCOME),
 	ROW(ST_REMOVED, EV_CARD_IN, N, act_read, ST_READING),

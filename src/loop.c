@@ -139,23 +139,23 @@ static void fx_quit(void *ctx, int status)
 /* The demo line: keys, the next fresh card's state, the activation code. */
 static void loop_demo_line(struct loop *lp)
 {
-	static const enum msg_id names[] = {
-		[VS_NEW] = MSG_DEMO_STATE_NEW,
-		[VS_PIN1_SET] = MSG_DEMO_STATE_PIN1_SET,
-		[VS_ACTIVE] = MSG_DEMO_STATE_ACTIVE,
-		[VS_PIN1_BLOCKED] = MSG_DEMO_STATE_PIN1_BLOCKED,
-		[VS_PIN2_BLOCKED] = MSG_DEMO_STATE_PIN2_BLOCKED,
-		[VS_LOCKED] = MSG_DEMO_STATE_LOCKED,
+	static const enum msg_id names[DC_COUNT] = {
+		[DC_NEW] = MSG_DEMO_STATE_NEW,
+		[DC_PIN1_SET] = MSG_DEMO_STATE_PIN1_SET,
+		[DC_ACTIVE] = MSG_DEMO_STATE_ACTIVE,
+		[DC_PIN1_BLOCKED] = MSG_DEMO_STATE_PIN1_BLOCKED,
+		[DC_PIN2_BLOCKED] = MSG_DEMO_STATE_PIN2_BLOCKED,
+		[DC_LOCKED] = MSG_DEMO_STATE_LOCKED,
+		[DC_EXPIRED] = MSG_DEMO_STATE_EXPIRED,
+		[DC_UNTRUSTED] = MSG_DEMO_STATE_UNTRUSTED,
+		[DC_WRONG_KEY] = MSG_DEMO_STATE_WRONG_KEY,
 	};
 	struct ui_demo d = { true, false, MSG_DEMO_STATE_NEW, VCARD_DEFAULT_PUK };
-	enum vcard_start st;
 
 	if (!lp->cfg->demo)
 		return;
 	d.card_in = demo_card_in(lp->cfg->cs);
-	st = demo_start(lp->cfg->cs);
-	if ((unsigned)st < sizeof names / sizeof names[0])
-		d.next_state = names[st];
+	d.next_state = names[demo_card(lp->cfg->cs)];
 	ui_demo(lp->cfg->ui, &d);
 	lp->dirty = true;
 }
@@ -169,7 +169,7 @@ static void loop_key(struct loop *lp, int key)
 		if (key == KEY_F(5))
 			demo_toggle_card(lp->cfg->cs);
 		else
-			demo_next_start(lp->cfg->cs);
+			demo_next_card(lp->cfg->cs);
 		loop_demo_line(lp);
 		return;
 	}

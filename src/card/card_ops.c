@@ -154,8 +154,9 @@ static void ops_change(const struct card_io *io, const struct card_profile *p,
 	ops_read_states(io, p, ev);
 }
 
-/* Sign a fresh challenge with key k and check it against der. */
-static void ops_sign_check(const struct card_io *io, const struct card_profile *p,
+/* Sign a fresh challenge with key k and check it against der; true when
+ * the card signed. */
+static bool ops_sign_check(const struct card_io *io, const struct card_profile *p,
                            enum key_id k, const uint8_t *der, size_t len,
                            struct card_event *ev)
 {
@@ -163,16 +164,18 @@ static void ops_sign_check(const struct card_io *io, const struct card_profile *
 	struct card_result r;
 
 	if (certinfo_random(challenge, sizeof challenge) < 0)
-		return;   /* sig_ok stays -1: nothing could be tested */
+		return false;   /* sig_ok stays -1: nothing could be tested */
 	certinfo_sha384(challenge, sizeof challenge, hash);
 	if (!ops_step(ev, fineid_sign(io, p, k, hash, sig, &r), &r))
-		return;
+		return false;
 	ev->sig_ok = certinfo_verify_sig(der, len, hash, sig, sizeof sig);
 	OPENSSL_cleanse(sig, sizeof sig);
+	return true;
 }
 
 /* TEST_SIGN: the certificate is read before the PIN is verified, so a
- * card without one costs no try. */
+ * card without one costs no try; after the signature the code states are
+ * read again (the verified PIN's tries are full again). */
 static void ops_test_sign(const struct card_io *io, const struct card_profile *p,
                           const struct card_config *cfg,
                           const struct card_request *rq, struct card_event *ev)
@@ -194,8 +197,9 @@ static void ops_test_sign(const struct card_io *io, const struct card_profile *p
 		return;
 	}
 	ops_note_cert(cfg, k, der, len, ev);
-	if (ops_step(ev, fineid_verify(io, p, rq->code, rq->old_pin, &r), &r))
-		ops_sign_check(io, p, k, der, len, ev);
+	if (ops_step(ev, fineid_verify(io, p, rq->code, rq->old_pin, &r), &r) &&
+	    ops_sign_check(io, p, k, der, len, ev))
+		ops_read_states(io, p, ev);
 	free(der);
 }
 

@@ -7,8 +7,13 @@
  * Threads: the worker owns the virtual card; the main thread only asks
  * (insert, remove, start state) through fields under cs->mu and wakes the
  * worker on cs->cv, exactly as card_request does. No watcher thread: the
- * virtual card never hangs. */
+ * virtual card never hangs.
+ *
+ * The demo cards' certificates come from a test CA made at start-up in a
+ * private temporary directory, which the chain check trusts; the worker
+ * removes it when it stops. */
 #include "build-config.h"
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,20 +35,31 @@ struct demo_service {
 	/* --- under cs.mu --- */
 	bool want_in;               /* the card should be in the reader */
 	bool fresh;                 /* the next insertion makes a new card */
-	enum vcard_start start;     /* ... in this state */
+	enum demo_card kind;        /* ... of this kind */
 	bool in_shown;              /* the last insert/remove posted */
 	/* --- worker only --- */
 	struct vcard vc;
 	bool have_vc, in;
 	const struct card_profile *profile;
+	char ca_dir[64];            /* the demo CA; "" when not made */
 };
 
-static const char *const demo_start_names[] = {
-	[VS_NEW] = "new", [VS_PIN1_SET] = "pin1-set", [VS_ACTIVE] = "active",
-	[VS_PIN1_BLOCKED] = "pin1-blocked", [VS_PIN2_BLOCKED] = "pin2-blocked",
-	[VS_LOCKED] = "locked",
+/* The cards F6 goes through, in the order of enum demo_card. */
+static const struct demo_kind {
+	const char *name;
+	enum vcard_start start;
+	bool expired, untrusted, wrong_key;
+} demo_kinds[DC_COUNT] = {
+	[DC_NEW] = { "new", VS_NEW, false, false, false },
+	[DC_PIN1_SET] = { "pin1-set", VS_PIN1_SET, false, false, false },
+	[DC_ACTIVE] = { "active", VS_ACTIVE, false, false, false },
+	[DC_PIN1_BLOCKED] = { "pin1-blocked", VS_PIN1_BLOCKED, false, false, false },
+	[DC_PIN2_BLOCKED] = { "pin2-blocked", VS_PIN2_BLOCKED, false, false, false },
+	[DC_LOCKED] = { "locked", VS_LOCKED, false, false, false },
+	[DC_EXPIRED] = { "expired", VS_ACTIVE, true, false, false },
+	[DC_UNTRUSTED] = { "untrusted", VS_ACTIVE, false, true, false },
+	[DC_WRONG_KEY] = { "wrong-key", VS_ACTIVE, false, false, true },
 };
-#define DEMO_NSTARTS (int)(sizeof demo_start_names / sizeof demo_start_names[0])
 
 /* The demo record behind a service pointer. */
 static struct demo_service *demo_of(struct card_service *cs)
@@ -90,9 +106,10 @@ static void demo_post_state(struct demo_service *d, enum card_ev_kind kind)
 	pthread_mutex_unlock(&d->cs.mu);
 }
 
-/* A new virtual card in state st (ephemeral CA: nothing on disk). */
-static int demo_make_card(struct demo_service *d, enum vcard_start st)
+/* A new virtual card of kind k, issued by the demo CA. */
+static int demo_make_card(struct demo_service *d, enum demo_card k)
 {
+	const struct demo_kind *dk = &demo_kinds[k];
 	struct vcard_spec spec;
 	char *cause = NULL;
 
@@ -101,7 +118,11 @@ static int demo_make_card(struct demo_service *d, enum vcard_start st)
 	d->have_vc = false;
 	memset(&spec, 0, sizeof spec);
 	spec.gen = VCARD_2022;
-	spec.start = st;
+	spec.start = dk->start;
+	spec.expired = dk->expired;
+	spec.untrusted = dk->untrusted;
+	spec.wrong_key = dk->wrong_key;
+	spec.ca_dir = d->ca_dir[0] ? d->ca_dir : NULL;
 	if (vcard_create(&d->vc, &spec, &cause) < 0) {
 		fprintf(stderr, "eidkiosk: demo card: %s\n",
 		        cause ? cause : "cannot be made");
@@ -114,7 +135,7 @@ static int demo_make_card(struct demo_service *d, enum vcard_start st)
 
 /* Insert (making a card when needed) or remove. */
 static void demo_apply(struct demo_service *d, bool in, bool fresh,
-                       enum vcard_start st)
+                       enum demo_card st)
 {
 	uint8_t atr[33];
 	size_t n;
@@ -165,7 +186,7 @@ static bool demo_take_job(struct demo_service *d)
 
 	if (d->want_in != d->in_shown) {
 		bool in = d->in_shown = d->want_in;
-		enum vcard_start st = d->start;
+		enum demo_card st = d->kind;
 		fresh = in && d->fresh;
 		if (fresh)
 			d->fresh = false;
@@ -184,6 +205,48 @@ static bool demo_take_job(struct demo_service *d)
 	pcsc_post_locked(cs, &ev);
 	cs->busy = false;
 	return true;
+}
+
+/* Make the demo CA in a private temporary directory; the chain check
+ * trusts it instead of the site's CA file. */
+static int demo_ca_make(struct demo_service *d, char **cause)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(d->ca_dir, sizeof d->ca_dir, "%s/eidkiosk-demo.XXXXXX",
+	         tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (!mkdtemp(d->ca_dir)) {
+		d->ca_dir[0] = '\0';
+		if (asprintf(cause, "demo CA: %s", strerror(errno)) < 0)
+			*cause = NULL;
+		return -1;
+	}
+	if (vcard_ca_ensure(d->ca_dir, cause) < 0)
+		return -1;
+	free(d->cs.ca_file);
+	if (asprintf(&d->cs.ca_file, "%s/ca.pem", d->ca_dir) < 0) {
+		d->cs.ca_file = NULL;
+		*cause = strdup("demo CA: out of memory");
+		return -1;
+	}
+	d->cs.cfg.ca_file = d->cs.ca_file;
+	return 0;
+}
+
+/* Remove the demo CA's directory and what is in it. */
+static void demo_ca_remove(struct demo_service *d)
+{
+	DIR *dir;
+	struct dirent *e;
+
+	if (!d->ca_dir[0] || !(dir = opendir(d->ca_dir)))
+		return;
+	while ((e = readdir(dir)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(dirfd(dir), e->d_name, 0);
+	closedir(dir);
+	rmdir(d->ca_dir);
+	d->ca_dir[0] = '\0';
 }
 
 /* The worker: waits on cv for card movements, requests and stop. */
@@ -205,6 +268,7 @@ static void *demo_main(void *arg)
 	if (d->have_vc)
 		vcard_free(&d->vc);
 	d->have_vc = false;
+	demo_ca_remove(d);
 	return NULL;
 }
 
@@ -250,9 +314,10 @@ struct card_service *card_start_demo(const struct card_config *cfg,
 	}
 	cs = &d->cs;
 	cs->efd = -1;
-	d->start = VS_NEW;
+	d->kind = DC_NEW;
 	d->fresh = true;
-	if (demo_init(cs, cfg, cause) < 0) {
+	if (demo_init(cs, cfg, cause) < 0 || demo_ca_make(d, cause) < 0) {
+		demo_ca_remove(d);
 		card_stop(cs);
 		return NULL;
 	}
@@ -277,27 +342,21 @@ void demo_toggle_card(struct card_service *cs)
 	pthread_mutex_unlock(&cs->mu);
 }
 
-/* The start state for the next fresh card. */
-void demo_set_start(struct card_service *cs, enum vcard_start st)
+/* The kind of the next fresh card. */
+void demo_set_card(struct card_service *cs, enum demo_card k)
 {
 	struct demo_service *d = demo_of(cs);
 
 	pthread_mutex_lock(&cs->mu);
-	d->start = st;
+	d->kind = (unsigned)k < DC_COUNT ? k : DC_NEW;
 	d->fresh = true;
 	pthread_mutex_unlock(&cs->mu);
 }
 
-/* Cycle through the start states. */
-void demo_next_start(struct card_service *cs)
+/* Cycle through the kinds. */
+void demo_next_card(struct card_service *cs)
 {
-	struct demo_service *d = demo_of(cs);
-	enum vcard_start st;
-
-	pthread_mutex_lock(&cs->mu);
-	st = (enum vcard_start)(((int)d->start + 1) % DEMO_NSTARTS);
-	pthread_mutex_unlock(&cs->mu);
-	demo_set_start(cs, st);
+	demo_set_card(cs, (enum demo_card)((demo_card(cs) + 1) % DC_COUNT));
 }
 
 /* Whether the card is (asked to be) in. */
@@ -312,26 +371,20 @@ bool demo_card_in(struct card_service *cs)
 	return in;
 }
 
-/* The next fresh card's state. */
-enum vcard_start demo_start(struct card_service *cs)
+/* The next fresh card's kind. */
+enum demo_card demo_card(struct card_service *cs)
 {
 	struct demo_service *d = demo_of(cs);
-	enum vcard_start st;
+	enum demo_card k;
 
 	pthread_mutex_lock(&cs->mu);
-	st = d->start;
+	k = d->kind;
 	pthread_mutex_unlock(&cs->mu);
-	return st;
+	return k;
 }
 
-/* The name of the next fresh card's state. */
-const char *demo_start_name(struct card_service *cs)
+/* The name of the next fresh card's kind. */
+const char *demo_card_name(struct card_service *cs)
 {
-	struct demo_service *d = demo_of(cs);
-	enum vcard_start st;
-
-	pthread_mutex_lock(&cs->mu);
-	st = d->start;
-	pthread_mutex_unlock(&cs->mu);
-	return (int)st < DEMO_NSTARTS ? demo_start_names[st] : "?";
+	return demo_kinds[demo_card(cs)].name;
 }

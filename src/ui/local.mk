@@ -5,17 +5,24 @@ libeidkiosk_a_SOURCES += src/ui/text.c src/ui/countdown.c src/ui/widgets.c \
 	src/ui/scr_common.c src/ui/scr_welcome.c src/ui/scr_wait.c \
 	src/ui/scr_intro.c src/ui/scr_entry.c src/ui/scr_same.c \
 	src/ui/scr_end.c src/ui/scr_removed.c src/ui/scr_staff.c \
-	src/card/demo.c
+	src/ui/scr_menu.c src/ui/scr_info.c src/ui/scr_cert.c \
+	src/ui/scr_tested.c src/card/demo.c
 
 EXTRA_DIST += include/ui.h include/screens.h include/widgets.h \
 	include/tty.h include/demo.h
 
-check_PROGRAMS += tests/unit/test_fsm tests/unit/test_widgets \
-	tests/unit/test_demo
-TESTS += tests/unit/test_fsm tests/unit/test_widgets tests/unit/test_demo
-tests_unit_test_fsm_SOURCES = tests/unit/test_fsm.c
+check_PROGRAMS += tests/unit/test_fsm tests/unit/test_fsm_journeys \
+	tests/unit/test_widgets tests/unit/test_demo
+TESTS += tests/unit/test_fsm tests/unit/test_fsm_journeys \
+	tests/unit/test_widgets tests/unit/test_demo
+fsm_test_util = tests/unit/fsm_test_util.c tests/unit/fsm_test_util.h
+tests_unit_test_fsm_SOURCES = tests/unit/test_fsm.c $(fsm_test_util)
 tests_unit_test_fsm_CFLAGS = $(unit_cflags)
 tests_unit_test_fsm_LDADD = $(unit_ldadd)
+tests_unit_test_fsm_journeys_SOURCES = tests/unit/test_fsm_journeys.c \
+	$(fsm_test_util)
+tests_unit_test_fsm_journeys_CFLAGS = $(unit_cflags)
+tests_unit_test_fsm_journeys_LDADD = $(unit_ldadd)
 tests_unit_test_widgets_SOURCES = tests/unit/test_widgets.c
 tests_unit_test_widgets_CFLAGS = $(unit_cflags)
 tests_unit_test_widgets_LDADD = $(unit_ldadd)

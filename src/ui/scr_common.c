@@ -11,10 +11,15 @@ const struct screen *screen_for(enum fsm_state st)
 	switch (st) {
 	case ST_WELCOME: return &screen_welcome;
 	case ST_READING: case ST_WORKING: return &screen_wait;
-	case ST_ACT_INTRO: return &screen_intro;
-	case ST_ENTER_PUK: case ST_ENTER_PIN1: case ST_AGAIN_PIN1:
-	case ST_ENTER_PIN2: case ST_AGAIN_PIN2: case ST_STAFF_CODE:
+	case ST_MENU: return &screen_menu;
+	case ST_INTRO: return &screen_intro;
+	case ST_ENTER_PUK: case ST_ENTER_OLD: case ST_ENTER_PIN1:
+	case ST_AGAIN_PIN1: case ST_ENTER_PIN2: case ST_AGAIN_PIN2:
+	case ST_TEST_ENTER: case ST_STAFF_CODE:
 		return &screen_entry;
+	case ST_TEST_INFO: return &screen_info;
+	case ST_TEST_CERT: return &screen_cert;
+	case ST_TEST_RESULT: return &screen_tested;
 	case ST_PIN2_SAME: return &screen_same;
 	case ST_REMOVED: return &screen_removed;
 	case ST_STAFF_MENU: return &screen_staff;
@@ -151,6 +156,33 @@ struct fsm_event scr_ev(enum fsm_ev ev, int arg)
 	struct fsm_event e = { ev, arg, true };
 
 	return e;
+}
+
+/* The model's numbered choices (a->menu) as a menu at the cursor. */
+void scr_choices(struct scr *c)
+{
+	static const enum msg_id names[C_COUNT] = {
+		[C_UNBLOCK1] = MSG_MENU_UNBLOCK_PIN1,
+		[C_UNBLOCK2] = MSG_MENU_UNBLOCK_PIN2,
+		[C_TEST] = MSG_MENU_TEST_CARD,
+		[C_CHANGE1] = MSG_MENU_CHANGE_PIN1,
+		[C_CHANGE2] = MSG_MENU_CHANGE_PIN2,
+		[C_FINISH] = MSG_MENU_FINISH,
+		[C_TEST_PIN1] = MSG_INFO_TEST_PIN1,
+		[C_TEST_PIN2] = MSG_INFO_TEST_PIN2,
+		[C_BACK] = MSG_MENU_BACK,
+	};
+	char buf[C_COUNT][256];
+	const char *items[C_COUNT];
+	int n = c->app->nmenu;
+
+	for (int i = 0; i < n; i++)
+		items[i] = scr_fmt(c, names[c->app->menu[i]], 0, buf[i],
+		                   sizeof buf[i]);
+	if (scr_rows_left(c) >= n)
+		c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, n,
+		                -1) + 1;
+	scr_hint(c, MSG_HINT_CHOOSE);
 }
 
 /* Digits 1..n pick, Esc goes back. */

@@ -1,7 +1,9 @@
-/* scr_end.c - screens that wait for the card to come out: the activation
- * is done, the card is in a state this kiosk stops at (already active,
- * blocked, locked, unsupported ...), or the journey is over. Each says
- * what the citizen can do next and reminds them to take card and letter. */
+/* scr_end.c - screens that wait for the card to come out: a journey is
+ * done, the card is in a state this kiosk stops at (blocked by a wrong
+ * PIN just now, locked, expired, unsupported ...), or the visit is over.
+ * Each says what the citizen can do next and reminds them to take card
+ * and letter. Two ends offer one more step: a PIN blocked here can be
+ * unblocked at once (Enter), an expired card's details can be seen (1). */
 #include <stdio.h>
 #include "screens.h"
 
@@ -32,12 +34,43 @@ static void end_changed(struct scr *c)
 		scr_para(c, MSG_REMOVED_PIN1_SET, 0, ROLE_WARNING);
 }
 
-/* Title and explanation of a blocked PIN. */
+/* Title and explanation of a blocked PIN, and how to go on. */
 static void end_blocked(struct scr *c, enum msg_id title)
 {
 	scr_para(c, title, 0, ROLE_ERROR);
 	scr_para(c, MSG_BLOCKED_PIN_TEXT, 0, ROLE_NORMAL);
-	scr_para(c, MSG_ASK_STAFF, 0, ROLE_NORMAL);
+	if (c->app->card_ok) {
+		scr_para(c, MSG_BLOCKED_UNBLOCK_NOW, 0, ROLE_TITLE);
+		scr_hint(c, MSG_HINT_ENTER);
+	} else {
+		scr_para(c, MSG_ASK_STAFF, 0, ROLE_NORMAL);
+	}
+}
+
+/* A blocked PIN the activation code cannot unblock here (one try left). */
+static void end_blocked_puk_low(struct scr *c)
+{
+	const struct code_status *k = c->app->info.code;
+
+	scr_para(c, k[CODE_PIN1].tries_left == 0 ? MSG_BLOCKED_PIN1_TITLE
+	                                         : MSG_BLOCKED_PIN2_TITLE,
+	         0, ROLE_ERROR);
+	scr_para(c, MSG_BLOCKED_PUK_LOW_TEXT, 0, ROLE_WARNING);
+}
+
+/* An expired certificate: apply for a new card; the details on request. */
+static void end_expired(struct scr *c)
+{
+	char buf[256];
+	const char *item;
+
+	scr_para(c, MSG_CERT_EXPIRED_TITLE, 0, ROLE_ERROR);
+	scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
+	if (!c->app->card_in || scr_rows_left(c) < 1)
+		return;
+	item = scr_fmt(c, MSG_MENU_TEST_CARD, 0, buf, sizeof buf);
+	c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, &item, 1, -1) + 1;
+	scr_hint(c, MSG_HINT_CHOOSE);
 }
 
 /* The body of ST_CARD_END for the model's verdict. */
@@ -54,6 +87,9 @@ static void end_verdict(struct scr *c)
 	case V_PIN2_BLOCKED:
 		end_blocked(c, MSG_BLOCKED_PIN2_TITLE);
 		break;
+	case V_BLOCKED_PUK_LOW:
+		end_blocked_puk_low(c);
+		break;
 	case V_LOCKED:
 		scr_para(c, MSG_LOCKED_TITLE, 0, ROLE_ERROR);
 		scr_para(c, MSG_LOCKED_TEXT, 0, ROLE_NORMAL);
@@ -65,8 +101,7 @@ static void end_verdict(struct scr *c)
 		scr_para(c, MSG_PUK_LAST_TRY_TEXT, 0, ROLE_NORMAL);
 		break;
 	case V_EXPIRED:
-		scr_para(c, MSG_CERT_EXPIRED_TITLE, 0, ROLE_ERROR);
-		scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
+		end_expired(c);
 		break;
 	case V_UNSUPPORTED:
 		scr_para(c, MSG_UNSUPPORTED_TITLE, 0, ROLE_ERROR);
@@ -95,14 +130,36 @@ static void end_goodbye(struct scr *c)
 	c->y += wg_box(c->w, c->look, c->y, NULL, lines, 2, ROLE_WARNING);
 }
 
+/* What the finished journey did. */
+static void end_done(struct scr *c)
+{
+	bool pin1 = c->app->cur == 0;
+
+	switch (c->app->kind) {
+	case J_UNBLOCK:
+		scr_para(c, MSG_DONE_UNBLOCKED_TITLE, 0, ROLE_SUCCESS);
+		scr_para(c, pin1 ? MSG_DONE_UNBLOCKED_PIN1 : MSG_DONE_UNBLOCKED_PIN2,
+		         0, ROLE_NORMAL);
+		break;
+	case J_CHANGE:
+		scr_para(c, MSG_DONE_CHANGED_TITLE, 0, ROLE_SUCCESS);
+		scr_para(c, pin1 ? MSG_DONE_CHANGED_PIN1 : MSG_DONE_CHANGED_PIN2,
+		         0, ROLE_NORMAL);
+		break;
+	default:
+		scr_para(c, MSG_DONE_ACTIVATED_TITLE, 0, ROLE_SUCCESS);
+		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_NORMAL);
+		break;
+	}
+	scr_para(c, MSG_DONE_KEEP_SAFE, 0, ROLE_NORMAL);
+}
+
 /* Done, card state, or finished. */
 static void end_draw(struct scr *c)
 {
 	switch (c->app->state) {
 	case ST_DONE:
-		scr_para(c, MSG_DONE_ACTIVATED_TITLE, 0, ROLE_SUCCESS);
-		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_NORMAL);
-		scr_para(c, MSG_DONE_KEEP_SAFE, 0, ROLE_NORMAL);
+		end_done(c);
 		break;
 	case ST_CARD_END:
 		end_verdict(c);
@@ -115,9 +172,15 @@ static void end_draw(struct scr *c)
 	scr_hint_lang(c);
 }
 
-/* Only the card coming out moves on. */
+/* The card coming out moves on; Enter and 1 where the screen offers. */
 static struct fsm_event end_key(struct scr *c, int key)
 {
+	if (c->app->state != ST_CARD_END)
+		return scr_ev(EV_NONE, 0);
+	if (key == SK_ENTER)
+		return scr_ev(EV_ENTER, 0);
+	if (key == '1')
+		return scr_ev(EV_PICK, 1);
 	return scr_ev(EV_NONE, 0);
 }
 

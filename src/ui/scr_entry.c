@@ -1,5 +1,5 @@
-/* scr_entry.c - typing a code: the activation code, a new PIN, the new
- * PIN again, or the staff code. Tries left come first, then the prompt and
+/* scr_entry.c - typing a code: the activation code, the current PIN (a
+ * change or a test), a new PIN, the new PIN again, or the staff code. Tries left come first, then the prompt and
  * its rules, the masked field, the countdown and any notice. Digits go to
  * the model's secret as events; this screen only ever learns how many. */
 #include <stdio.h>
@@ -11,9 +11,20 @@ struct entry_text {
 };
 
 /* Prompt, help and field label of a state. */
-static struct entry_text entry_text(enum fsm_state st)
+static struct entry_text entry_text(const struct app *a)
 {
-	switch (st) {
+	int i = a->cur;
+
+	switch (a->state) {
+	case ST_ENTER_OLD:
+		return (struct entry_text){
+			i == 0 ? MSG_PROMPT_CURRENT_PIN1 : MSG_PROMPT_CURRENT_PIN2,
+			MSG_COUNT, i == 0 ? MSG_NAME_PIN1 : MSG_NAME_PIN2 };
+	case ST_TEST_ENTER:
+		return (struct entry_text){
+			i == 0 ? MSG_PROMPT_TEST_PIN1 : MSG_PROMPT_TEST_PIN2,
+			i == 0 ? MSG_TEST_INTRO : MSG_TEST_INTRO_PIN2,
+			i == 0 ? MSG_NAME_PIN1 : MSG_NAME_PIN2 };
 	case ST_ENTER_PUK:
 		return (struct entry_text){ MSG_PROMPT_PUK, MSG_PROMPT_PUK_HELP,
 		                            MSG_NAME_PUK };
@@ -49,29 +60,61 @@ static int entry_cap(const struct scr *c)
 		return cap;
 	case ST_ENTER_PIN1: case ST_AGAIN_PIN1: return s->pin[0].max_len;
 	case ST_ENTER_PIN2: case ST_AGAIN_PIN2: return s->pin[1].max_len;
+	case ST_ENTER_OLD: case ST_TEST_ENTER: return APP_CODE_MAX;
 	default: return 0;
 	}
 }
 
-/* Tries left of the activation code, before it is typed; a warning when
- * only two are left (with one left the kiosk never gets here). */
+/* Tries left of a code that can be used up, before it is typed: the
+ * activation code (a warning at two; with one left the kiosk never gets
+ * here) or the current PIN (a warning at one, and how to unblock). */
 static void entry_tries(struct scr *c)
 {
-	int n = c->app->info.code[CODE_PUK].tries_left;
+	const struct app *a = c->app;
+	int n;
 
-	if (c->app->state != ST_ENTER_PUK || n < 0)
+	switch (a->state) {
+	case ST_ENTER_PUK:
+		n = a->info.code[CODE_PUK].tries_left;
+		if (n < 0)
+			return;
+		scr_para(c, MSG_TRIES_LEFT, n, n <= 2 ? ROLE_WARNING : ROLE_NORMAL);
+		if (n == 2)
+			scr_para(c, MSG_PUK_FEW_LEFT, n, ROLE_WARNING);
 		return;
-	scr_para(c, MSG_TRIES_LEFT, n, n <= 2 ? ROLE_WARNING : ROLE_NORMAL);
-	if (n == 2)
-		scr_para(c, MSG_PUK_FEW_LEFT, n, ROLE_WARNING);
+	case ST_ENTER_OLD: case ST_TEST_ENTER:
+		n = a->info.code[a->cur].tries_left;
+		if (n < 0)
+			return;
+		scr_para(c, MSG_TRIES_LEFT, n, n <= 1 ? ROLE_WARNING : ROLE_NORMAL);
+		if (n == 1) {
+			scr_para(c, MSG_LAST_TRY, 0, ROLE_WARNING);
+			scr_para(c, MSG_LAST_TRY_PIN_HELP, 0, ROLE_NORMAL);
+		}
+		return;
+	default:
+		return;
+	}
 }
 
 /* The journey's title. */
 static enum msg_id entry_title(const struct app *a)
 {
+	bool pin1 = a->cur == 0;
+
 	if (a->state == ST_STAFF_CODE)
 		return MSG_STAFF_TITLE;
-	return a->need[0] != a->need[1] ? MSG_ACT_RESUME_TITLE : MSG_ACT_TITLE;
+	switch (a->kind) {
+	case J_UNBLOCK:
+		return pin1 ? MSG_UNBLOCK_PIN1_TITLE : MSG_UNBLOCK_PIN2_TITLE;
+	case J_CHANGE:
+		return pin1 ? MSG_CHANGE_PIN1_TITLE : MSG_CHANGE_PIN2_TITLE;
+	case J_TEST:
+		return pin1 ? MSG_TEST_TITLE : MSG_TEST_TITLE_PIN2;
+	default:
+		return a->need[0] != a->need[1] ? MSG_ACT_RESUME_TITLE
+		                                : MSG_ACT_TITLE;
+	}
 }
 
 /* The field, or why there is none (no staff code configured). */
@@ -98,7 +141,7 @@ static void entry_field(struct scr *c, const struct entry_text *t)
 /* The whole entry screen; the countdown row is left for its window. */
 static void entry_draw(struct scr *c)
 {
-	struct entry_text t = entry_text(c->app->state);
+	struct entry_text t = entry_text(c->app);
 
 	scr_title(c, entry_title(c->app));
 	entry_tries(c);

@@ -1,6 +1,7 @@
 /* scr_removed.c - the card came out in the middle: say exactly what was
- * changed on it (nothing, PIN1 but not PIN2, everything, or not known
- * because it came out during the write), then back to the start. */
+ * changed on it (nothing, PIN1 but not PIN2, everything, the change or
+ * the unblocking, or not known because it came out during the write),
+ * then back to the start. */
 #include "screens.h"
 
 /* Whether every PIN this activation had to set is set. */
@@ -18,6 +19,8 @@ static void removed_what(struct scr *c)
 		scr_para(c, MSG_REMOVED_UNKNOWN, 0, ROLE_WARNING);
 	else if (!a->done[0] && !a->done[1])
 		scr_para(c, MSG_REMOVED_NOTHING, 0, ROLE_NORMAL);
+	else if (a->kind == J_UNBLOCK || a->kind == J_CHANGE)
+		scr_para(c, MSG_REMOVED_CHANGE_SAVED, 0, ROLE_SUCCESS);
 	else if (removed_all_done(a))
 		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_SUCCESS);
 	else
@@ -27,7 +30,7 @@ static void removed_what(struct scr *c)
 /* Whether the activation is still unfinished on the card. */
 static bool removed_unfinished(const struct app *a)
 {
-	return a->journey && !removed_all_done(a);
+	return a->kind == J_ACTIVATE && !removed_all_done(a);
 }
 
 /* The removed screen. */

@@ -110,7 +110,7 @@ static void test_activate_and_keep(void **state)
 	struct card_event ev;
 
 	assert_int_equal(next_event(cs).kind, CEV_READER_EMPTY);
-	assert_string_equal(demo_start_name(cs), "new");
+	assert_string_equal(demo_card_name(cs), "new");
 	assert_int_equal(card_request(cs, &rq), -1);   /* no card yet */
 	insert(cs);
 	assert_true(demo_card_in(cs));
@@ -134,23 +134,35 @@ static void test_activate_and_keep(void **state)
 	secret_free(pin);
 }
 
-/* A chosen start state makes a fresh card at the next insertion. */
+/* A chosen kind makes a fresh card at the next insertion; the demo CA
+ * is trusted, the expired and untrusted kinds fail their checks. */
 static void test_start_states(void **state)
 {
 	struct card_service *cs = *state;
 	struct card_event ev;
 
 	assert_int_equal(next_event(cs).kind, CEV_READER_EMPTY);
-	demo_set_start(cs, VS_LOCKED);
-	assert_string_equal(demo_start_name(cs), "locked");
+	demo_set_card(cs, DC_LOCKED);
+	assert_string_equal(demo_card_name(cs), "locked");
 	insert(cs);
 	ev = read_info(cs);
 	assert_int_equal(ev.info.code[CODE_PUK].tries_left, 0);
+	assert_int_equal(ev.info.chain[KEY_AUTH], CHAIN_OK);
 	remove_card(cs);
-	demo_next_start(cs);                      /* wraps around to "new" */
-	assert_int_equal(demo_start(cs), VS_NEW);
-	demo_next_start(cs);
-	assert_int_equal(demo_start(cs), VS_PIN1_SET);
+	demo_set_card(cs, DC_EXPIRED);
+	insert(cs);
+	assert_int_equal(read_info(cs).info.chain[KEY_AUTH], CHAIN_EXPIRED);
+	remove_card(cs);
+	demo_next_card(cs);
+	assert_string_equal(demo_card_name(cs), "untrusted");
+	insert(cs);
+	assert_int_equal(read_info(cs).info.chain[KEY_SIGN], CHAIN_UNTRUSTED);
+	remove_card(cs);
+	demo_next_card(cs);
+	demo_next_card(cs);                      /* wraps around to "new" */
+	assert_int_equal(demo_card(cs), DC_NEW);
+	demo_next_card(cs);
+	assert_int_equal(demo_card(cs), DC_PIN1_SET);
 	insert(cs);
 	ev = read_info(cs);
 	assert_true(ev.info.code[CODE_PIN1].activated);

@@ -14,155 +14,7 @@
 #include "app.h"
 #include "fsm.h"
 
-#define REC_MAX 128
-
-struct rec {
-	struct app app;
-	struct settings set;
-	struct app_effects fx;
-	char log[REC_MAX][80];
-	int n;
-	int card_rc;                   /* what fx_card answers */
-	struct card_request rq;        /* the last request */
-	size_t rq_puk_len, rq_pin_len; /* what it carried (lengths only) */
-};
-
-/* Record one effect. */
-__attribute__((format(printf, 2, 3)))
-static void rec_add(struct rec *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	assert_true(r->n < REC_MAX);
-	va_start(ap, fmt);
-	vsnprintf(r->log[r->n++], sizeof r->log[0], fmt, ap);
-	va_end(ap);
-}
-
-static void fx_show(void *ctx, enum fsm_state st)
-{
-	rec_add(ctx, "show %s", fsm_state_name(st));
-}
-
-static void fx_timer(void *ctx, int s, bool tick)
-{
-	if (s == 0)
-		rec_add(ctx, "timer off");
-	else
-		rec_add(ctx, "timer %d%s", s, tick ? " tick" : "");
-}
-
-static int fx_card(void *ctx, const struct card_request *rq)
-{
-	struct rec *r = ctx;
-	static const char *const kinds[] = { "read", "activate", "change", "sign" };
-
-	r->rq = *rq;
-	r->rq_puk_len = rq->puk ? rq->puk->len : 0;
-	r->rq_pin_len = rq->new_pin ? rq->new_pin->len : 0;
-	if (rq->kind == REQ_ACTIVATE)
-		rec_add(r, "card activate %s", rq->code == CODE_PIN1 ? "pin1" : "pin2");
-	else
-		rec_add(r, "card %s", kinds[rq->kind]);
-	return r->card_rc;
-}
-
-static void fx_lang(void *ctx, int i) { rec_add(ctx, "lang %d", i); }
-static void fx_redraw(void *ctx) { rec_add(ctx, "redraw"); }
-static void fx_quit(void *ctx, int st) { rec_add(ctx, "quit %d", st); }
-static void fx_log(void *ctx, const char *l) { rec_add(ctx, "log %s", l); }
-
-/* A fresh machine in ST_WELCOME with default (DVV) settings. */
-static int setup(void **state)
-{
-	struct rec *r = calloc(1, sizeof *r);
-
-	if (!r)
-		return -1;
-	secret_arena_init();
-	settings_defaults(&r->set);
-	/* sha256("12345") */
-	snprintf(r->set.staff_code_sha256, sizeof r->set.staff_code_sha256, "%s",
-	         "5994471abb01112afcc18159f6cc74b4f511b99806da59b3caf5a9c173cacfc5");
-	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                              fx_redraw, fx_quit, fx_log, r };
-	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
-		return -1;
-	fsm_start(&r->app);
-	r->n = 0;
-	*state = r;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct rec *r = *state;
-
-	app_free(&r->app);
-	free(r);
-	return 0;
-}
-
-/* Dispatch and forget the effects so far. */
-static void ev(struct rec *r, enum fsm_ev e, int arg)
-{
-	r->n = 0;
-	fsm_dispatch(&r->app, e, arg, true);
-}
-
-/* Whether an effect was recorded by the last event. */
-static bool did(const struct rec *r, const char *what)
-{
-	for (int i = 0; i < r->n; i++)
-		if (strcmp(r->log[i], what) == 0)
-			return true;
-	return false;
-}
-
-/* Type digits and press Enter; effects of the Enter stay recorded. */
-static void type(struct rec *r, const char *digits)
-{
-	for (const char *p = digits; *p; p++)
-		ev(r, EV_DIGIT, *p - '0');
-	ev(r, EV_ENTER, 0);
-}
-
-/* The card answers READ_INFO: PIN1/PIN2 activated flags, tries left. */
-static void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
-                        int tpuk)
-{
-	struct card_event *c = &r->app.cev;
-
-	memset(c, 0, sizeof *c);
-	c->kind = CEV_RESULT;
-	c->req = REQ_READ_INFO;
-	c->step = 7;
-	c->info.code[CODE_PIN1] = (struct code_status){ t1, pin1 };
-	c->info.code[CODE_PIN2] = (struct code_status){ t2, pin2 };
-	c->info.code[CODE_PUK] = (struct code_status){ tpuk, true };
-	ev(r, EV_RESULT, 0);
-}
-
-/* The card answers ACTIVATE. */
-static void act_result(struct rec *r, int step, enum card_err err,
-                       enum sw_kind kind, int tries)
-{
-	struct card_event *c = &r->app.cev;
-	int cur = r->app.cur;
-
-	memset(c, 0, sizeof *c);
-	c->kind = CEV_RESULT;
-	c->req = REQ_ACTIVATE;
-	c->step = step;
-	c->res = (struct card_result){ err, kind, 0, tries };
-	if (step >= 5) {
-		c->info.code[CODE_PIN1] = (struct code_status){ 5, cur == 0 ||
-		                           r->app.info.code[0].activated };
-		c->info.code[CODE_PIN2] = (struct code_status){ 5, cur == 1 };
-		c->info.code[CODE_PUK] = (struct code_status){ 5, true };
-	}
-	ev(r, EV_RESULT, 0);
-}
+#include "fsm_test_util.h"
 
 /* Welcome -> a new card read -> the activation introduction. */
 static void to_intro(struct rec *r, bool pin1_set)
@@ -172,7 +24,7 @@ static void to_intro(struct rec *r, bool pin1_set)
 	assert_true(did(r, "card read"));
 	assert_true(did(r, "timer off"));
 	read_result(r, pin1_set, false, 5, 5, 5);
-	assert_int_equal(r->app.state, ST_ACT_INTRO);
+	assert_int_equal(r->app.state, ST_INTRO);
 	assert_true(did(r, "timer 60"));
 }
 
@@ -337,26 +189,29 @@ static void test_wrong_puk(void **state)
 	assert_int_equal(r->app.pin[0]->len, 0);
 }
 
-/* The card's state decides: active, blocked, locked, last try, unreadable. */
+/* The card's state decides: the menu (active, a PIN blocked), or an end:
+ * locked, last try, blocked with the activation code low, unreadable. */
 static void test_card_states(void **state)
 {
 	struct rec *r = *state;
 	static const struct {
-		bool p1, p2; int t1, t2, tp; enum app_verdict v;
+		bool p1, p2; int t1, t2, tp; enum app_verdict v; enum fsm_state st;
 	} cases[] = {
-		{ true, true, 5, 5, 5, V_ACTIVE },
-		{ true, true, 0, 5, 5, V_PIN1_BLOCKED },
-		{ true, true, 5, 0, 5, V_PIN2_BLOCKED },
-		{ false, false, 5, 5, 0, V_LOCKED },
-		{ false, false, 5, 5, 1, V_PUK_LAST },
-		{ true, false, 5, 5, 1, V_PUK_LAST },
+		{ true, true, 5, 5, 5, V_ACTIVE, ST_MENU },
+		{ true, true, 0, 5, 5, V_PIN1_BLOCKED, ST_MENU },
+		{ true, true, 5, 0, 5, V_PIN2_BLOCKED, ST_MENU },
+		{ true, true, 0, 5, 1, V_BLOCKED_PUK_LOW, ST_CARD_END },
+		{ true, true, 0, 0, 0, V_LOCKED, ST_CARD_END },
+		{ false, false, 5, 5, 0, V_LOCKED, ST_CARD_END },
+		{ false, false, 5, 5, 1, V_PUK_LAST, ST_CARD_END },
+		{ true, false, 5, 5, 1, V_PUK_LAST, ST_CARD_END },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ev(r, EV_CARD_IN, 0);
 		read_result(r, cases[i].p1, cases[i].p2, cases[i].t1, cases[i].t2,
 		            cases[i].tp);
-		assert_int_equal(r->app.state, ST_CARD_END);
+		assert_int_equal(r->app.state, cases[i].st);
 		assert_int_equal(r->app.verdict, cases[i].v);
 		ev(r, EV_CARD_OUT, 0);
 		assert_int_equal(r->app.state, ST_WELCOME);

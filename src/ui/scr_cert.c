@@ -1,0 +1,42 @@
+/* scr_cert.c - test my card found a certificate that failed its check: its
+ * own screen before the details, saying what it means and what to do. */
+#include "screens.h"
+
+/* Whether any certificate on the card has expired. */
+static bool cert_expired(const struct card_info *in)
+{
+	for (int k = 0; k < KEY_COUNT; k++)
+		if (in->have_cert[k] && in->chain[k] == CHAIN_EXPIRED)
+			return true;
+	return false;
+}
+
+/* Expired, or not confirmed as issued by a trusted authority. */
+static void cert_draw(struct scr *c)
+{
+	if (cert_expired(&c->app->info)) {
+		scr_title(c, MSG_CERT_EXPIRED_TITLE);
+		scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
+	} else {
+		scr_title(c, MSG_CERT_UNTRUSTED_TITLE);
+		scr_para(c, MSG_CERT_UNTRUSTED_TEXT, 0, ROLE_NORMAL);
+	}
+	scr_hint(c, MSG_HINT_ENTER);
+	scr_hint(c, MSG_HINT_ESC_BACK);
+	scr_hint_lang(c);
+}
+
+/* Enter or Esc: on to the details. */
+static struct fsm_event cert_key(struct scr *c, int key)
+{
+	if (key == SK_ENTER)
+		return scr_ev(EV_ENTER, 0);
+	if (key == SK_ESC)
+		return scr_ev(EV_BACK, 0);
+	return scr_ev(EV_NONE, 0);
+}
+
+const struct screen screen_cert = {
+	.draw = cert_draw,
+	.key = cert_key,
+};

@@ -1,0 +1,117 @@
+/* scr_info.c - test my card: what was read from the card without spending
+ * a try (holder, document number, each certificate's validity, issuer and
+ * check, each code's state), then the PIN tests on offer, numbered. */
+#include <stdio.h>
+#include <time.h>
+#include "screens.h"
+
+/* Body rows the details take with their one-line introduction and three
+ * choices: title 2, intro 2, holder 3, certificates 6 + 1, codes 3 + 1,
+ * choices 3. */
+#define INFO_ROWS_WITH_INTRO 21
+
+/* "Label: value" on one row (cut to the width), no blank row after. */
+static void info_line(struct scr *c, int indent, enum msg_id label,
+                      const char *value, enum theme_role role)
+{
+	char name[128], line[512];
+
+	if (scr_rows_left(c) < 1)
+		return;
+	scr_fmt(c, label, 0, name, sizeof name);
+	snprintf(line, sizeof line, "%s: %s", name, value);
+	wg_line(c->w, c->look, c->y++, c->x + indent, c->width - indent, line,
+	        role);
+}
+
+/* A date as the citizen reads it on the card: 31.12.2030. */
+static void info_date(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	if (t == 0 || !gmtime_r(&t, &tm) ||
+	    strftime(buf, n, "%d.%m.%Y", &tm) == 0)
+		snprintf(buf, n, "-");
+}
+
+/* One certificate in three rows: its check, validity, issuer. */
+static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
+{
+	const struct card_info *in = &c->app->info;
+	const struct cert_summary *cs = &in->cert[k];
+	char a[128], b[128], from[32], until[32], line[400];
+	enum chain_result r = in->chain[k];
+
+	if (!in->have_cert[k])
+		return;
+	scr_fmt(c, r == CHAIN_OK ? MSG_INFO_CHAIN_OK
+	           : r == CHAIN_EXPIRED ? MSG_INFO_CHAIN_EXPIRED
+	           : MSG_INFO_CHAIN_FAILED, 0, line, sizeof line);
+	info_line(c, 0, name, line, r == CHAIN_OK ? ROLE_SUCCESS : ROLE_ERROR);
+	info_date(cs->not_before, from, sizeof from);
+	info_date(cs->not_after, until, sizeof until);
+	snprintf(line, sizeof line, "%s: %s   %s: %s",
+	         scr_fmt(c, MSG_INFO_VALID_FROM, 0, a, sizeof a), from,
+	         scr_fmt(c, MSG_INFO_VALID_UNTIL, 0, b, sizeof b), until);
+	if (scr_rows_left(c) >= 1)
+		wg_line(c->w, c->look, c->y++, c->x + 2, c->width - 2, line,
+		        r == CHAIN_EXPIRED ? ROLE_ERROR : ROLE_NORMAL);
+	info_line(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
+}
+
+/* One code: activated or not or blocked, and its tries left. */
+static void info_code(struct scr *c, enum code_id id, enum msg_id name)
+{
+	const struct code_status *st = &c->app->info.code[id];
+	char state[128], tries[128], value[300];
+	enum msg_id m = st->tries_left == 0 ? MSG_INFO_BLOCKED
+	                : id == CODE_PUK || st->activated ? MSG_INFO_ACTIVATED
+	                : MSG_INFO_NOT_ACTIVATED;
+
+	scr_fmt(c, MSG_TRIES_LEFT, st->tries_left, tries, sizeof tries);
+	if (id == CODE_PUK && st->tries_left != 0)
+		snprintf(value, sizeof value, "%s", tries);
+	else
+		snprintf(value, sizeof value, "%s, %s",
+		         scr_fmt(c, m, 0, state, sizeof state), tries);
+	info_line(c, 2, name, value,
+	          st->tries_left <= 1 ? ROLE_WARNING : ROLE_NORMAL);
+}
+
+/* The card's details and the tests on offer. */
+static void info_draw(struct scr *c)
+{
+	const struct card_info *in = &c->app->info;
+	const struct cert_summary *who = &in->cert[in->have_cert[KEY_AUTH] ?
+	                                            KEY_AUTH : KEY_SIGN];
+
+	scr_title(c, MSG_INFO_TITLE);
+	if (getmaxy(c->w) >= INFO_ROWS_WITH_INTRO)   /* else the choices first */
+		scr_para(c, MSG_INFO_INTRO, 0, ROLE_NORMAL);
+	info_line(c, 0, MSG_INFO_HOLDER, who->holder[0] ? who->holder : "-",
+	          ROLE_NORMAL);
+	info_line(c, 0, MSG_INFO_DOCUMENT, in->docnum[0] ? in->docnum : "-",
+	          ROLE_NORMAL);
+	c->y++;
+	info_cert(c, KEY_AUTH, MSG_INFO_CERT_AUTH);
+	info_cert(c, KEY_SIGN, MSG_INFO_CERT_SIGN);
+	c->y++;
+	info_code(c, CODE_PIN1, MSG_NAME_PIN1);
+	info_code(c, CODE_PIN2, MSG_NAME_PIN2);
+	info_code(c, CODE_PUK, MSG_NAME_PUK);
+	c->y++;
+	scr_choices(c);
+	scr_hint(c, MSG_HINT_ESC_BACK);
+	scr_hint_lang(c);
+}
+
+/* A digit picks; Esc goes back to the menu. */
+static struct fsm_event info_key(struct scr *c, int key)
+{
+	return scr_pick(key, c->app->nmenu);
+}
+
+const struct screen screen_info = {
+	.draw = info_draw,
+	.key = info_key,
+};

@@ -1,0 +1,167 @@
+/* fsm_test_util.c - the fixture of the state machine tests: a machine
+ * whose effects are recorded instead of done (screens, timers, card
+ * requests, language, quit, log lines), and the card's answers made up
+ * as records. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "fsm_test_util.h"
+
+/* Record one effect. */
+void rec_add(struct rec *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	assert_true(r->n < REC_MAX);
+	va_start(ap, fmt);
+	vsnprintf(r->log[r->n++], sizeof r->log[0], fmt, ap);
+	va_end(ap);
+}
+
+static void fx_show(void *ctx, enum fsm_state st)
+{
+	rec_add(ctx, "show %s", fsm_state_name(st));
+}
+
+static void fx_timer(void *ctx, int s, bool tick)
+{
+	if (s == 0)
+		rec_add(ctx, "timer off");
+	else
+		rec_add(ctx, "timer %d%s", s, tick ? " tick" : "");
+}
+
+static int fx_card(void *ctx, const struct card_request *rq)
+{
+	struct rec *r = ctx;
+	static const char *const kinds[] = { "read", "activate", "change", "sign" };
+
+	r->rq = *rq;
+	r->rq_puk_len = rq->puk ? rq->puk->len : 0;
+	r->rq_pin_len = rq->new_pin ? rq->new_pin->len : 0;
+	r->rq_old_len = rq->old_pin ? rq->old_pin->len : 0;
+	if (rq->kind == REQ_READ_INFO)
+		rec_add(r, "card read");
+	else
+		rec_add(r, "card %s %s", kinds[rq->kind],
+		        rq->code == CODE_PIN1 ? "pin1" : "pin2");
+	return r->card_rc;
+}
+
+static void fx_lang(void *ctx, int i) { rec_add(ctx, "lang %d", i); }
+static void fx_redraw(void *ctx) { rec_add(ctx, "redraw"); }
+static void fx_quit(void *ctx, int st) { rec_add(ctx, "quit %d", st); }
+static void fx_log(void *ctx, const char *l) { rec_add(ctx, "log %s", l); }
+
+/* A fresh machine in ST_WELCOME with default (DVV) settings. */
+int setup(void **state)
+{
+	struct rec *r = calloc(1, sizeof *r);
+
+	if (!r)
+		return -1;
+	secret_arena_init();
+	settings_defaults(&r->set);
+	/* sha256("12345") */
+	snprintf(r->set.staff_code_sha256, sizeof r->set.staff_code_sha256, "%s",
+	         "5994471abb01112afcc18159f6cc74b4f511b99806da59b3caf5a9c173cacfc5");
+	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
+	                              fx_redraw, fx_quit, fx_log, r };
+	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
+		return -1;
+	fsm_start(&r->app);
+	r->n = 0;
+	*state = r;
+	return 0;
+}
+
+int teardown(void **state)
+{
+	struct rec *r = *state;
+
+	app_free(&r->app);
+	free(r);
+	return 0;
+}
+
+/* Dispatch and forget the effects so far. */
+void ev(struct rec *r, enum fsm_ev e, int arg)
+{
+	r->n = 0;
+	fsm_dispatch(&r->app, e, arg, true);
+}
+
+/* Whether an effect was recorded by the last event. */
+bool did(const struct rec *r, const char *what)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->log[i], what) == 0)
+			return true;
+	return false;
+}
+
+/* Type digits and press Enter; effects of the Enter stay recorded. */
+void type(struct rec *r, const char *digits)
+{
+	for (const char *p = digits; *p; p++)
+		ev(r, EV_DIGIT, *p - '0');
+	ev(r, EV_ENTER, 0);
+}
+
+/* The card answers READ_INFO: PIN1/PIN2 activated flags, tries left. */
+void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
+                        int tpuk)
+{
+	struct card_event *c = &r->app.cev;
+
+	memset(c, 0, sizeof *c);
+	c->kind = CEV_RESULT;
+	c->req = REQ_READ_INFO;
+	c->step = 7;
+	c->info.code[CODE_PIN1] = (struct code_status){ t1, pin1 };
+	c->info.code[CODE_PIN2] = (struct code_status){ t2, pin2 };
+	c->info.code[CODE_PUK] = (struct code_status){ tpuk, true };
+	ev(r, EV_RESULT, 0);
+}
+
+/* The card answers ACTIVATE. */
+void act_result(struct rec *r, int step, enum card_err err,
+                       enum sw_kind kind, int tries)
+{
+	struct card_event *c = &r->app.cev;
+	int cur = r->app.cur;
+
+	memset(c, 0, sizeof *c);
+	c->kind = CEV_RESULT;
+	c->req = REQ_ACTIVATE;
+	c->step = step;
+	c->res = (struct card_result){ err, kind, 0, tries };
+	if (step >= 5) {
+		c->info.code[CODE_PIN1] = (struct code_status){ 5, cur == 0 ||
+		                           r->app.info.code[0].activated };
+		c->info.code[CODE_PIN2] = (struct code_status){ 5, cur == 1 };
+		c->info.code[CODE_PUK] = (struct code_status){ 5, true };
+	}
+	ev(r, EV_RESULT, 0);
+}
+
+
+/* The card answers a CHANGE or a TEST_SIGN (sig_ok for a signature). */
+void pin_result(struct rec *r, enum card_req_kind req, int step,
+                enum card_err err, enum sw_kind kind, int tries, int sig_ok)
+{
+	struct card_event *c = &r->app.cev;
+
+	memset(c, 0, sizeof *c);
+	c->kind = CEV_RESULT;
+	c->req = req;
+	c->step = step;
+	c->sig_ok = sig_ok;
+	c->res = (struct card_result){ err, kind, 0, tries };
+	c->info = r->app.info;
+	ev(r, EV_RESULT, 0);
+}
