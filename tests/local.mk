@@ -22,3 +22,12 @@ card_system_tests = \
 	tests/system/card_opensc.sh
 TESTS += $(card_system_tests) tests/system/kiosk_activate.sh
 EXTRA_DIST += tests/system/lib.sh $(card_system_tests) tests/system/kiosk_activate.sh
+
+# The journeys of an activated card on the kiosk (issue #4).
+kiosk_journey_tests = \
+	tests/system/kiosk_unblock.sh \
+	tests/system/kiosk_change.sh \
+	tests/system/kiosk_test_card.sh \
+	tests/system/kiosk_end_states.sh
+TESTS += $(kiosk_journey_tests)
+EXTRA_DIST += $(kiosk_journey_tests)

@@ -183,6 +183,15 @@ ek_card_holds() {
 	printf '%s\n' "$3" | "$EK_VCARD" check "$(ek_card_file "$1")" --code "$2"
 }
 
+# The kiosk's screen, if one is up (lib_screen.sh), as it was when the
+# test failed.
+ek_show_screen() {
+	if [ -n "${EK_TMUX_SOCK:-}" ] && [ -S "$EK_TMUX_SOCK" ]; then
+		echo "----- screen -----" >&2
+		tmux -S "$EK_TMUX_SOCK" capture-pane -p -t k >&2 || true
+	fi
+}
+
 # Show the logs of this test (on failure).
 ek_show_logs() {
 	for _f in "$EK_TMP"/pcscd.log "$EK_TMP"/*.out "$EK_TMP"/*.log; do
@@ -196,6 +205,7 @@ ek_show_logs() {
 ek_end() {
 	_status=$?
 	trap - EXIT
+	[ "$_status" -eq 0 ] || ek_show_screen
 	ek_stop_pid "$EK_VCARD_PID"
 	ek_stop_pid "$EK_PCSCD_PID"
 	[ "$_status" -eq 0 ] || ek_show_logs

@@ -1,0 +1,116 @@
+# kiosk_change.sh - changing PINs on the kiosk: the current PIN's tries
+# first; a new PIN equal to the current one refused with its own message; a
+# wrong current PIN costs a try and is retyped alone; the card then holds
+# the new PIN. A PIN typed wrong for the last time is blocked, with its own
+# screen from which Enter leads to unblocking. A card pulled while the
+# change is written: the screen says so and the card tells the truth.
+. "$top_srcdir/tests/system/lib.sh"
+. "$top_srcdir/tests/system/lib_screen.sh"
+ek_begin "$@"
+
+ek_card_init card --start active --gen 2022 --pin1 1357 --pin2 246801
+ek_kiosk_start --lang en
+ek_wait_screen "Welcome"
+ek_card_insert card
+ek_wait_screen "What would you like to do?"
+ek_screen_has "1   Test my card" || ek_fail "test my card is not first on an active card"
+
+# PIN2: new equal to old refused, then changed.
+ek_keys 3
+ek_wait_screen "Change the signature PIN (PIN2)"
+ek_keys Enter
+ek_wait_screen "Step 1 of 3"
+ek_screen_has "Tries left: 5" || ek_fail "current PIN tries not shown"
+ek_type 246801; ek_keys Enter
+ek_wait_screen "Step 2 of 3"
+ek_type 246801; ek_keys Enter
+ek_wait_screen "The new PIN is the same as your current PIN"
+ek_screen_has "Step 2 of 3" || ek_fail "same-as-old did not stay at the new PIN"
+ek_type 592817; ek_keys Enter
+ek_wait_screen "Step 3 of 3"
+ek_type 592817; ek_keys Enter
+ek_wait_screen "PIN changed" 15
+ek_screen_has "Your signature PIN (PIN2) has been changed" || ek_fail "changed PIN not named"
+ek_card_holds card pin2 592817 || ek_fail "the card does not hold the new PIN2"
+ek_expect_eq "PIN2 changed, no try spent" "pin1=5/yes pin2=5/yes puk=5/yes" \
+	"$(ek_card_codes card)"
+ek_card_remove
+ek_wait_screen "Welcome"
+
+# PIN1: a wrong current PIN, then the right one; the new PIN is kept.
+ek_card_insert card
+ek_wait_screen "What would you like to do?"
+ek_keys 2
+ek_wait_screen "Change the basic PIN (PIN1)"
+ek_keys Enter
+ek_wait_screen "Step 1 of 3"
+ek_type 9753; ek_keys Enter
+ek_wait_screen "Step 2 of 3"
+ek_type 4826; ek_keys Enter
+ek_type 4826; ek_keys Enter
+ek_wait_screen "The basic PIN (PIN1) was wrong." 15
+ek_screen_has "Step 1 of 3" || ek_fail "wrong current PIN did not go back to it"
+ek_screen_has "Tries left: 4" || ek_fail "tries after a wrong PIN not shown"
+ek_expect_eq "one try spent" "pin1=4/yes pin2=5/yes puk=5/yes" "$(ek_card_codes card)"
+ek_type 1357; ek_keys Enter
+ek_wait_screen "PIN changed" 15
+ek_card_holds card pin1 4826 || ek_fail "the card does not hold the new PIN1"
+ek_expect_eq "tries full again" "pin1=5/yes pin2=5/yes puk=5/yes" "$(ek_card_codes card)"
+ek_card_remove
+ek_wait_screen "Welcome"
+
+# The last wrong try blocks PIN1: its own screen; Enter unblocks.
+ek_card_insert card
+ek_wait_screen "What would you like to do?"
+ek_keys 2
+ek_wait_screen "Change the basic PIN (PIN1)"
+ek_keys Enter
+ek_wait_screen "Step 1 of 3"
+ek_type 1111; ek_keys Enter
+ek_type 2580; ek_keys Enter
+ek_type 2580; ek_keys Enter
+for left in 4 3 2 1; do
+	ek_wait_screen "Tries left: $left" 15
+	[ "$left" = 1 ] && { ek_screen_has "only one try is left" || ek_fail "no last-try warning"; }
+	ek_type 1111; ek_keys Enter
+done
+ek_wait_screen "Your basic PIN (PIN1) is blocked" 15
+ek_screen_has "Press Enter to unblock it now" || ek_fail "no way on from a blocked PIN"
+ek_expect_eq "PIN1 blocked" "pin1=0/yes pin2=5/yes puk=5/yes" "$(ek_card_codes card)"
+ek_card_holds card pin1 4826 || ek_fail "blocking changed the PIN"
+ek_keys Enter
+ek_wait_screen "1   I forgot my basic PIN (PIN1), or it is blocked" 15
+ek_card_remove
+ek_wait_screen "Welcome"
+
+# Pulled while the card writes the change: vanish after the CHANGE command
+# (READ_INFO's commands, then SELECT and CHANGE REFERENCE DATA).
+ek_card_init pull --start active --gen 2022 --pin1 1357
+ek_card_insert pull
+ek_wait_screen "What would you like to do?"
+read_cmds=$(grep -c -- ' -> ' "$EK_TMP/pull.log")
+ek_card_remove
+ek_wait_screen "Welcome"
+ek_card_insert pull --fault "vanish-after:$((read_cmds + 2))"
+ek_wait_screen "What would you like to do?"
+ek_keys 2
+ek_wait_screen "Change the basic PIN (PIN1)"
+ek_keys Enter
+ek_wait_screen "Step 1 of 3"
+ek_type 1357; ek_keys Enter
+ek_type 3074; ek_keys Enter
+ek_type 3074; ek_keys Enter
+ek_wait_screen "The card was removed" 15
+ek_screen_says "removed while it was being changed. Insert it again to see what was saved." ||
+	ek_fail "the removal during the write was not told"
+ek_card_holds pull pin1 3074 || ek_fail "the card did not take the change before vanishing"
+ek_card_remove
+ek_card_insert pull
+ek_wait_screen "What would you like to do?"
+
+for code in 246801 592817 1357 4826 9753 3074; do
+	if grep -qaF "$code" "$EK_TMP/tty.out" "$EK_TMP/kiosk.err"; then
+		ek_fail "code $code appeared in the terminal output or the log"
+	fi
+done
+ek_end
