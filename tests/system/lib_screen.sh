@@ -79,3 +79,14 @@ ek_kiosk_pid() {
 ek_kiosk_exited() {
 	[ "$(ek_tmux display-message -p -t k '#{pane_dead}')" = 1 ]
 }
+
+# True when the screen says the text, even wrapped over several rows (rows
+# joined, runs of spaces squeezed).
+ek_screen_says() {
+	ek_screen | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1"
+}
+
+# Wait until the screen says the text, even wrapped (default 10 s).
+ek_wait_says() {
+	ek_wait_for "screen says '$1'" "${2:-10}" ek_screen_says "$1"
+}
