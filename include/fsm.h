@@ -59,6 +59,7 @@ enum fsm_ev {
 	EV_NO_READER,
 	EV_SERVICE_DOWN,
 	EV_RESULT,          /* a card request answered: app.cev */
+	EV_STAFF_RESET,     /* staff reset from the monitor */
 	EV_COUNT
 };
 

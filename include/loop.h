@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include "card.h"
+#include "monitor.h"
 #include "settings.h"
 #include "ui.h"
 
@@ -16,6 +17,7 @@ struct loop_config {
 	struct card_service *cs;
 	bool demo;                 /* cs is the demo service: demo keys */
 	int lang;                  /* index of the first language */
+	struct monitor *mon;       /* the staff monitor's socket, or NULL */
 };
 
 /* The signals the loop reads from its signalfd. Block them with

@@ -177,7 +177,9 @@ const struct fsm_row fsm_table[] = {
 	STAFF_CARD_ROWS(ST_STAFF_MENU),
 	ROW(ST_STAFF_MENU, EV_STAFF, N, N, ST_SAME),
 
-	/* Any state. */
+	/* Any state. A staff reset from the monitor starts over with the card
+	 * that is in. */
+	RESTART_ROWS(ST_ANY, EV_STAFF_RESET),
 	ROW(ST_ANY, EV_CARD_OUT, N, act_removed, ST_REMOVED),
 	ROW(ST_ANY, EV_TIMEOUT, g_card_in, act_finish, ST_FINISH),
 	ROW(ST_ANY, EV_TIMEOUT, N, act_reset, ST_WELCOME),

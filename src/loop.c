@@ -3,7 +3,8 @@
  * (timerfd: one-shot for idle time, every second while a countdown is
  * visible, disarmed otherwise) and card events (the card service's fd).
  * After each pass at most one doupdate draws what changed; a countdown
- * tick stages only the countdown window.
+ * tick stages only the countdown window. The staff monitor's sockets are
+ * served here too, and get the state line whenever it changed.
  *
  * Signals: SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT and SIGTSTP are
  * blocked in every thread (loop_block_signals runs before any thread
@@ -37,6 +38,7 @@ struct loop {
 	int status;
 	bool dirty, tick_dirty;
 	bool log_stderr;           /* stderr is not the kiosk's screen */
+	char reader[128];          /* the last reader a card event named */
 };
 
 /* Block the loop's signals in this (the only) thread. */
@@ -261,6 +263,7 @@ static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev)
 {
 	switch (ev->kind) {
 	case CEV_CARD_INSERTED:
+		snprintf(lp->reader, sizeof lp->reader, "%s", ev->reader);
 		app_log(&lp->app, "card inserted in '%s', profile '%s'", ev->reader,
 		        ev->profile[0] ? ev->profile : "(none)");
 		return ev->profile[0] ? EV_CARD_IN : EV_CARD_UNSUPPORTED;
@@ -307,16 +310,43 @@ static void loop_draw(struct loop *lp)
 	ui_flush(lp->cfg->ui);
 }
 
+/* Tell the staff monitors where the kiosk is now (if that changed). */
+static void loop_publish(struct loop *lp)
+{
+	char line[MONITOR_LINE_MAX];
+	struct monitor_facts f = { lp->cfg->set->langs[lp->app.lang],
+	                           lp->reader };
+
+	if (!lp->cfg->mon)
+		return;
+	monitor_state_line(&lp->app, &f, line, sizeof line);
+	monitor_publish(lp->cfg->mon, line);
+}
+
+/* The monitors' sockets: new ones, commands, output; a staff reset. */
+static void loop_monitor(struct loop *lp, const struct pollfd *p, int n)
+{
+	if (!monitor_handle(lp->cfg->mon, p, n))
+		return;
+	app_log(&lp->app, "reset by staff from the monitor");
+	fsm_dispatch(&lp->app, EV_STAFF_RESET, 0, false);
+	lp->dirty = true;
+}
+
 /* Wait for anything and hand it on. */
 static void loop_pass(struct loop *lp)
 {
-	struct pollfd p[4] = {
+	struct pollfd p[4 + 1 + MONITOR_CLIENTS_MAX] = {
 		{ STDIN_FILENO, POLLIN, 0 }, { lp->sfd, POLLIN, 0 },
 		{ lp->tfd, POLLIN, 0 }, { card_event_fd(lp->cfg->cs), POLLIN, 0 },
 	};
+	int n = 4;
 
+	if (lp->cfg->mon)
+		n += monitor_pollfds(lp->cfg->mon, p + 4);
+	loop_publish(lp);
 	loop_draw(lp);
-	if (poll(p, 4, -1) < 0) {
+	if (poll(p, (nfds_t)n, -1) < 0) {
 		if (errno != EINTR)
 			tty_fatal("poll: %s", strerror(errno));
 		return;
@@ -329,6 +359,8 @@ static void loop_pass(struct loop *lp)
 		loop_timer(lp);
 	if (p[0].revents & POLLIN)
 		loop_keys(lp);
+	if (n > 4)
+		loop_monitor(lp, p + 4, n - 4);
 	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		app_log(&lp->app, "terminal gone: exiting");
 		fx_quit(lp, 1);

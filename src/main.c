@@ -5,6 +5,7 @@
 #include "build-config.h"
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <syslog.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <curses.h>
 #include <libconfig.h>
 #include <openssl/crypto.h>
@@ -22,6 +24,7 @@
 #include "fsm.h"
 #include "lang.h"
 #include "loop.h"
+#include "monitor.h"
 #include "secret.h"
 #include "settings.h"
 #include "theme.h"
@@ -42,7 +45,7 @@ struct opts {
 	const char *config;      /* --config, NULL: the default file */
 	const char *lang;
 	const char *reader;
-	bool demo, json;
+	bool demo, json, reset;
 };
 
 /* The help text. */
@@ -59,7 +62,9 @@ static void main_usage(FILE *out)
 	    "locked down:\n"
 	    "                      F5 inserts/removes the card, F6 picks its "
 	    "state, Ctrl-C quits\n"
-	    "      --monitor       staff monitor (not available yet)\n"
+	    "      --monitor       staff monitor: the kiosk's state, live\n"
+	    "      --reset         with --monitor: send a stuck kiosk back to "
+	    "the start\n"
 	    "      --check-config  check every configuration file and exit\n"
 	    "      --card-info     print the inserted card's state and exit\n"
 	    "      --json          with --card-info: as JSON\n"
@@ -97,6 +102,7 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		{ "reader", required_argument, NULL, 'r' },
 		{ "demo", no_argument, NULL, 'd' },
 		{ "monitor", no_argument, NULL, 'm' },
+		{ "reset", no_argument, NULL, 'R' },
 		{ "check-config", no_argument, NULL, 'k' },
 		{ "card-info", no_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
@@ -115,6 +121,7 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		case 'r': o->reader = optarg; break;
 		case 'd': o->demo = true; break;
 		case 'j': o->json = true; break;
+		case 'R': o->reset = true; break;
 		case 'm': main_mode(o, M_MONITOR); break;
 		case 'k': main_mode(o, M_CHECK); break;
 		case 'i': main_mode(o, M_CARD_INFO); break;
@@ -135,6 +142,10 @@ static int main_parse(int argc, char **argv, struct opts *o)
 	}
 	if (o->json && o->mode != M_CARD_INFO) {
 		fprintf(stderr, "eidkiosk: --json goes with --card-info\n");
+		goto usage;
+	}
+	if (o->reset && o->mode != M_MONITOR) {
+		fprintf(stderr, "eidkiosk: --reset goes with --monitor\n");
 		goto usage;
 	}
 	return 0;
@@ -233,11 +244,40 @@ static struct card_service *main_card(const struct opts *o,
 	return cs;
 }
 
+/* The staff monitor's socket, before the screen starts; the kiosk serves
+ * citizens without it if it cannot be opened (said on stderr and syslog). */
+static struct monitor *main_monitor(const struct settings *s)
+{
+	char err[256], dir[256], *slash;
+	struct monitor *m;
+
+	if (!s->monitor_socket[0])
+		return NULL;
+	snprintf(dir, sizeof dir, "%s", s->monitor_socket);
+	if ((slash = strrchr(dir, '/')) && slash != dir) {
+		struct group *gr = getgrnam(s->staff_group);
+		*slash = '\0';
+		if (mkdir(dir, 0750) == 0) {
+			if (gr && chown(dir, (uid_t)-1, gr->gr_gid) < 0)
+				syslog(LOG_WARNING, "%s: %s", dir, strerror(errno));
+		} else if (errno != EEXIST) {
+			syslog(LOG_WARNING, "%s: %s", dir, strerror(errno));
+		}
+	}
+	m = monitor_open(s->monitor_socket, s->staff_group,
+	                 s->staff_reset_allowed, err, sizeof err);
+	if (!m) {
+		fprintf(stderr, "eidkiosk: staff monitor disabled: %s\n", err);
+		syslog(LOG_WARNING, "staff monitor disabled: %s", err);
+	}
+	return m;
+}
+
 /* The kiosk itself: card service, terminal, loop. */
 static int main_kiosk(const struct opts *o, struct settings *s, int lang,
                       struct lang *langs, const struct theme *theme)
 {
-	struct loop_config lc = { s, NULL, NULL, o->demo, lang };
+	struct loop_config lc = { s, NULL, NULL, o->demo, lang, NULL };
 	char *cause = NULL;
 	sigset_t sigs;
 	int status;
@@ -251,9 +291,11 @@ static int main_kiosk(const struct opts *o, struct settings *s, int lang,
 	loop_block_signals(&sigs);       /* before any thread starts */
 	if (!(lc.cs = main_card(o, s)))
 		return 1;
+	lc.mon = main_monitor(s);
 	if (tty_start(s->kiosk, &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
+		monitor_close(lc.mon);
 		card_stop(lc.cs);
 		return 1;
 	}
@@ -262,6 +304,7 @@ static int main_kiosk(const struct opts *o, struct settings *s, int lang,
 	status = loop_run(&lc, &sigs);
 	ui_free(lc.ui);
 	tty_stop();
+	monitor_close(lc.mon);
 	card_stop(lc.cs);
 	secret_wipe_all();
 	return status;
@@ -296,13 +339,18 @@ int main(int argc, char **argv)
 	case M_HELP: main_usage(stdout); return 0;
 	case M_VERSION: main_version(); return 0;
 	case M_DUMP_FSM: fsm_dump(stdout); return 0;
-	case M_MONITOR:
-		fprintf(stderr, "eidkiosk: --monitor is not available yet\n");
-		return 2;
 	default: break;
 	}
 	if (main_settings(&o, &s, &path, &cause) < 0 && !cause)
 		cause = strdup("eidkiosk: cannot read the settings");
+	if (o.mode == M_MONITOR) {   /* only the socket's path is needed */
+		if (cause) {
+			fprintf(stderr, "%s\n", cause);
+			free(cause);
+			return 2;
+		}
+		return monitor_client_run(s.monitor_socket, o.reset);
+	}
 	rc = main_overrides(&o, &s, path, &lang) < 0 ? 2
 	     : o.mode == M_CHECK ? main_check(&s, path)
 	     : main_config_ok(&s, cause);

@@ -31,3 +31,9 @@ kiosk_journey_tests = \
 	tests/system/kiosk_end_states.sh
 TESTS += $(kiosk_journey_tests)
 EXTRA_DIST += $(kiosk_journey_tests)
+
+# The staff monitor (issue #5): a misbehaving client, and the test.
+check_PROGRAMS += tests/system/monclient
+tests_system_monclient_SOURCES = tests/system/monclient.c
+TESTS += tests/system/kiosk_monitor.sh
+EXTRA_DIST += tests/system/kiosk_monitor.sh

@@ -46,7 +46,10 @@ check 0 "--help" "$K" --help;                  has "--help" "--check-config"
 check 2 "unknown option" "$K" --bogus;         has "unknown option" "--help"
 check 2 "stray argument" "$K" extra
 check 2 "--json alone" "$K" --json
-check 2 "--monitor" "$K" --monitor;            has "--monitor" "not available"
+printf 'staff = { monitor_socket = "%s/none.sock"; };\n' "$T" >"$T/mon.conf"
+check 1 "--monitor, no kiosk" "$K" --config "$T/mon.conf" --monitor
+has "--monitor, no kiosk" "none.sock: no kiosk is running here"
+check 2 "--reset alone" "$K" --reset;          has "--reset alone" "--reset goes with --monitor"
 check 0 "--dump-fsm" "$K" --dump-fsm;          has "--dump-fsm" "digraph eidkiosk"
 check 2 "missing --config" "$K" --config "$T/none.conf"
 has "missing --config" "$T/none.conf: cannot open"

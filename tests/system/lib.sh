@@ -243,13 +243,10 @@ ek_begin() {
 	trap ek_end EXIT
 	trap 'exit 1' INT TERM HUP
 	ip link set lo up || ek_fail "ip link set lo up"
-	# A mapped root user may not create /run/pcscd: then /run itself gets a
-	# private tmpfs (only this test's mount namespace sees it).
-	if ! mkdir -p /run/pcscd 2>/dev/null; then
-		mount -t tmpfs tmpfs /run && mkdir -p /run/pcscd ||
-			ek_fail "cannot make a private /run/pcscd"
-	fi
-	mount -t tmpfs tmpfs /run/pcscd || ek_fail "cannot mount a private /run/pcscd"
+	# A private /run: pcscd's socket and the kiosk's monitor socket live
+	# there, and nothing of the machine's /run is touched.
+	mount -t tmpfs tmpfs /run || ek_fail "cannot mount a private /run"
+	mkdir -p /run/pcscd || ek_fail "cannot make a private /run/pcscd"
 	mkdir -p "$EK_TMP/reader.conf.d" "$EK_TMP/ca"
 	cat >"$EK_TMP/reader.conf.d/vpcd" <<-EOF
 	FRIENDLYNAME "Virtual PCD"

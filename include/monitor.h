@@ -1,0 +1,73 @@
+/* monitor.h - the staff monitor: the kiosk publishes one line of state on
+ * a local UNIX socket each time it changes; `eidkiosk --monitor` shows
+ * them live. Never a code, never anything typed, not even how many digits.
+ *
+ * Protocol (text, one line each way, at most MONITOR_LINE_MAX bytes):
+ *   kiosk -> client: "eidkiosk-monitor 1\n", then "state k=v k=v ...\n"
+ *                    on every change, "reset ok\n" / "reset refused: ...\n",
+ *                    "error: ...\n" (then the kiosk closes the connection)
+ *   client -> kiosk: "reset\n" (staff reset, when the site allows it)
+ * Only root, the kiosk's own user and members of the staff group get in
+ * (the peer's credentials, SO_PEERCRED); the socket's mode and group are
+ * a second fence. A client that does not read only ever misses states in
+ * between: its queue keeps the latest; one that misbehaves is dropped. */
+#ifndef EIDKIOSK_MONITOR_H
+#define EIDKIOSK_MONITOR_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "app.h"
+
+#define MONITOR_LINE_MAX 512
+#define MONITOR_CLIENTS_MAX 8
+
+/* ---- the state line (monitor_state.c) ---- */
+
+/* The facts outside the model the line shows. */
+struct monitor_facts {
+	const char *lang;          /* language code */
+	const char *reader;        /* reader name, "" when none */
+};
+
+/* "state screen=enter_pin1 journey=activate step=2/5 ..." with '\n'. */
+size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
+                          char *buf, size_t n);
+
+/* ---- who may connect (monitor_peer.c) ---- */
+
+/* Whether the user uid (primary group gid) may use the monitor: root, the
+ * kiosk's own user, or a member of group (by name). */
+bool monitor_peer_allowed(uid_t uid, gid_t gid, const char *group);
+
+/* ---- the kiosk's side (monitor_server.c) ---- */
+
+struct monitor;
+
+/* Listen on path (a stale socket there is replaced); the socket gets mode
+ * 0660 and the staff group when it exists. NULL with err set on failure. */
+struct monitor *monitor_open(const char *path, const char *group,
+                             bool reset_allowed, char *err, size_t errsz);
+
+/* The fds to poll (listener and clients), at most 1 + MONITOR_CLIENTS_MAX. */
+int monitor_pollfds(const struct monitor *m, struct pollfd *out);
+
+/* Handle what poll reported on those fds (same order). Returns true when
+ * an allowed reset was asked for. */
+bool monitor_handle(struct monitor *m, const struct pollfd *fds, int n);
+
+/* Send the state line to every client, if it changed since the last one. */
+void monitor_publish(struct monitor *m, const char *line);
+
+/* Close everything and remove the socket. */
+void monitor_close(struct monitor *m);
+
+/* ---- `eidkiosk --monitor` (monitor_client.c) ---- */
+
+/* Connect to path and print the kiosk's states until it goes away (exit
+ * 1), or with reset ask for a reset and print the answer (0 done, 1
+ * refused). Clear messages for a missing kiosk or a refusal. */
+int monitor_client_run(const char *path, bool reset);
+
+#endif

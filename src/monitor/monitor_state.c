@@ -1,0 +1,101 @@
+/* monitor_state.c - the one line of state the staff monitor shows: where
+ * the citizen is (screen, journey, step, seconds left), what the card said
+ * (tries left of each code), the language, the last notice or verdict, and
+ * the reader. Built from the model's public facts only: no secret, and
+ * not even how many digits have been typed, ever reaches this line. */
+#include <stdio.h>
+#include "monitor.h"
+
+/* The journey's name. */
+static const char *state_journey(enum app_journey j)
+{
+	switch (j) {
+	case J_ACTIVATE: return "activate";
+	case J_UNBLOCK: return "unblock";
+	case J_CHANGE: return "change";
+	case J_TEST: return "test";
+	default: return "-";
+	}
+}
+
+/* The card-state verdict's name. */
+static const char *state_verdict(enum app_verdict v)
+{
+	static const char *const names[] = {
+		[V_NONE] = "-", [V_ACTIVATE] = "activate", [V_ACTIVE] = "active",
+		[V_PIN1_BLOCKED] = "pin1_blocked", [V_PIN2_BLOCKED] = "pin2_blocked",
+		[V_BLOCKED_PUK_LOW] = "blocked_puk_low", [V_LOCKED] = "locked",
+		[V_PUK_LAST] = "puk_last_try", [V_EXPIRED] = "expired",
+		[V_UNTRUSTED] = "untrusted", [V_UNSUPPORTED] = "unsupported",
+		[V_UNREADABLE] = "unreadable", [V_CARD_ERROR] = "card_error",
+	};
+
+	return (unsigned)v < sizeof names / sizeof names[0] && names[v]
+	       ? names[v] : "?";
+}
+
+/* The reader's state. */
+static const char *state_reader(const struct app *a)
+{
+	switch (a->reader) {
+	case RD_OK: return "ok";
+	case RD_NO_READER: return "none";
+	case RD_SERVICE_DOWN: return "service_down";
+	default: return "unknown";
+	}
+}
+
+/* The card's presence. */
+static const char *state_card(const struct app *a)
+{
+	if (!a->card_in)
+		return "out";
+	if (!a->card_ok)
+		return "unsupported";
+	return a->busy ? "working" : "in";
+}
+
+/* Tries left as a word: "-" when not read. */
+static void state_tries(char *out, size_t n, int t)
+{
+	if (t < 0)
+		snprintf(out, n, "-");
+	else
+		snprintf(out, n, "%d", t);
+}
+
+size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
+                          char *buf, size_t n)
+{
+	char t[3][12], step[32], count[32];
+	int steps = 0, s = app_step(a, a->state, &steps);
+	int len;
+
+	for (int c = 0; c < 3; c++)
+		state_tries(t[c], sizeof t[c], a->info.code[c].tries_left);
+	if (s > 0)
+		snprintf(step, sizeof step, "%d/%d", s, steps);
+	else
+		snprintf(step, sizeof step, "-");
+	if (a->count_total > 0)
+		snprintf(count, sizeof count, "%d/%d", a->count_left,
+		         a->count_total);
+	else
+		snprintf(count, sizeof count, "-");
+	len = snprintf(buf, n,
+	    "state screen=%s journey=%s step=%s countdown=%s lang=%s "
+	    "pin1_tries=%s pin2_tries=%s puk_tries=%s verdict=%s notice=%s "
+	    "card=%s reader=%s reader_name=\"%s\"\n",
+	    fsm_state_name(a->state), state_journey(a->kind), step, count,
+	    f->lang ? f->lang : "-", t[CODE_PIN1], t[CODE_PIN2], t[CODE_PUK],
+	    state_verdict(a->verdict),
+	    a->notice < MSG_COUNT ? lang_key(a->notice) : "-",
+	    state_card(a), state_reader(a), f->reader ? f->reader : "");
+	if (len < 0)
+		return 0;
+	if ((size_t)len >= n) {        /* cut, but still one line */
+		buf[n - 2] = '\n';
+		return n - 1;
+	}
+	return (size_t)len;
+}

@@ -1,0 +1,206 @@
+/* test_monitor.c - the staff monitor's pieces: the state line holds the
+ * model's public facts and nothing typed; the server keeps a client that
+ * does not read on whole lines ending with the latest state, answers
+ * commands, drops garbage; who may connect. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <cmocka.h>
+#include "monitor.h"
+
+/* A model at PIN1 entry with digits typed into every secret. */
+static void test_state_line(void **state)
+{
+	static struct app a;
+	struct settings set;
+	struct monitor_facts f = { "sv", "Reader 00" };
+	char line[MONITOR_LINE_MAX];
+
+	(void)state;
+	secret_arena_init();
+	settings_defaults(&set);
+	assert_int_equal(app_init(&a, &set, NULL, 0), 0);
+	a.state = ST_ENTER_PIN1;
+	a.kind = J_ACTIVATE;
+	a.need[0] = a.need[1] = true;
+	a.count_left = 17;
+	a.count_total = 30;
+	a.card_in = a.card_ok = true;
+	a.reader = RD_OK;
+	a.info.code[CODE_PIN1].tries_left = 5;
+	a.info.code[CODE_PIN2].tries_left = 4;
+	a.info.code[CODE_PUK].tries_left = 3;
+	a.notice = MSG_RULE_RUN;
+	for (const char *p = "98765432"; *p; p++) {
+		secret_push(a.puk, *p);
+		secret_push(a.pin[0], *p);
+	}
+	monitor_state_line(&a, &f, line, sizeof line);
+	assert_string_equal(line,
+	    "state screen=enter_pin1 journey=activate step=2/5 countdown=17/30 "
+	    "lang=sv pin1_tries=5 pin2_tries=4 puk_tries=3 verdict=- "
+	    "notice=rule_run card=in reader=ok reader_name=\"Reader 00\"\n");
+	assert_null(strstr(line, "9876"));
+	assert_null(strstr(line, "8"));           /* not even the length */
+	app_free(&a);
+}
+
+/* Serve: accept and answer whatever poll reports, until nothing is left. */
+static bool serve(struct monitor *m)
+{
+	struct pollfd p[1 + MONITOR_CLIENTS_MAX];
+	bool reset = false;
+	int n;
+
+	for (;;) {
+		n = monitor_pollfds(m, p);
+		if (poll(p, (nfds_t)n, 50) <= 0)
+			return reset;
+		reset |= monitor_handle(m, p, n);
+	}
+}
+
+/* A client connected to path. */
+static int client(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	return fd;
+}
+
+/* Everything the client can read within a short while. */
+static size_t drain(int fd, char *buf, size_t n)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	size_t got = 0;
+	ssize_t r;
+
+	while (got + 1 < n && poll(&p, 1, 100) > 0 &&
+	       (r = read(fd, buf + got, n - 1 - got)) > 0)
+		got += (size_t)r;
+	buf[got] = '\0';
+	return got;
+}
+
+/* A socket path in a fresh temp dir. */
+static void sock_path(char *path, size_t n)
+{
+	char dir[] = "/tmp/test_monitor.XXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, n, "%s/m.sock", dir);
+}
+
+/* A client that does not read: the kiosk never waits for it, and when it
+ * reads at last it gets whole lines and the latest state last. */
+static void test_slow_client(void **state)
+{
+	static char buf[1 << 20];
+	char path[108], line[MONITOR_LINE_MAX], err[128];
+	struct monitor *m;
+	int fd;
+
+	(void)state;
+	sock_path(path, sizeof path);
+	m = monitor_open(path, "", false, err, sizeof err);
+	assert_non_null(m);
+	fd = client(path);
+	serve(m);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(line, sizeof line, "state n=%d %0200d\n", i, 0);
+		monitor_publish(m, line);
+	}
+	/* The client reads at last; the kiosk's loop goes on serving. */
+	for (size_t got = 0, n = 1; n > 0; got += n) {
+		serve(m);
+		n = drain(fd, buf + got, sizeof buf - got);
+	}
+	assert_memory_equal(buf, "eidkiosk-monitor 1\n", 19);
+	for (char *p = buf + 19, *nl; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);                  /* whole lines only */
+		assert_memory_equal(p, "state n=", 8);
+		p += 8 + strspn(p + 8, "0123456789");
+		assert_int_equal(*p, ' ');
+		assert_int_equal(strspn(p + 1, "0"), 200);
+		assert_ptr_equal(p + 201, nl);
+	}
+	assert_non_null(strstr(buf, "state n=4999 "));
+	assert_true(strlen(buf) < 200000);        /* most states were skipped */
+	close(fd);
+	monitor_close(m);
+	assert_int_not_equal(access(path, F_OK), 0);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+}
+
+/* Commands: a refused reset, an allowed one, garbage drops the client. */
+static void test_commands(void **state)
+{
+	char path[108], err[128], buf[512];
+	struct monitor *m;
+	int fd;
+
+	(void)state;
+	sock_path(path, sizeof path);
+	m = monitor_open(path, "", false, err, sizeof err);
+	fd = client(path);
+	serve(m);
+	assert_int_equal(write(fd, "reset\n", 6), 6);
+	assert_false(serve(m));
+	drain(fd, buf, sizeof buf);
+	assert_non_null(strstr(buf, "reset refused: "));
+	assert_int_equal(write(fd, "\x01what\n", 6), 6);
+	serve(m);
+	drain(fd, buf, sizeof buf);
+	assert_string_equal(buf, "error: unknown command\n");
+	assert_int_equal(read(fd, buf, sizeof buf), 0);   /* dropped */
+	close(fd);
+	monitor_close(m);
+
+	m = monitor_open(path, "", true, err, sizeof err);
+	assert_non_null(m);
+	fd = client(path);
+	serve(m);
+	assert_int_equal(write(fd, "reset\n", 6), 6);
+	assert_true(serve(m));
+	drain(fd, buf, sizeof buf);
+	assert_non_null(strstr(buf, "reset ok\n"));
+	/* A second kiosk on the same socket is refused. */
+	assert_null(monitor_open(path, "", true, err, sizeof err));
+	assert_non_null(strstr(err, "another kiosk"));
+	close(fd);
+	monitor_close(m);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+}
+
+/* Root and the kiosk's own user; nobody else without the group. */
+static void test_peers(void **state)
+{
+	(void)state;
+	assert_true(monitor_peer_allowed(0, 0, "no-such-group"));
+	assert_true(monitor_peer_allowed(geteuid(), 4242, ""));
+	assert_false(monitor_peer_allowed(4242, 4242, "no-such-group"));
+	assert_false(monitor_peer_allowed(4242, 4242, ""));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_state_line), cmocka_unit_test(test_slow_client),
+		cmocka_unit_test(test_commands), cmocka_unit_test(test_peers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
