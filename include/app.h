@@ -6,6 +6,7 @@
 #define EIDKIOSK_APP_H
 
 #include <stdbool.h>
+#include "audit.h"
 #include "card.h"
 #include "fsm.h"
 #include "lang.h"
@@ -49,6 +50,25 @@ enum app_journey {
 	J_UNBLOCK,        /* activation code, then the new PIN twice */
 	J_CHANGE,         /* current PIN, then the new PIN twice */
 	J_TEST,           /* the card's details, then PIN tests */
+	J_COUNT
+};
+
+/* How a journey ended (app_record.c). */
+enum app_end {
+	END_DONE,         /* finished (a test journey: left in any way) */
+	END_REMOVED,      /* the card was pulled */
+	END_TIMEOUT,      /* nobody typed or answered */
+	END_CANCELLED,    /* Esc, the staff key, a staff reset */
+	END_BLOCKED,      /* a code got blocked, or one try left */
+	END_CARD_ERROR,   /* the card refused, or a test failed */
+	END_COUNT
+};
+
+/* Counters since start, for the service screen. */
+struct app_counters {
+	int started, finished;
+	int done[J_COUNT];          /* finished, by journey */
+	int failed[END_COUNT];      /* ended otherwise, by reason */
 };
 
 /* The numbered choices of a menu screen: the main menu (app_menu.c) and
@@ -77,6 +97,7 @@ enum app_note { NOTE_INFO, NOTE_OK, NOTE_WARNING, NOTE_ERROR };
 struct app {
 	const struct settings *set;
 	const struct app_effects *fx;
+	struct audit *audit;        /* the audit trail, or NULL (app_record.c) */
 	enum fsm_state state;
 	int lang;                   /* index into set->langs */
 	int lang0;                  /* the language each visit starts in */
@@ -92,6 +113,8 @@ struct app {
 	/* The journey. */
 	enum app_verdict verdict;
 	enum app_journey kind;
+	bool open;                  /* the journey is counted, not yet ended */
+	struct app_counters count;  /* since start: never reset */
 	bool need[2];               /* PINs this journey sets */
 	bool done[2];               /* ... set on the card this time */
 	bool ready[2];              /* both entries typed, rules passed */
@@ -146,6 +169,10 @@ enum app_verdict app_verdict_of(const struct card_info *in);
 
 /* Step counter for the status line: 0 when the state has none. */
 int app_step(const struct app *a, enum fsm_state st, int *steps);
+
+/* A journey begins, or ends for a reason (counted; app_record.c). */
+void app_journey_begin(struct app *a, enum app_journey kind);
+void app_journey_end(struct app *a, enum app_end why);
 
 /* The menu for the card's code states (app_menu.c): only the journeys
  * that make sense, the recommended one first. Returns how many. */

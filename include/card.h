@@ -82,6 +82,10 @@ int card_next_event(struct card_service *cs, struct card_event *ev);
 /* Queue a request; only one at a time. 0 ok, -1 busy or no card. */
 int card_request(struct card_service *cs, const struct card_request *rq);
 
+/* The names of the readers the service sees now, ", " between them ("" when
+ * none or the service is down). For the staff service screen. */
+void card_readers(struct card_service *cs, char *buf, size_t n);
+
 /* Stop the thread (SCardCancel), release everything. */
 void card_stop(struct card_service *cs);
 

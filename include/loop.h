@@ -18,6 +18,8 @@ struct loop_config {
 	bool demo;                 /* cs is the demo service: demo keys */
 	int lang;                  /* index of the first language */
 	struct monitor *mon;       /* the staff monitor's socket, or NULL */
+	const char *config_path;   /* the settings file read (NULL: none) */
+	struct audit *audit;       /* the audit trail, or NULL */
 };
 
 /* The signals the loop reads from its signalfd. Block them with

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include "app.h"
+#include "diag.h"
 #include "lang.h"
 #include "widgets.h"
 
@@ -26,6 +27,7 @@ struct scr {
 	const struct lang *langs;   /* all offered, in settings order */
 	const struct settings *set;
 	const struct app *app;
+	const struct diag *diag;    /* the service screen's facts */
 	int y;                      /* next free row */
 	int x, width;               /* text column and width */
 	int count_y;                /* countdown row, -1: none */
@@ -90,8 +92,15 @@ int scr_rows_left(const struct scr *c);
 /* An event without an argument. */
 struct fsm_event scr_ev(enum fsm_ev ev, int arg);
 
+/* "Label: value", wrapped (no blank row after). */
+void scr_label(struct scr *c, int indent, enum msg_id label, const char *value,
+               enum theme_role role);
+
 /* The model's numbered choices as a menu, and the hint for them. */
 void scr_choices(struct scr *c);
+
+/* Enter -> EV_ENTER, Esc -> EV_BACK, else EV_NONE. */
+struct fsm_event scr_enter_esc(int key);
 
 /* Choice keys: digit 1..n -> EV_PICK n; Esc -> EV_BACK. */
 struct fsm_event scr_pick(int key, int n);

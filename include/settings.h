@@ -39,6 +39,7 @@ struct settings {
 	bool staff_reset_allowed;
 	char monitor_socket[256];
 	char audit_file[256];
+	char audit_key_file[256];  /* HMAC key of the audit file's chain */
 	bool kiosk;                /* lock-down: ignore Ctrl-C/Z/\ */
 };
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include "app.h"
+#include "diag.h"
 #include "lang.h"
 #include "settings.h"
 #include "theme.h"
@@ -54,6 +55,9 @@ struct ui_demo {
 	const char *code;
 };
 void ui_demo(struct ui *u, const struct ui_demo *d);
+
+/* The facts the staff service screen shows (kept by the caller). */
+void ui_diag(struct ui *u, const struct diag *d);
 
 /* Whether the ASCII look is used (for tests and the demo line). */
 bool ui_ascii(const struct ui *u);

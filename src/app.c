@@ -66,6 +66,7 @@ static void app_wipe_codes(struct app *a)
 /* Forget the citizen: codes, the card's details, the journey, notices. */
 void app_reset(struct app *a)
 {
+	app_journey_end(a, END_CANCELLED);   /* abandoned, if still open */
 	app_wipe_codes(a);
 	memset(&a->info, 0, sizeof a->info);
 	for (int c = 0; c < CODE_COUNT; c++)

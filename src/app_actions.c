@@ -83,6 +83,7 @@ APP_ACTION(act_entry_timeout)
 /* Too many timeouts in a row: nobody is typing; start over. */
 APP_ACTION(act_give_up)
 {
+	app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
 	a->notice = MSG_TIMEOUT_RESTART;
 	a->note_kind = NOTE_WARNING;
@@ -91,12 +92,16 @@ APP_ACTION(act_give_up)
 /* The journey is over but the card is still in: forget everything. */
 APP_ACTION(act_finish)
 {
+	if (e->ev == EV_TIMEOUT)
+		app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
 }
 
 /* Forget everything; the next visit starts in the site's language. */
 APP_ACTION(act_reset)
 {
+	if (e->ev == EV_TIMEOUT)
+		app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
 	if (a->lang != a->lang0) {
 		a->lang = a->lang0;
@@ -134,6 +139,7 @@ APP_ACTION(act_note_result)
  * set), forget the codes. */
 APP_ACTION(act_removed)
 {
+	app_journey_end(a, END_REMOVED);
 	if (a->busy && (a->req == REQ_ACTIVATE || a->req == REQ_CHANGE))
 		a->unknown = true;
 	secret_wipe(a->staff);

@@ -52,7 +52,7 @@ APP_ACTION(act_plan)
 {
 	a->info = a->cev.info;
 	memset(a->done, 0, sizeof a->done);
-	a->kind = J_ACTIVATE;
+	app_journey_begin(a, J_ACTIVATE);
 	journey_plan(a);
 }
 
@@ -192,6 +192,7 @@ APP_ACTION(act_all_done)
 	app_note_write(a);
 	app_take_states(a);
 	journey_wipe(a);
+	app_journey_end(a, END_DONE);
 }
 
 /* Wrong activation code with tries left: retype only the code. */
@@ -209,6 +210,7 @@ APP_ACTION(act_puk_last)
 	journey_wipe(a);
 	a->info.code[CODE_PUK].tries_left = 1;
 	a->verdict = V_PUK_LAST;
+	app_journey_end(a, END_BLOCKED);
 }
 
 /* The activation code is blocked now. */
@@ -217,6 +219,7 @@ APP_ACTION(act_locked)
 	journey_wipe(a);
 	a->info.code[CODE_PUK].tries_left = 0;
 	a->verdict = V_LOCKED;
+	app_journey_end(a, END_BLOCKED);
 }
 
 /* The card refused the write for another reason; nothing was set. */
@@ -225,6 +228,7 @@ APP_ACTION(act_card_error)
 	app_note_write(a);
 	journey_wipe(a);
 	a->verdict = V_CARD_ERROR;
+	app_journey_end(a, END_CARD_ERROR);
 	app_log(a, "card refused request %d for %s: %s (sw %04X, %s)",
 	        (int)a->cev.req, a->cur == 0 ? "pin1" : "pin2", apdu_sw_name(a->cev.res.kind),
 	        a->cev.res.sw, card_err_name(a->cev.res.err));
@@ -249,4 +253,5 @@ APP_ACTION(act_pin_blocked)
 	if (a->verdict != V_BLOCKED_PUK_LOW)
 		a->verdict = a->cur == 0 ? V_PIN1_BLOCKED : V_PIN2_BLOCKED;
 	app_log(a, "pin%d blocked by a wrong entry", a->cur + 1);
+	app_journey_end(a, END_BLOCKED);
 }

@@ -85,6 +85,7 @@ APP_ACTION(act_menu)
 {
 	if (a->state == ST_READING)
 		a->info = a->cev.info;
+	app_journey_end(a, END_CANCELLED);   /* back from a journey */
 	a->kind = J_NONE;
 	a->verdict = app_verdict_of(&a->info);
 	a->nmenu = app_menu(a, a->menu);
@@ -96,7 +97,8 @@ APP_ACTION(act_choose)
 {
 	enum app_choice c = app_choice_at(a, e->arg);
 
-	a->kind = c == C_CHANGE1 || c == C_CHANGE2 ? J_CHANGE : J_UNBLOCK;
+	app_journey_begin(a, c == C_CHANGE1 || c == C_CHANGE2 ? J_CHANGE
+	                                                      : J_UNBLOCK);
 	a->cur = c == C_UNBLOCK2 || c == C_CHANGE2;
 	a->need[a->cur] = true;
 	a->need[!a->cur] = false;

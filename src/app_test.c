@@ -51,7 +51,8 @@ APP_GUARD(g_pick_back)
 /* The details screen and its choices: each PIN that can be tested, back. */
 APP_ACTION(act_test_info)
 {
-	a->kind = J_TEST;
+	if (a->kind != J_TEST)
+		app_journey_begin(a, J_TEST);
 	a->nmenu = 0;
 	for (int i = 0; i < 2; i++)
 		if (test_possible(a, i))
@@ -107,6 +108,8 @@ APP_ACTION(act_tested)
 	             : a->info.chain[k] == CHAIN_OK ? V_ACTIVE
 	             : a->info.chain[k] == CHAIN_EXPIRED ? V_EXPIRED
 	             : V_UNTRUSTED;
+	if (a->verdict != V_ACTIVE)
+		app_journey_end(a, END_CARD_ERROR);
 	app_log(a, "pin%d test: signature %s, certificate %s", a->cur + 1,
 	        a->cev.sig_ok == 1 ? "valid" : "INVALID",
 	        certinfo_chain_name(a->info.chain[k]));

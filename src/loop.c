@@ -23,6 +23,7 @@
 #include <sys/timerfd.h>
 #include "app.h"
 #include "demo.h"
+#include "diag.h"
 #include "loop.h"
 #include "tty.h"
 #include "vcard_pki.h"
@@ -39,6 +40,7 @@ struct loop {
 	bool dirty, tick_dirty;
 	bool log_stderr;           /* stderr is not the kiosk's screen */
 	char reader[128];          /* the last reader a card event named */
+	struct diag diag;          /* the service screen's facts */
 };
 
 /* Block the loop's signals in this (the only) thread. */
@@ -95,11 +97,26 @@ static void fx_timer(void *ctx, int seconds, bool tick)
 		tty_fatal("timerfd: %s", strerror(errno));
 }
 
+/* Gather the service screen's facts as it opens. */
+static void loop_diag(struct loop *lp)
+{
+	struct diag *d = &lp->diag;
+
+	d->pcscd_up = lp->app.reader != RD_SERVICE_DOWN;
+	card_readers(lp->cfg->cs, d->readers, sizeof d->readers);
+	diag_versions(d->versions, sizeof d->versions, ", ");
+	d->config_problems = diag_config_problems(lp->cfg->set,
+	                                          lp->cfg->config_path);
+	ui_diag(lp->cfg->ui, d);
+}
+
 /* A state was entered. */
 static void fx_show(void *ctx, enum fsm_state st)
 {
 	struct loop *lp = ctx;
 
+	if (st == ST_STAFF_MENU)
+		loop_diag(lp);
 	ui_show(lp->cfg->ui, &lp->app, st);
 	lp->dirty = true;
 }
@@ -258,22 +275,63 @@ static const char *loop_req_name(enum card_req_kind k)
 	return "?";
 }
 
+/* The audit record of a card request's outcome: which operation, a
+ * class of result, and the tries of the code it used before and after. */
+static void loop_audit_result(struct loop *lp, const struct card_event *ev)
+{
+	static const char *const ops[] = {
+		[REQ_READ_INFO] = "read_info", [REQ_ACTIVATE] = "reset_retry",
+		[REQ_CHANGE] = "change", [REQ_TEST_SIGN] = "test_sign",
+	};
+	const struct app *a = &lp->app;
+	int code = ev->req == REQ_ACTIVATE ? CODE_PUK : a->cur;
+	int before = a->info.code[code].tries_left, after = before;
+	const char *result = "ok";
+
+	if (ev->res.err == CE_REMOVED)
+		result = "removed";
+	else if (ev->res.err != CE_OK)
+		result = "error";
+	else if (ev->res.kind == SW_WRONG_CODE)
+		result = "wrong_code", after = ev->res.tries_left;
+	else if (ev->res.kind == SW_BLOCKED)
+		result = "blocked", after = 0;
+	else if (ev->res.kind != SW_OK)
+		result = "error";
+	else if (ev->req == REQ_TEST_SIGN && ev->sig_ok != 1)
+		result = "bad_signature";
+	if (ev->req == REQ_READ_INFO) {
+		audit_record(lp->cfg->audit, "card_op", "op=read_info result=%s "
+		             "profile=%s", result, ev->info.profile[0]
+		             ? ev->info.profile : "-");
+		return;
+	}
+	audit_record(lp->cfg->audit, "card_op", "op=%s code=%s result=%s "
+	             "step=%d tries_before=%d tries_after=%d", ops[ev->req],
+	             code == CODE_PUK ? "puk" : code == CODE_PIN1 ? "pin1" : "pin2",
+	             result, ev->step, before, after);
+}
+
 /* The fsm event a card event is. */
 static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev)
 {
 	switch (ev->kind) {
 	case CEV_CARD_INSERTED:
 		snprintf(lp->reader, sizeof lp->reader, "%s", ev->reader);
+		diag_atr_hex(ev->atr, ev->atr_len, lp->diag.atr, sizeof lp->diag.atr);
+		snprintf(lp->diag.profile, sizeof lp->diag.profile, "%s", ev->profile);
 		app_log(&lp->app, "card inserted in '%s', profile '%s'", ev->reader,
 		        ev->profile[0] ? ev->profile : "(none)");
 		return ev->profile[0] ? EV_CARD_IN : EV_CARD_UNSUPPORTED;
 	case CEV_CARD_REMOVED:
+		lp->diag.atr[0] = lp->diag.profile[0] = '\0';
 		app_log(&lp->app, "card removed");
 		return EV_CARD_OUT;
 	case CEV_READER_EMPTY: return EV_READER_EMPTY;
 	case CEV_NO_READER: return EV_NO_READER;
 	case CEV_SERVICE_DOWN: return EV_SERVICE_DOWN;
 	case CEV_RESULT:
+		loop_audit_result(lp, ev);
 		lp->app.cev = *ev;
 		app_log(&lp->app, "card result: %s, step %d, %s, %s, tries %d",
 		        loop_req_name(ev->req), ev->step, card_err_name(ev->res.err),
@@ -383,6 +441,7 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 		tty_fatal("signalfd/timerfd: %s", strerror(errno));
 	if (app_init(&lp->app, cfg->set, &lp->fx, cfg->lang) < 0)
 		tty_fatal("no room for secrets");
+	lp->app.audit = cfg->audit;
 	ui_lang(cfg->ui, cfg->lang);
 }
 

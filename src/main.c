@@ -18,9 +18,11 @@
 #include <libconfig.h>
 #include <openssl/crypto.h>
 #include <PCSC/pcsclite.h>
+#include "audit.h"
 #include "cardinfo_cmd.h"
 #include "confcheck.h"
 #include "demo.h"
+#include "diag.h"
 #include "fsm.h"
 #include "lang.h"
 #include "loop.h"
@@ -37,7 +39,7 @@
 #define DEFAULT_CONFIG SYSCONFDIR "/eidkiosk.conf"
 
 enum mode { M_KIOSK, M_CHECK, M_CARD_INFO, M_MONITOR, M_VERSION, M_HELP,
-            M_DUMP_FSM };
+            M_DUMP_FSM, M_VERIFY_AUDIT };
 
 struct opts {
 	enum mode mode;
@@ -46,6 +48,8 @@ struct opts {
 	const char *lang;
 	const char *reader;
 	bool demo, json, reset;
+	char **files;            /* --verify-audit FILE... */
+	int nfiles;
 };
 
 /* The help text. */
@@ -69,6 +73,10 @@ static void main_usage(FILE *out)
 	    "      --card-info     print the inserted card's state and exit\n"
 	    "      --json          with --card-info: as JSON\n"
 	    "      --dump-fsm      print the state machine as Graphviz\n"
+	    "      --verify-audit FILE...\n"
+	    "                      check audit files, oldest first, with the "
+	    "key in\n"
+	    "                      audit.key_file; 1 if tampered\n"
 	    "  -V, --version       versions of eidkiosk and its libraries\n"
 	    "  -h, --help          this help\n\n"
 	    "Exit status: 0 ok, 1 runtime failure, 2 usage or configuration "
@@ -78,12 +86,10 @@ static void main_usage(FILE *out)
 /* Versions of the program and the libraries it was built with or runs. */
 static void main_version(void)
 {
-	printf("eidkiosk %s\n", PACKAGE_VERSION);
-	printf("ncurses: %s\n", curses_version());
-	printf("pcsc-lite: %s\n", PCSCLITE_VERSION_NUMBER);
-	printf("OpenSSL: %s\n", OpenSSL_version(OPENSSL_VERSION));
-	printf("libconfig: %d.%d.%d\n", LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
-	       LIBCONFIG_VER_REVISION);
+	char v[512];
+
+	diag_versions(v, sizeof v, "\n");
+	puts(v);
 }
 
 /* Note a mode option. */
@@ -107,6 +113,7 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		{ "card-info", no_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "dump-fsm", no_argument, NULL, 'D' },
+		{ "verify-audit", no_argument, NULL, 'A' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -126,18 +133,26 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		case 'k': main_mode(o, M_CHECK); break;
 		case 'i': main_mode(o, M_CARD_INFO); break;
 		case 'D': main_mode(o, M_DUMP_FSM); break;
+		case 'A': main_mode(o, M_VERIFY_AUDIT); break;
 		case 'V': main_mode(o, M_VERSION); break;
 		case 'h': main_mode(o, M_HELP); break;
 		default: goto usage;
 		}
 	}
-	if (optind < argc) {
+	o->files = argv + optind;
+	o->nfiles = argc - optind;
+	if (o->mode == M_VERIFY_AUDIT && o->nfiles == 0) {
+		fprintf(stderr, "eidkiosk: --verify-audit needs the audit files\n");
+		goto usage;
+	}
+	if (optind < argc && o->mode != M_VERIFY_AUDIT) {
 		fprintf(stderr, "eidkiosk: unexpected argument '%s'\n", argv[optind]);
 		goto usage;
 	}
 	if (o->nmodes > 1) {
 		fprintf(stderr, "eidkiosk: choose only one of --monitor, "
-		        "--check-config, --card-info, --dump-fsm, --version, --help\n");
+		        "--check-config, --card-info, --dump-fsm, --verify-audit, "
+		        "--version, --help\n");
 		goto usage;
 	}
 	if (o->json && o->mode != M_CARD_INFO) {
@@ -273,11 +288,47 @@ static struct monitor *main_monitor(const struct settings *s)
 	return m;
 }
 
+/* The audit trail, before the screen starts: the local file when it can be
+ * used, else syslog only (said on stderr and syslog). The demo's made-up
+ * cards go to syslog only. */
+static struct audit *main_audit(const struct settings *s, bool demo)
+{
+	char err[256];
+	struct audit *a = audit_open(demo ? "" : s->audit_file,
+	                             s->audit_key_file, err, sizeof err);
+
+	if (a)
+		return a;
+	fprintf(stderr, "eidkiosk: audit file disabled: %s\n", err);
+	syslog(LOG_WARNING, "audit file disabled: %s", err);
+	return audit_open("", NULL, err, sizeof err);
+}
+
+/* eidkiosk --monitor. Under an sshd ForceCommand the command the staff
+ * member asked for arrives in SSH_ORIGINAL_COMMAND: "reset" is the only
+ * one there is ("ssh kiosk reset"). */
+static int main_monitor_client(const struct settings *s, bool reset)
+{
+	const char *asked = getenv("SSH_ORIGINAL_COMMAND");
+
+	if (asked && *asked) {
+		if (strcmp(asked, "reset") != 0 && strcmp(asked, "--reset") != 0) {
+			fprintf(stderr, "eidkiosk: only 'reset' can be asked of the "
+			        "monitor, not '%s'\n", asked);
+			return 2;
+		}
+		reset = true;
+	}
+	return monitor_client_run(s->monitor_socket, reset);
+}
+
 /* The kiosk itself: card service, terminal, loop. */
-static int main_kiosk(const struct opts *o, struct settings *s, int lang,
+static int main_kiosk(const struct opts *o, struct settings *s,
+                      const char *path, int lang,
                       struct lang *langs, const struct theme *theme)
 {
-	struct loop_config lc = { s, NULL, NULL, o->demo, lang, NULL };
+	struct loop_config lc = { s, NULL, NULL, o->demo, lang, NULL, path,
+	                          NULL };
 	char *cause = NULL;
 	sigset_t sigs;
 	int status;
@@ -292,9 +343,11 @@ static int main_kiosk(const struct opts *o, struct settings *s, int lang,
 	if (!(lc.cs = main_card(o, s)))
 		return 1;
 	lc.mon = main_monitor(s);
+	lc.audit = main_audit(s, o->demo);
 	if (tty_start(s->kiosk, &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
+		audit_close(lc.audit);
 		monitor_close(lc.mon);
 		card_stop(lc.cs);
 		return 1;
@@ -304,6 +357,7 @@ static int main_kiosk(const struct opts *o, struct settings *s, int lang,
 	status = loop_run(&lc, &sigs);
 	ui_free(lc.ui);
 	tty_stop();
+	audit_close(lc.audit);
 	monitor_close(lc.mon);
 	card_stop(lc.cs);
 	secret_wipe_all();
@@ -349,7 +403,16 @@ int main(int argc, char **argv)
 			free(cause);
 			return 2;
 		}
-		return monitor_client_run(s.monitor_socket, o.reset);
+		return main_monitor_client(&s, o.reset);
+	}
+	if (o.mode == M_VERIFY_AUDIT) {   /* only the key's path is needed */
+		if (cause) {
+			fprintf(stderr, "%s\n", cause);
+			free(cause);
+			return 2;
+		}
+		return audit_verify(s.audit_key_file, o.files, o.nfiles, stdout,
+		                    stderr);
 	}
 	rc = main_overrides(&o, &s, path, &lang) < 0 ? 2
 	     : o.mode == M_CHECK ? main_check(&s, path)
@@ -364,7 +427,7 @@ int main(int argc, char **argv)
 	memset(langs, 0, sizeof langs);
 	openlog("eidkiosk", LOG_PID, LOG_USER);
 	if ((rc = main_load_text(&s, langs, &theme)) == 0)
-		rc = main_kiosk(&o, &s, lang, langs, &theme);
+		rc = main_kiosk(&o, &s, path, lang, langs, &theme);
 	for (int i = 0; i < SETTINGS_MAX_LANGS; i++)
 		lang_free(&langs[i]);
 	closelog();

@@ -28,7 +28,8 @@ kiosk_journey_tests = \
 	tests/system/kiosk_unblock.sh \
 	tests/system/kiosk_change.sh \
 	tests/system/kiosk_test_card.sh \
-	tests/system/kiosk_end_states.sh
+	tests/system/kiosk_end_states.sh \
+	tests/system/kiosk_service.sh
 TESTS += $(kiosk_journey_tests)
 EXTRA_DIST += $(kiosk_journey_tests)
 
@@ -37,3 +38,22 @@ check_PROGRAMS += tests/system/monclient
 tests_system_monclient_SOURCES = tests/system/monclient.c
 TESTS += tests/system/kiosk_monitor.sh
 EXTRA_DIST += tests/system/kiosk_monitor.sh
+
+# Kiosk screens, part A (issue #3): languages, resuming, wrong codes, PIN rules.
+kiosk_tests_a = \
+	tests/system/kiosk_languages.sh \
+	tests/system/kiosk_resume.sh \
+	tests/system/kiosk_rules.sh \
+	tests/system/kiosk_wrong_codes.sh
+TESTS += $(kiosk_tests_a)
+EXTRA_DIST += $(kiosk_tests_a)
+
+# Operating the kiosk (issue #5): the audit trail through a driver and
+# eidkiosk --verify-audit; the systemd unit and the sshd example checked by
+# the tools that read them.
+check_PROGRAMS += tests/system/auditrec
+tests_system_auditrec_SOURCES = tests/system/auditrec.c
+tests_system_auditrec_LDADD = libeidkiosk.a $(LIBS_ALL)
+kiosk_tests_ops = tests/system/audit_verify.sh tests/system/deploy_systemd.sh
+TESTS += $(kiosk_tests_ops)
+EXTRA_DIST += $(kiosk_tests_ops)

@@ -294,6 +294,7 @@ static int demo_init(struct card_service *cs, const struct card_config *cfg,
 			*cause = NULL;
 		return -1;
 	}
+	snprintf(cs->readers, sizeof cs->readers, "%s", DEMO_READER);
 	cs->cfg.reader_match = cs->reader_match;
 	cs->cfg.cards_conf = cs->cards_conf;
 	cs->cfg.ca_file = cs->ca_file;

@@ -71,6 +71,14 @@ void pcsc_post(struct card_service *cs, const struct card_event *ev)
 	pthread_mutex_unlock(&cs->mu);
 }
 
+/* The reader names the service knows now. */
+void card_readers(struct card_service *cs, char *buf, size_t n)
+{
+	pthread_mutex_lock(&cs->mu);
+	snprintf(buf, n, "%s", cs->readers);
+	pthread_mutex_unlock(&cs->mu);
+}
+
 /* The fd the main loop polls. */
 int card_event_fd(const struct card_service *cs)
 {

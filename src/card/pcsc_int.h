@@ -47,6 +47,7 @@ struct card_service {
 	bool timed_out;                  /* the running request was answered
 	                                    CE_TIMEOUT by the watcher */
 	int call_step;                   /* ev->step when the call began */
+	char readers[256];               /* names, ", " between (service screen) */
 };
 
 /* Queue an event for the main thread (takes mu). */

@@ -137,6 +137,20 @@ static void pcsc_refuse_request(struct card_service *cs, enum card_err err)
 	pthread_mutex_unlock(&cs->mu);
 }
 
+/* The reader names for the service screen (card_readers). */
+static void pcsc_note_readers(struct card_service *cs,
+                              const struct pcsc_readers *rd)
+{
+	size_t o = 0;
+
+	pthread_mutex_lock(&cs->mu);
+	cs->readers[0] = '\0';
+	for (size_t i = 0; i < rd->n && o < sizeof cs->readers; i++)
+		o += (size_t)snprintf(cs->readers + o, sizeof cs->readers - o,
+		                      "%s%s", i ? ", " : "", rd->names[i]);
+	pthread_mutex_unlock(&cs->mu);
+}
+
 /* Index of a reader name in rd, or -1. */
 static int pcsc_find_reader(const struct pcsc_readers *rd, const char *name)
 {
@@ -300,6 +314,7 @@ static LONG pcsc_wait_once(struct card_service *cs, SCARDCONTEXT ctx,
 		if (rv != SCARD_S_SUCCESS)
 			return rv;
 	}
+	pcsc_note_readers(cs, rd);
 	pcsc_derive(cs, rd, v, &now);
 	pcsc_update(cs, v, &now);
 	return SCARD_S_SUCCESS;
@@ -318,6 +333,7 @@ static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
 
 	memset(&rd, 0, sizeof rd);
 	rv = pcsc_relist(ctx, &rd);
+	pcsc_note_readers(cs, &rd);
 	while (!pcsc_service_lost(rv)) {
 		pcsc_derive(cs, &rd, v, &now);
 		if (now.kind == CEV_NO_READER)
@@ -355,6 +371,9 @@ static void pcsc_report_down(struct card_service *cs, struct pcsc_view *v)
 
 	memset(&down, 0, sizeof down);
 	down.kind = CEV_SERVICE_DOWN;
+	pthread_mutex_lock(&cs->mu);
+	cs->readers[0] = '\0';
+	pthread_mutex_unlock(&cs->mu);
 	pcsc_update(cs, v, &down);
 	pcsc_refuse_request(cs, CE_NO_SERVICE);
 }

@@ -65,6 +65,8 @@ static const struct setting_def defs[] = {
 	  F(monitor_socket), 0 },
 	{ "audit.file", SET_PATH, 0, 0, "/var/log/eidkiosk/audit.log",
 	  F(audit_file), 0 },
+	{ "audit.key_file", SET_PATH, 1, 0, "/var/lib/eidkiosk/audit.key",
+	  F(audit_key_file), 0 },
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])

@@ -29,11 +29,7 @@ static void cert_draw(struct scr *c)
 /* Enter or Esc: on to the details. */
 static struct fsm_event cert_key(struct scr *c, int key)
 {
-	if (key == SK_ENTER)
-		return scr_ev(EV_ENTER, 0);
-	if (key == SK_ESC)
-		return scr_ev(EV_BACK, 0);
-	return scr_ev(EV_NONE, 0);
+	return scr_enter_esc(key);
 }
 
 const struct screen screen_cert = {

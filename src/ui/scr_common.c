@@ -158,6 +158,20 @@ struct fsm_event scr_ev(enum fsm_ev ev, int arg)
 	return e;
 }
 
+/* "Label: value" at indent, wrapped to the width. */
+void scr_label(struct scr *c, int indent, enum msg_id label, const char *value,
+               enum theme_role role)
+{
+	char name[128], line[512];
+
+	if (scr_rows_left(c) < 1)
+		return;
+	scr_fmt(c, label, 0, name, sizeof name);
+	snprintf(line, sizeof line, "%s: %s", name, value);
+	c->y += wg_text(c->w, c->look, c->y, c->x + indent, c->width - indent,
+	                scr_rows_left(c), line, role);
+}
+
 /* The model's numbered choices (a->menu) as a menu at the cursor. */
 void scr_choices(struct scr *c)
 {
@@ -183,6 +197,16 @@ void scr_choices(struct scr *c)
 		c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, n,
 		                -1) + 1;
 	scr_hint(c, MSG_HINT_CHOOSE);
+}
+
+/* Enter goes on, Esc goes back; nothing else means anything. */
+struct fsm_event scr_enter_esc(int key)
+{
+	if (key == SK_ENTER)
+		return scr_ev(EV_ENTER, 0);
+	if (key == SK_ESC)
+		return scr_ev(EV_BACK, 0);
+	return scr_ev(EV_NONE, 0);
 }
 
 /* Digits 1..n pick, Esc goes back. */

@@ -113,6 +113,11 @@ static void end_verdict(struct scr *c)
 		break;
 	default:
 		scr_para(c, MSG_CARD_ERROR_TITLE, 0, ROLE_ERROR);
+		/* a write sent without a usable answer may have been saved */
+		if (c->app->unknown) {
+			scr_para(c, MSG_CARD_ERROR_UNKNOWN, 0, ROLE_WARNING);
+			break;
+		}
 		end_changed(c);
 		scr_para(c, MSG_CARD_ERROR_TEXT, 0, ROLE_NORMAL);
 		break;

@@ -179,13 +179,9 @@ static struct fsm_event entry_key(struct scr *c, int key)
 {
 	if (key >= '0' && key <= '9')
 		return scr_ev(EV_DIGIT, key - '0');
-	if (key == SK_ENTER)
-		return scr_ev(EV_ENTER, 0);
 	if (key == SK_ERASE)
 		return scr_ev(EV_ERASE, 0);
-	if (key == SK_ESC)
-		return scr_ev(EV_BACK, 0);
-	return scr_ev(EV_NONE, 0);
+	return scr_enter_esc(key);
 }
 
 const struct screen screen_entry = {

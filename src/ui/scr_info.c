@@ -10,20 +10,6 @@
  * choices 3. */
 #define INFO_ROWS_WITH_INTRO 21
 
-/* "Label: value" on one row (cut to the width), no blank row after. */
-static void info_line(struct scr *c, int indent, enum msg_id label,
-                      const char *value, enum theme_role role)
-{
-	char name[128], line[512];
-
-	if (scr_rows_left(c) < 1)
-		return;
-	scr_fmt(c, label, 0, name, sizeof name);
-	snprintf(line, sizeof line, "%s: %s", name, value);
-	wg_line(c->w, c->look, c->y++, c->x + indent, c->width - indent, line,
-	        role);
-}
-
 /* A date as the citizen reads it on the card: 31.12.2030. */
 static void info_date(time_t t, char *buf, size_t n)
 {
@@ -47,7 +33,7 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
 	scr_fmt(c, r == CHAIN_OK ? MSG_INFO_CHAIN_OK
 	           : r == CHAIN_EXPIRED ? MSG_INFO_CHAIN_EXPIRED
 	           : MSG_INFO_CHAIN_FAILED, 0, line, sizeof line);
-	info_line(c, 0, name, line, r == CHAIN_OK ? ROLE_SUCCESS : ROLE_ERROR);
+	scr_label(c, 0, name, line, r == CHAIN_OK ? ROLE_SUCCESS : ROLE_ERROR);
 	info_date(cs->not_before, from, sizeof from);
 	info_date(cs->not_after, until, sizeof until);
 	snprintf(line, sizeof line, "%s: %s   %s: %s",
@@ -56,7 +42,7 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
 	if (scr_rows_left(c) >= 1)
 		wg_line(c->w, c->look, c->y++, c->x + 2, c->width - 2, line,
 		        r == CHAIN_EXPIRED ? ROLE_ERROR : ROLE_NORMAL);
-	info_line(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
+	scr_label(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
 }
 
 /* One code: activated or not or blocked, and its tries left. */
@@ -74,7 +60,7 @@ static void info_code(struct scr *c, enum code_id id, enum msg_id name)
 	else
 		snprintf(value, sizeof value, "%s, %s",
 		         scr_fmt(c, m, 0, state, sizeof state), tries);
-	info_line(c, 2, name, value,
+	scr_label(c, 2, name, value,
 	          st->tries_left <= 1 ? ROLE_WARNING : ROLE_NORMAL);
 }
 
@@ -88,9 +74,9 @@ static void info_draw(struct scr *c)
 	scr_title(c, MSG_INFO_TITLE);
 	if (getmaxy(c->w) >= INFO_ROWS_WITH_INTRO)   /* else the choices first */
 		scr_para(c, MSG_INFO_INTRO, 0, ROLE_NORMAL);
-	info_line(c, 0, MSG_INFO_HOLDER, who->holder[0] ? who->holder : "-",
+	scr_label(c, 0, MSG_INFO_HOLDER, who->holder[0] ? who->holder : "-",
 	          ROLE_NORMAL);
-	info_line(c, 0, MSG_INFO_DOCUMENT, in->docnum[0] ? in->docnum : "-",
+	scr_label(c, 0, MSG_INFO_DOCUMENT, in->docnum[0] ? in->docnum : "-",
 	          ROLE_NORMAL);
 	c->y++;
 	info_cert(c, KEY_AUTH, MSG_INFO_CERT_AUTH);

@@ -1,18 +1,100 @@
-/* scr_staff.c - the staff menu after the right staff code. For now: exit
- * for maintenance, or back to the kiosk (the full service screen with
- * diagnostics comes later). */
+/* scr_staff.c - the service screen after the right staff code: the card
+ * service and readers, the card in the reader, versions, a fresh
+ * configuration check, counters since start; then exit for maintenance,
+ * or back to the kiosk. */
+#include <stdio.h>
 #include "screens.h"
 
-/* The staff menu. */
+/* Card service, readers, the card. */
+static void staff_card(struct scr *c, const struct diag *d)
+{
+	char up[64];
+
+	scr_fmt(c, d->pcscd_up ? MSG_STAFF_PCSCD_UP : MSG_STAFF_PCSCD_DOWN, 0, up,
+	        sizeof up);
+	scr_label(c, 0, MSG_STAFF_PCSCD, up,
+	          d->pcscd_up ? ROLE_SUCCESS : ROLE_ERROR);
+	scr_label(c, 0, MSG_STAFF_READERS, d->readers[0] ? d->readers
+	          : lang_get(c->lang, MSG_STAFF_NONE), ROLE_NORMAL);
+	scr_label(c, 0, MSG_STAFF_ATR, d->atr[0] ? d->atr
+	          : lang_get(c->lang, MSG_STAFF_NO_CARD), ROLE_NORMAL);
+	if (d->atr[0])
+		scr_label(c, 0, MSG_STAFF_PROFILE, d->profile[0] ? d->profile
+		          : lang_get(c->lang, MSG_STAFF_PROFILE_UNKNOWN),
+		          d->profile[0] ? ROLE_NORMAL : ROLE_WARNING);
+}
+
+/* Versions and the configuration check. */
+static void staff_setup(struct scr *c, const struct diag *d)
+{
+	char buf[128];
+
+	scr_label(c, 0, MSG_STAFF_VERSIONS, d->versions, ROLE_NORMAL);
+	if (d->config_problems == 0)
+		scr_fmt(c, MSG_STAFF_CONFIG_OK, 0, buf, sizeof buf);
+	else
+		scr_fmt(c, MSG_STAFF_CONFIG_PROBLEMS, d->config_problems, buf,
+		        sizeof buf);
+	scr_label(c, 0, MSG_STAFF_CONFIG, buf,
+	          d->config_problems == 0 ? ROLE_SUCCESS : ROLE_ERROR);
+}
+
+/* "name n" for a counter. */
+static const char *staff_count(struct scr *c, enum msg_id id, int n,
+                               char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s %d", lang_get(c->lang, id), n);
+	return buf;
+}
+
+/* Journeys started, finished by kind, ended early by reason. */
+static void staff_counters(struct scr *c)
+{
+	const struct app_counters *k = &c->app->count;
+	char a[64], b[64], d[64], e[64], line[400];
+
+	scr_fmt(c, MSG_STAFF_COUNTERS, 0, line, sizeof line);
+	if (scr_rows_left(c) >= 1)
+		wg_line(c->w, c->look, c->y++, c->x, c->width, line, ROLE_TITLE);
+	snprintf(line, sizeof line, "%d, %s", k->started,
+	         staff_count(c, MSG_STAFF_COUNT_FINISHED, k->finished, a, sizeof a));
+	scr_label(c, 2, MSG_STAFF_COUNT_STARTED, line, ROLE_NORMAL);
+	snprintf(line, sizeof line, "%s, %s, %s, %s",
+	         staff_count(c, MSG_STAFF_COUNT_ACTIVATIONS, k->done[J_ACTIVATE], a, sizeof a),
+	         staff_count(c, MSG_STAFF_COUNT_UNBLOCKS, k->done[J_UNBLOCK], b, sizeof b),
+	         staff_count(c, MSG_STAFF_COUNT_CHANGES, k->done[J_CHANGE], d, sizeof d),
+	         staff_count(c, MSG_STAFF_COUNT_TESTS, k->done[J_TEST], e, sizeof e));
+	if (scr_rows_left(c) >= 1)
+		wg_line(c->w, c->look, c->y++, c->x + 2, c->width - 2, line,
+		        ROLE_NORMAL);
+	snprintf(line, sizeof line, "%s %d, %s %d, %s %d, %s %d, %s %d",
+	         lang_get(c->lang, MSG_STAFF_FAIL_REMOVED), k->failed[END_REMOVED],
+	         lang_get(c->lang, MSG_STAFF_FAIL_TIMEOUT), k->failed[END_TIMEOUT],
+	         lang_get(c->lang, MSG_STAFF_FAIL_CANCELLED), k->failed[END_CANCELLED],
+	         lang_get(c->lang, MSG_STAFF_FAIL_BLOCKED), k->failed[END_BLOCKED],
+	         lang_get(c->lang, MSG_STAFF_COUNT_ERRORS), k->failed[END_CARD_ERROR]);
+	scr_label(c, 2, MSG_STAFF_COUNT_FAILED, line, ROLE_NORMAL);
+	c->y++;
+}
+
+/* The service screen. */
 static void staff_draw(struct scr *c)
 {
 	char a[256], b[256];
 	const char *items[2];
 
 	scr_title(c, MSG_STAFF_TITLE);
+	if (c->diag) {
+		staff_card(c, c->diag);
+		staff_setup(c, c->diag);
+		c->y++;
+	}
+	staff_counters(c);
 	items[0] = scr_fmt(c, MSG_STAFF_EXIT, 0, a, sizeof a);
 	items[1] = scr_fmt(c, MSG_STAFF_BACK, 0, b, sizeof b);
-	c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, 2, -1) + 1;
+	if (scr_rows_left(c) >= 2)
+		c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, 2,
+		                -1) + 1;
 	scr_hint(c, MSG_HINT_CHOOSE);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);

@@ -191,6 +191,12 @@ void ui_resize(struct ui *u)
 	clearok(curscr, TRUE);
 }
 
+/* The service screen's facts. */
+void ui_diag(struct ui *u, const struct diag *d)
+{
+	u->diag = d;
+}
+
 /* What the demo line shows (drawn in the current language). */
 void ui_demo(struct ui *u, const struct ui_demo *d)
 {

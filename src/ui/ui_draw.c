@@ -64,6 +64,7 @@ static int ui_draw_body(struct ui *u, const struct app *a)
 	c->langs = u->langs;
 	c->set = u->set;
 	c->app = a;
+	c->diag = u->diag;
 	c->y = 1;
 	c->x = UI_MARGIN;
 	c->width = u->cols - 2 * UI_MARGIN;

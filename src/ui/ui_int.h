@@ -20,6 +20,7 @@ struct ui {
 	int hint_rows, demo_rows;
 	bool too_small;
 	struct ui_demo demo_info;
+	const struct diag *diag;    /* the service screen's facts, or NULL */
 	char demo_code[16];
 	enum fsm_state shown;
 	struct scr scr;             /* the last full draw's layout */

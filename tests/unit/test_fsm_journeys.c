@@ -88,6 +88,13 @@ static void test_unblock(void **state)
 	assert_int_equal(r->app.state, ST_DONE);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_int_equal(r->app.pin[0]->len, 0);
+	/* Counted: the Esc from the introduction cancelled a first try. */
+	assert_int_equal(r->app.count.started, 2);
+	assert_int_equal(r->app.count.finished, 1);
+	assert_int_equal(r->app.count.done[J_UNBLOCK], 1);
+	assert_int_equal(r->app.count.failed[END_CANCELLED], 1);
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.count.failed[END_REMOVED], 0);
 }
 
 /* Change PIN2: current PIN first; new equal to old is refused; a wrong
@@ -248,6 +255,8 @@ static void test_change_pulled(void **state)
 	assert_true(r->app.done[0]);
 	assert_int_equal(r->app.old->len, 0);
 	assert_int_equal(r->app.pin[0]->len, 0);
+	assert_int_equal(r->app.count.failed[END_REMOVED], 1);
+	assert_int_equal(r->app.count.finished, 0);
 }
 
 int main(void)

@@ -1,0 +1,31 @@
+/* diag.h - what the staff service screen shows about the machine: the card
+ * service and readers, the card in the reader (ATR, matched profile), the
+ * versions of the program and its libraries, and a fresh configuration
+ * check. Gathered by the loop when the service screen opens. */
+#ifndef EIDKIOSK_DIAG_H
+#define EIDKIOSK_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "settings.h"
+
+struct diag {
+	bool pcscd_up;
+	char readers[256];       /* "A, B"; "" none */
+	char atr[100];           /* hex of the card in the reader; "" none */
+	char profile[48];        /* its matched profile; "" unknown */
+	char versions[256];
+	int config_problems;     /* -1: could not check */
+};
+
+/* "eidkiosk 0.1, ncurses 6.4.20221231, pcsc-lite 1.9.9, ..." with sep
+ * between the items. */
+void diag_versions(char *buf, size_t n, const char *sep);
+
+/* Problems eidkiosk --check-config would report now (nothing printed). */
+int diag_config_problems(const struct settings *s, const char *path);
+
+/* An ATR as "3B 7F 96 ...". */
+void diag_atr_hex(const unsigned char *atr, size_t len, char *buf, size_t n);
+
+#endif

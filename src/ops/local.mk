@@ -1,0 +1,33 @@
+# src/ops: operating the kiosk - the chained audit trail (syslog and a local
+# file, HMAC-SHA256), eidkiosk --verify-audit, and the files an operator
+# installs: the systemd unit and the sshd example for the staff.
+libeidkiosk_a_SOURCES += src/ops/audit.c src/ops/audit_line.c \
+	src/ops/audit_key.c src/ops/audit_verify.c
+noinst_HEADERS += include/audit.h src/ops/audit_int.h
+dist_man_MANS += man/eidkiosk.conf.5
+
+check_PROGRAMS += tests/unit/test_audit
+TESTS += tests/unit/test_audit
+tests_unit_test_audit_SOURCES = tests/unit/test_audit.c
+tests_unit_test_audit_CFLAGS = $(unit_cflags) -I$(top_srcdir)/src/ops
+tests_unit_test_audit_LDADD = $(unit_ldadd)
+
+
+# What an operator installs: the systemd unit, and the sshd block for the
+# staff as an example, both with the installed program's path.
+systemdunitdir = $(prefix)/lib/systemd/system
+systemdunit_DATA = eidkiosk.service
+sshdexampledir = $(docdir)/examples/sshd_config.d
+sshdexample_DATA = eidkiosk-staff.conf
+CLEANFILES += eidkiosk.service eidkiosk-staff.conf
+EXTRA_DIST += conf/eidkiosk.service.in \
+	conf/sshd_config.d/eidkiosk-staff.conf.in
+ops_subst = sed -e 's|@bindir[@]|$(bindir)|g'
+eidkiosk.service: $(top_srcdir)/conf/eidkiosk.service.in Makefile
+	$(AM_V_GEN)$(ops_subst) $(top_srcdir)/conf/eidkiosk.service.in >$@.tmp && \
+	mv $@.tmp $@
+eidkiosk-staff.conf: $(top_srcdir)/conf/sshd_config.d/eidkiosk-staff.conf.in \
+		Makefile
+	$(AM_V_GEN)$(ops_subst) \
+	$(top_srcdir)/conf/sshd_config.d/eidkiosk-staff.conf.in >$@.tmp && \
+	mv $@.tmp $@
