@@ -18,7 +18,7 @@ packages=(
 	libncurses-dev libpcsclite-dev libssl-dev libconfig-dev libcmocka-dev
 	pcscd vsmartcard-vpcd opensc pcsc-tools
 	tmux iproute2 util-linux procps gdb dialog locales
-	systemd openssh-server
+	systemd openssh-server valgrind
 )
 
 # Install the packages that are not installed yet, and only those.
@@ -72,6 +72,25 @@ check_in() {
 	return "$rc"
 }
 
+# The kiosk's journeys once more with the kiosk under valgrind memcheck:
+# each test ends the kiosk with SIGTERM and fails on any memory error or
+# definite leak valgrind reports (tests/system/lib_screen.sh).
+check_valgrind() {
+	local rc=0 log=build/main/test-suite.log pass fail
+	local tests="tests/system/kiosk_activate.sh tests/system/kiosk_unblock.sh
+		tests/system/kiosk_change.sh tests/system/kiosk_test_card.sh
+		tests/system/kiosk_service.sh tests/system/kiosk_monitor.sh
+		tests/system/kiosk_end_states.sh tests/system/kiosk_resume.sh"
+	(cd build/main && EK_KIOSK_WRAP="valgrind --error-exitcode=97 \
+		--leak-check=full --errors-for-leak-kinds=definite \
+		--log-file=@TMP@/valgrind.%p" make -s -j"$jobs" check TESTS="$tests") || rc=$?
+	pass=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
+	fail=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
+	echo "valgrind: ${pass:-0} passed, ${fail:-0} failed"
+	[ "$rc" -ne 0 ] && sed -n '/^FAIL\|^ERROR/,$p' "$log" | head -200
+	return "$rc"
+}
+
 # make install puts every binary, config, language, theme and man page in place.
 check_install() {
 	local stage=$top/build/main/stage f
@@ -104,6 +123,7 @@ demo)
 test)
 	build_in main --enable-werror
 	check_in main
+	check_valgrind
 	check_install
 	# The tarball builds, installs and builds its test programs; the suite
 	# itself already ran above and runs again under the sanitizers below.

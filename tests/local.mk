@@ -48,6 +48,17 @@ kiosk_tests_a = \
 TESTS += $(kiosk_tests_a)
 EXTRA_DIST += $(kiosk_tests_a)
 
+# Kiosk screens, part B (issue #3): timeouts, language and size, broken
+# configuration, exits and signals, codes in memory.
+kiosk_tests_b = \
+	tests/system/kiosk_timeouts.sh \
+	tests/system/kiosk_screen.sh \
+	tests/system/kiosk_config_errors.sh \
+	tests/system/kiosk_exit.sh \
+	tests/system/kiosk_memory.sh
+TESTS += $(kiosk_tests_b)
+EXTRA_DIST += $(kiosk_tests_b)
+
 # Operating the kiosk (issue #5): the audit trail through a driver and
 # eidkiosk --verify-audit; the systemd unit and the sshd example checked by
 # the tools that read them.

@@ -22,7 +22,7 @@ ek_wait_screen "Type the staff code."
 ek_type 13579; ek_keys Enter
 ek_wait_screen "Wrong staff code."
 ek_type 24680; ek_keys Enter
-ek_wait_screen "Service screen"
+ek_wait_screen "Card service (pcscd)" 15
 ek_screen_has "Card service (pcscd): running" || ek_fail "pcscd state not shown"
 ek_screen_has "Readers: Virtual PCD 00 00, Virtual PCD 00 01" || ek_fail "readers not shown"
 ek_screen_has "Card ATR: 3B 7F 96 00 00 80 31 B8 65 B0 85 05 00 11 12 24 60 82 90 00" ||
@@ -46,7 +46,7 @@ printf 'no_such_setting = 1;\n' >>"$EK_KIOSK_CONF"
 ek_keys F12
 ek_wait_screen "Type the staff code."
 ek_type 24680; ek_keys Enter
-ek_wait_screen "Service screen"
+ek_wait_screen "Card service (pcscd)" 15
 ek_screen_says "Configuration: 1 problems, see eidkiosk --check-config" ||
 	ek_fail "a config broken after start-up not reported"
 

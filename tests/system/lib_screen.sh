@@ -32,14 +32,22 @@ ek_kiosk_start() {
 	command -v tmux >/dev/null || ek_fail "tmux missing: install the Debian package tmux"
 	EK_TMUX_SOCK=$EK_TMP/tmux.sock
 	local conf=${EK_KIOSK_CONF:-$(ek_kiosk_config)}
+	local wrap=${EK_KIOSK_WRAP:-}    # @TMP@ in it stands for this test's dir
+	local go=$EK_TMP/kiosk.go
+	wrap=${wrap//@TMP@/$EK_TMP}
 	: >"$EK_TMP/tty.out"
+	rm -f "$go"
+	mkfifo "$go" || ek_fail "mkfifo $go"
+	# The pane waits on a fifo until its output is recorded and kept after
+	# exit; exec keeps its pid for the kiosk.
 	ek_tmux -f /dev/null new-session -d -s k -x "$EK_SCREEN_W" -y "$EK_SCREEN_H" \
-		"exec env TERM=${EK_TERM:-xterm-256color} LANG=${EK_LANG:-C.UTF-8} \
-		 EIDKIOSK_TEST=1 '$top_builddir/eidkiosk' --config '$conf' $* \
-		 2>>'$EK_TMP/kiosk.err'"
+		"read _ <'$go'; exec env TERM=${EK_TERM:-xterm-256color} \
+		 LANG=${EK_LANG:-C.UTF-8} EIDKIOSK_TEST=1 $wrap '$top_builddir/eidkiosk' \
+		 --config '$conf' $* 2>>'$EK_TMP/kiosk.err'"
 	ek_tmux set-option -t k remain-on-exit on >/dev/null
-	EK_KIOSK_PID=$(ek_tmux display-message -p -t k '#{pane_pid}')
 	ek_tmux pipe-pane -t k "cat >> '$EK_TMP/tty.out'"
+	EK_KIOSK_PID=$(ek_tmux display-message -p -t k '#{pane_pid}')
+	echo go >"$go"
 }
 
 # The visible screen as text.
@@ -190,4 +198,26 @@ ek_no_codes() {
 		fi
 	done
 	echo "ok: no code in the terminal output, stderr or the audit trail"
+}
+
+# At the end of a test (ek_end): SIGTERM to a kiosk still running, and wait
+# for it. Under EK_KIOSK_WRAP (the valgrind pass of scripts/setup.sh test)
+# also fail on what the checker found: its error exit status 97, or its log.
+ek_kiosk_end() {
+	local pid st
+	[ -n "${EK_KIOSK_PID:-}" ] || return 0
+	pid=$EK_KIOSK_PID
+	st=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)
+	if [ -n "$st" ] && [ "$st" != Z ]; then
+		kill -TERM "$pid" 2>/dev/null
+		ek_wait_for "the kiosk to end on SIGTERM" 60 ek_kiosk_exited || return 1
+	fi
+	[ -n "${EK_KIOSK_WRAP:-}" ] || return 0
+	if [ "$(ek_kiosk_status)" = 97 ] ||
+		grep -qs 'definitely lost: [1-9]\|ERROR SUMMARY: [1-9]' "$EK_TMP"/valgrind.*; then
+		echo "FAIL: valgrind found errors in the kiosk:" >&2
+		cat "$EK_TMP"/valgrind.* >&2
+		return 1
+	fi
+	echo "ok: valgrind found no errors in the kiosk"
 }

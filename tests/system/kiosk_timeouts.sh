@@ -1,0 +1,132 @@
+# kiosk_timeouts.sh - time limits on the real kiosk (tmux pty, private pcscd
+# + vpcd, eidkiosk-vcard): a code entry shows a countdown in seconds, at zero
+# the typed digits are wiped and the citizen may type again and go on;
+# timeouts in a row end the visit; idle time on a screen without a code
+# entry ends it too. With the card still in, the kiosk asks for it (the
+# goodbye screen) and is at the welcome screen once it is taken.
+#
+# The shortest times the settings table allows (timeouts.code_entry >= 10,
+# timeouts.idle >= 15) make each half about 30 s long, so the idle half
+# runs at the same time, as "kiosk_timeouts.sh idle" in namespaces of its
+# own (its own pcscd, card and kiosk).
+. "$top_srcdir/tests/system/lib.sh"
+. "$top_srcdir/tests/system/lib_screen.sh"
+ek_begin "$@"
+
+CODE_S=10
+IDLE_S=15
+EK_KIOSK_CONF=$(ek_kiosk_config "timeouts = { code_entry = $CODE_S;" \
+	"idle = $IDLE_S; max_code_timeouts = 2; };")
+NEW_CODES="pin1=5/no pin2=5/no puk=5/yes"
+
+INTRO=$(ek_msg en act_intro_start) || exit 1
+WELCOME=$(ek_msg en welcome_title) || exit 1
+GOODBYE=$(ek_msg en goodbye) || exit 1
+PUK=$(ek_msg en name_puk) || exit 1
+PIN1=$(ek_msg en name_pin1) || exit 1
+WIPED=$(ek_msg en timeout_text) || exit 1
+RESTART=$(ek_msg en timeout_restart) || exit 1
+REMOVED=$(ek_msg en removed_title) || exit 1
+STEP1=$(ek_msg en step_of step=1 steps=5) || exit 1
+STEP2=$(ek_msg en step_of step=2 steps=5) || exit 1
+
+# Wait until the idle timer ends the screen showing $1 and the screen says
+# $2; fail unless that took the idle time (it starts when $1 appears).
+idle_ends() {
+	local t0 ms
+	ek_wait_screen "$1"
+	t0=$(ek_now_ms)
+	ek_wait_says "$2" $((IDLE_S + 5))
+	ms=$(( $(ek_now_ms) - t0 ))
+	[ "$ms" -ge $((IDLE_S * 1000 - 500)) ] ||
+		ek_fail "idle timeout after $ms ms, not $IDLE_S s"
+	echo "ok: '$1' left after $ms ms idle"
+}
+
+if [ "${1:-}" = idle ]; then
+	ek_card_init idle --start new --gen 2022
+	ek_kiosk_start --lang en
+	ek_wait_screen "$WELCOME"
+	ek_card_insert idle
+	# The introduction (no code entry): idle time ends the visit. The
+	# card is still in, so the kiosk asks for it first ...
+	idle_ends "$INTRO" "$GOODBYE"
+	# ... and with the card out it is at the welcome screen.
+	ek_card_remove
+	ek_wait_screen "$WELCOME"
+	# The card pulled in the middle: after idle time the next citizen
+	# gets the welcome screen, with nothing of this visit on it.
+	ek_card_insert idle
+	ek_wait_screen "$INTRO"
+	ek_keys Enter
+	ek_wait_screen "$STEP1"
+	ek_card_remove
+	idle_ends "$REMOVED" "$WELCOME"
+	ek_screen_has "$REMOVED" && ek_fail "the removed notice stayed"
+	ek_expect_eq "nothing sent to the card" "$NEW_CODES" "$(ek_card_codes idle)"
+	ek_end
+fi
+
+# (its temp dir inside ours: gone with ours even if it is killed)
+TMPDIR=$EK_TMP bash "$0" idle >"$EK_TMP/idle_half.out" 2>&1 &
+idle_pid=$!
+
+ek_card_init new --start new --gen 2022
+ek_kiosk_start --lang en
+ek_wait_screen "$WELCOME"
+ek_card_insert new
+ek_wait_screen "$INTRO"
+ek_keys Enter
+ek_wait_screen "$STEP1"
+
+# The countdown counts seconds down on the screen.
+ek_wait_screen "$(ek_msg en countdown n=$((CODE_S - 1)))" 3
+ek_wait_screen "$(ek_msg en countdown n=$((CODE_S - 2)))" 3
+ek_type 1234
+ek_wait_field "$PUK" "****____"
+
+# At zero the digits are wiped, the citizen is told, and the countdown
+# starts again on the same step.
+ek_wait_says "$WIPED" $((CODE_S + 2))
+ek_expect_eq "activation code field after the timeout" "________" "$(ek_field "$PUK")"
+ek_screen_has "$STEP1" || ek_fail "the timeout left the activation code step"
+ek_wait_screen "$(ek_msg en countdown n=$((CODE_S - 1)))" 3
+ek_expect_eq "nothing sent to the card" "$NEW_CODES" "$(ek_card_codes new)"
+
+# Typing again works, and the journey goes on.
+ek_type 12345678
+ek_wait_field "$PUK" "********"
+ek_keys Enter
+ek_wait_screen "$STEP2"
+
+# Two timeouts in a row (max_code_timeouts = 2): the first one leaves the
+# citizen on the step, the second ends the visit.
+ek_screen_says "$WIPED" && ek_fail "the timeout notice came along to the PIN1 step"
+ek_type 25
+ek_wait_field "$PIN1" "**______"
+ek_wait_says "$WIPED" $((CODE_S + 2))
+ek_expect_eq "PIN1 field after the first timeout" "________" "$(ek_field "$PIN1")"
+ek_screen_has "$STEP2" || ek_fail "the first timeout left the PIN1 step"
+ek_wait_says "$RESTART" $((CODE_S + 2))
+ek_screen_says "$GOODBYE" || ek_fail "no request to take the card"
+ek_screen_has "$PIN1" && ek_fail "a code field is still shown"
+ek_card_remove
+ek_wait_screen "$WELCOME"
+ek_expect_eq "nothing sent to the card" "$NEW_CODES" "$(ek_card_codes new)"
+
+# The next visit starts from the beginning, with nothing left over.
+ek_card_insert new
+ek_wait_screen "$INTRO"
+ek_keys Enter
+ek_wait_screen "$STEP1"
+ek_expect_eq "a fresh activation code field" "________" "$(ek_field "$PUK")"
+ek_screen_says "$WIPED" && ek_fail "the old timeout notice is still shown"
+
+# The idle half.
+if wait "$idle_pid"; then
+	sed 's/^/idle: /' "$EK_TMP/idle_half.out"
+else
+	sed 's/^/idle: /' "$EK_TMP/idle_half.out" >&2
+	ek_fail "the idle half failed"
+fi
+ek_end
