@@ -1,5 +1,19 @@
 # tests: added by each test area
 
+# The fault matrix and input abuse on the real kiosk (issue #6): every
+# fault at every command of each journey's card operation, pcscd killed at
+# each step, and floods, pastes, escape sequences and resize storms. First
+# in the list: make -j2 starts these long ones while the short ones fill
+# the other slot.
+kiosk_tests_faults = \
+	tests/system/fault_matrix_activate.sh \
+	tests/system/fault_matrix_journeys.sh \
+	tests/system/fault_matrix_test.sh \
+	tests/system/fault_matrix_pcscd.sh \
+	tests/system/kiosk_abuse.sh
+TESTS += $(kiosk_tests_faults)
+EXTRA_DIST += $(kiosk_tests_faults) tests/system/fault_matrix_lib.sh
+
 # Card layer system tests: each runs in its own namespaces with a private
 # pcscd + vpcd (tests/system/lib.sh), eidkiosk-vcard as the card and
 # tests/system/cardop (a driver over include/card.h) as the client.
@@ -68,3 +82,4 @@ tests_system_auditrec_LDADD = libeidkiosk.a $(LIBS_ALL)
 kiosk_tests_ops = tests/system/audit_verify.sh tests/system/deploy_systemd.sh
 TESTS += $(kiosk_tests_ops)
 EXTRA_DIST += $(kiosk_tests_ops)
+

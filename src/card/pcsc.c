@@ -134,7 +134,6 @@ static void pcsc_watch_timeout(struct card_service *cs)
 	ev.res.sw = 0;
 	ev.res.tries_left = -1;
 	ev.step = cs->call_step;
-	ev.sig_ok = -1;
 	cs->timed_out = true;
 	pcsc_post_locked(cs, &ev);
 }

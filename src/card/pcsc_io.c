@@ -68,6 +68,9 @@ static bool pcsc_call_begin(struct pcsc_link *l)
 		cs->in_call = true;
 		cs->call_gen++;
 		cs->call_step = l->ev->step;
+		/* what is done so far (a verified signature) is the answer
+		 * if this call never returns */
+		cs->cur = *l->ev;
 		cs->call_deadline = pcsc_deadline(cs->call_timeout_ms);
 		pthread_cond_broadcast(&cs->cv);
 	}

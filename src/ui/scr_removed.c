@@ -33,12 +33,18 @@ static bool removed_unfinished(const struct app *a)
 	return a->kind == J_ACTIVATE && !removed_all_done(a);
 }
 
-/* The removed screen. */
+/* The removed screen. pcscd going away reports the card out too: then
+ * the screen says that the service is down (the card is still in and is
+ * read again when the service is back), and what was changed. */
 static void removed_draw(struct scr *c)
 {
-	scr_title(c, MSG_REMOVED_TITLE);
+	bool down = c->app->reader == RD_SERVICE_DOWN;
+
+	scr_title(c, down ? MSG_SERVICE_DOWN_TITLE : MSG_REMOVED_TITLE);
+	if (down)
+		scr_para(c, MSG_SERVICE_DOWN_TEXT, 0, ROLE_ERROR);
 	removed_what(c);
-	if (removed_unfinished(c->app))
+	if (!down && removed_unfinished(c->app))
 		scr_para(c, MSG_REMOVED_INSERT_AGAIN, 0, ROLE_NORMAL);
 	scr_hint(c, MSG_HINT_ANY_KEY);
 	scr_hint_lang(c);

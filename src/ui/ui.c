@@ -115,10 +115,41 @@ void ui_free(struct ui *u)
 	free(u);
 }
 
-/* The next key, or ERR. */
+/* Drop the rest of a CSI sequence (ESC [ parameters, final byte); a byte
+ * that cannot belong to it is kept for the next read. */
+static void ui_skip_csi(struct ui *u)
+{
+	int c;
+
+	while ((c = wgetch(u->input)) != ERR) {
+		if (c >= 0x40 && c <= 0x7e)
+			return;
+		if (c < 0x20 || c > 0x3f) {
+			ungetch(c);
+			return;
+		}
+	}
+}
+
+/* The next key, or ERR. ncurses gives an Esc followed by the rest of a
+ * sequence it does not know (Home or F13 of another terminal type,
+ * bracketed paste markers, Alt with a key) as Esc and then the other
+ * bytes. Such an Esc arrives together with them: it is dropped with its
+ * sequence, so that only an Esc pressed alone means back or cancel. */
 int ui_getkey(struct ui *u)
 {
-	return wgetch(u->input);
+	int key = wgetch(u->input), next = ERR;
+
+	while (key == 27 && (next = wgetch(u->input)) != ERR && next != 27) {
+		if (next == '[')
+			ui_skip_csi(u);
+		else if (next == 'O')
+			wgetch(u->input);   /* SS3 and its one key */
+		key = wgetch(u->input);
+	}
+	if (key == 27 && next == 27)
+		ungetch(next);
+	return key;
 }
 
 /* Whether key is one of the keymap's (0-terminated) keys. */

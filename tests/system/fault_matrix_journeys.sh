@@ -1,0 +1,93 @@
+# fault_matrix_journeys.sh - the fault matrix of unblocking and changing
+# PIN1 (issue #6): every fault at every command of the card operation.
+# After each case the screen tells the truth (nothing changed, the change
+# saved, or not known), the card holds exactly that, and the kiosk takes
+# the next citizen's card.
+. "$top_srcdir/tests/system/lib.sh"
+. "$top_srcdir/tests/system/lib_screen.sh"
+. "$top_srcdir/tests/system/fault_matrix_lib.sh"
+ek_begin "$@"
+fm_texts
+
+PUK=12345678 OLD=1357 NEW=4826
+MENU=$(ek_msg en menu_title)
+ek_kiosk_start --lang en
+fm_wait_screen "$FM_WELCOME"
+total=0
+
+# fm_journey_check KIND K BEFORE AFTER CODE DONE_TITLE DONE_TEXT: the
+# story of a write that turns card state BEFORE (PIN1 holds CODE) into
+# AFTER (PIN1 holds $NEW).
+fm_journey_check() {
+	fm_write_story "$1" "$2"
+	case $FM_GONE/$FM_STORY in
+	1/none) fm_story "$FM_REMOVED" "$FM_NOTHING" "$FM_UNKNOWN" "$FM_SAVED" ;;
+	1/unknown) fm_story "$FM_REMOVED" "$FM_UNKNOWN" "$FM_NOTHING" "$FM_SAVED" ;;
+	1/done) fm_story "$FM_REMOVED" "$FM_SAVED" "$FM_NOTHING" "$FM_UNKNOWN" ;;
+	/none) fm_story "$FM_ERROR" "$FM_ERROR_TEXT" "$FM_ERROR_UNKNOWN" ;;
+	/unknown) fm_story "$FM_ERROR" "$FM_ERROR_UNKNOWN" "$FM_ERROR_TEXT" ;;
+	/done) fm_story "$6" "$7" ;;
+	esac
+	if fm_write_applied "$1" "$2"; then
+		fm_card "$4" pin1 "$NEW"
+	else
+		fm_card "$3" pin1 "$5"
+	fi
+}
+
+# fm_count KEYS...: a clean run of the journey (KEYS from the menu send
+# the new PIN) counts the commands of its card operation.
+fm_count() {
+	fm_insert
+	fm_wait_screen "$MENU"
+	read_cmds=$(fm_cmds c)
+	ek_keys "$@"
+	fm_wait_screen "$done_title" 15
+	op_cmds=$(( $(fm_cmds c) - read_cmds ))
+	echo "commands: reading $read_cmds, operation $op_cmds"
+	[ "$op_cmds" -gt "$FM_WRITE" ] || ek_fail "too few commands counted"
+}
+
+# Unblocking a blocked PIN1: menu choice 1, the activation code, the new
+# PIN twice.
+ek_card_init base --start pin1-blocked --gen 2022 --puk "$PUK" --pin1 "$OLD"
+done_title=$(ek_msg en done_unblocked_title)
+done_text=$(ek_msg en done_unblocked_pin1)
+fm_count 1 Enter "$PUK" Enter "$NEW" Enter "$NEW" Enter
+FM_CASE=clean fm_card "pin1=5/yes pin2=5/yes puk=5/yes" pin1 "$NEW"
+FM_CASE=clean fm_release
+fm_run() {
+	fm_wait_screen "$MENU"
+	fm_keys 1 Enter "$PUK" Enter "$NEW" Enter "$NEW" Enter
+}
+fm_check() {
+	fm_journey_check "$1" "$2" "pin1=0/yes pin2=5/yes puk=5/yes" \
+		"pin1=5/yes pin2=5/yes puk=5/yes" "$OLD" "$done_title" "$done_text"
+}
+fm_matrix "$read_cmds" "$op_cmds"
+total=$((total + op_cmds))
+
+# Changing PIN1 on an active card: menu choice 2, the current PIN, the new
+# PIN twice. The insertion also reads the last unblocking case's card out.
+ek_card_init base --start active --gen 2022 --puk "$PUK" --pin1 "$OLD"
+done_title=$(ek_msg en done_changed_title)
+done_text=$(ek_msg en done_changed_pin1)
+fm_count 2 Enter "$OLD" Enter "$NEW" Enter "$NEW" Enter
+FM_CASE=clean fm_card "pin1=5/yes pin2=5/yes puk=5/yes" pin1 "$NEW"
+FM_CASE=clean fm_release
+fm_run() {
+	fm_wait_screen "$MENU"
+	fm_keys 2 Enter "$OLD" Enter "$NEW" Enter "$NEW" Enter
+}
+fm_check() {
+	fm_journey_check "$1" "$2" "pin1=5/yes pin2=5/yes puk=5/yes" \
+		"pin1=5/yes pin2=5/yes puk=5/yes" "$OLD" "$done_title" "$done_text"
+}
+fm_matrix "$read_cmds" "$op_cmds"
+total=$((total + op_cmds))
+
+# The last case's card is out: a fresh card is read.
+fm_insert
+fm_wait_screen "$MENU"
+fm_no_codes "$PUK" "$OLD" "$NEW"
+fm_done "unblocking and changing PIN1: $total commands x 4 faults"

@@ -1,0 +1,260 @@
+# fault_matrix_lib.sh - what the fault matrix scripts share (issue #6).
+# Source after lib.sh, lib_screen.sh and ek_begin.
+#
+# A case is one fault (vanish-before, vanish-after, mute-at, garbage-at)
+# at one command of a journey's card operation. The operation's commands
+# are counted from the card's log on a clean run (after the READ_INFO of
+# the insertion), so the matrix follows the card layer if it changes.
+# Each case gets a fresh copy of the journey's card "base" as card "c";
+# after it the card comes out, the kiosk must be back at the welcome
+# screen, and the next case's card (good until its fault, which is past
+# the READ_INFO) must be read: that is the "next citizen" check. The
+# script defines fm_run KIND N K (drive the journey until the operation is
+# sent; the fault is at card command N, the operation's command K) and
+# fm_check KIND K (the story on screen and the card's state).
+#
+# Hundreds of cases poll the screen: the screen and the keys go through
+# one tmux control-mode client (tmux -C) on a pipe, and the polling uses
+# shell builtins only, so that a poll costs no process (a tmux client, a
+# date and a sleep each time would cost ~30 ms of CPU per poll).
+# shellcheck shell=bash
+
+FM_KINDS="vanish-before vanish-after mute-at garbage-at"
+FM_CASES=0
+FM_CASE=setup
+# card_ops.c: every write is select (1), the write (2), then the states.
+FM_WRITE=2
+
+# A mute card's call ends after 1 s (the kiosk reads this at start).
+EIDKIOSK_CARD_TIMEOUT_MS=1000
+export EIDKIOSK_CARD_TIMEOUT_MS
+
+# The texts of conf/lang/en.conf the matrix looks for.
+fm_texts() {
+	FM_WELCOME=$(ek_msg en welcome_title)
+	FM_REMOVED=$(ek_msg en removed_title)
+	FM_NOTHING=$(ek_msg en removed_nothing)
+	FM_UNKNOWN=$(ek_msg en removed_unknown)
+	FM_PIN1_SET=$(ek_msg en removed_pin1_set)
+	FM_SAVED=$(ek_msg en removed_change_saved)
+	FM_AGAIN=$(ek_msg en removed_insert_again)
+	FM_ERROR=$(ek_msg en card_error_title)
+	FM_ERROR_TEXT=$(ek_msg en card_error_text)
+	FM_ERROR_UNKNOWN=$(ek_msg en card_error_unknown)
+	FM_SERVICE=$(ek_msg en service_down_title)
+}
+
+# Microseconds on the monotonic-enough wall clock, without a process.
+fm_now_us() {
+	FM_NOW=${EPOCHREALTIME/./}
+}
+
+# Pause 50 ms between polls: a read with a time-out on a pipe nobody
+# writes to (no sleep process).
+fm_nap() {
+	if [ -z "${FM_NAP_FD:-}" ]; then
+		exec {FM_NAP_FD}<> <(:)
+	fi
+	read -r -t 0.05 -u "$FM_NAP_FD" _ || true
+}
+
+# fm_ctl COMMAND...: run a tmux command through the control client (started
+# on first use); its output lines in FM_OUT. A marker printed first tells
+# this command's answer from anything before it.
+FM_CTL_N=0
+fm_ctl() {
+	local line= mark
+	if [ -z "${FM_TMUX_PID:-}" ]; then
+		coproc FM_TMUX { exec tmux -S "$EK_TMUX_SOCK" -C attach -t k \
+			-f no-output,ignore-size 2>&1; }
+	fi
+	FM_CTL_N=$((FM_CTL_N + 1))
+	mark=fm-ctl-$FM_CTL_N
+	printf 'display-message -p %s ; %s\n' "$mark" "$*" >&"${FM_TMUX[1]}" ||
+		ek_fail "the tmux control client is gone"
+	until [ "$line" = "$mark" ]; do
+		fm_ctl_read
+	done
+	until [[ $line == %begin* ]]; do
+		fm_ctl_read
+	done
+	FM_OUT=
+	fm_ctl_read
+	until [[ $line == %end* || $line == %error* ]]; do
+		FM_OUT+=$line$'\n'
+		fm_ctl_read
+	done
+	[[ $line == %end* ]] || ek_fail "tmux refused '$*': $FM_OUT"
+}
+
+# The next line from the control client into fm_ctl's $line.
+fm_ctl_read() {
+	IFS= read -r -t 10 line <&"${FM_TMUX[0]}" ||
+		ek_fail "no answer from the tmux control client"
+}
+
+# Type keys (tmux key names and plain digits) through the control client.
+fm_keys() {
+	fm_ctl send-keys -t k "$@"
+}
+
+# One capture of the screen for several questions: FM_SCREEN as shown,
+# FM_FLAT with its rows joined and runs of spaces squeezed (wrapped text).
+fm_snap() {
+	fm_ctl capture-pane -p -t k
+	FM_SCREEN=$FM_OUT
+	FM_FLAT=${FM_SCREEN//$'\n'/ }
+	while [[ $FM_FLAT == *"  "* ]]; do
+		FM_FLAT=${FM_FLAT//  / }
+	done
+}
+
+# Whether the last capture shows the text on one row / says it, wrapped.
+fm_has() {
+	[[ $FM_SCREEN == *"$1"* ]]
+}
+fm_says() {
+	[[ $FM_FLAT == *"$1"* ]]
+}
+
+# fm_wait WHAT SECS CMD...: capture the screen every 50 ms until CMD
+# (asking fm_has and fm_says) is true; fail at the deadline.
+fm_wait() {
+	local what=$1 end
+	fm_now_us
+	end=$((FM_NOW + $2 * 1000000))
+	shift 2
+	fm_snap
+	until "$@"; do
+		fm_now_us
+		[ "$FM_NOW" -lt "$end" ] || ek_fail "timed out waiting for $FM_CASE: $what"
+		fm_nap
+		fm_snap
+	done
+}
+
+# fm_wait_screen TEXT [SECS]: wait until a row shows TEXT (default 10 s).
+fm_wait_screen() {
+	fm_wait "screen shows '$1'" "${2:-10}" fm_has "$1"
+}
+
+# Answered commands in the log of card $1.
+fm_cmds() {
+	grep -c -- ' -> ' "$EK_TMP/$1.log"
+}
+
+# Insert a fresh copy of the base card as "c", with the run args given.
+# As ek_card_insert, but the kiosk's own screen is what the case waits for
+# (the next step waits for the card to be read), not a second PC/SC client.
+fm_insert() {
+	cp "$(ek_card_file base)" "$(ek_card_file c)" || ek_fail "cannot copy the card"
+	: >"$EK_TMP/c.log"
+	[ -z "$EK_VCARD_PID" ] || ek_fail "fm_insert: a card is already in"
+	"$EK_VCARD" run "$(ek_card_file c)" --log "$EK_TMP/c.log" "$@" \
+		>>"$EK_TMP/vcard.out" 2>&1 &
+	EK_VCARD_PID=$!
+}
+
+# Whether the screen shows the welcome or the removed title.
+fm_left() {
+	fm_has "$FM_WELCOME" || fm_has "$FM_REMOVED"
+}
+
+# Take the card out; the kiosk must come back to the welcome screen (the
+# removed screen goes with any key, as the citizen would press).
+fm_release() {
+	ek_stop_pid "$EK_VCARD_PID"
+	EK_VCARD_PID=
+	fm_wait "welcome or removed screen after the card came out" 10 fm_left
+	if fm_has "$FM_REMOVED"; then
+		fm_keys Enter
+	fi
+	fm_wait_screen "$FM_WELCOME"
+}
+
+# fm_story TITLE TEXT [FORBIDDEN...]: the screen shows the title, says the
+# text (wrapped or not) and says none of the forbidden texts.
+fm_story() {
+	local title=$1 text=$2 bad
+	shift 2
+	fm_wait "screen shows '$title' and says '$text'" 15 fm_has_says "$title" "$text"
+	for bad in "$@"; do
+		! fm_says "$bad" || ek_fail "$FM_CASE: the screen says '$bad'"
+	done
+}
+fm_has_says() {
+	fm_has "$1" && fm_says "$2"
+}
+
+# fm_card CODES [pin1|pin2 DIGITS]...: the card's code states are CODES and
+# it holds the codes given.
+fm_card() {
+	ek_expect_eq "$FM_CASE: card state" "$1" "$(ek_card_codes c)"
+	shift
+	while [ $# -ge 2 ]; do
+		ek_card_holds c "$1" "$2" || ek_fail "$FM_CASE: the card does not hold that $1"
+		shift 2
+	done
+}
+
+# fm_write_story KIND K: for a write, what the kiosk can know, in
+# FM_STORY: "done" (the card confirmed the write), "unknown" (sent, no
+# usable answer) or "none" (never sent); FM_GONE is 1 when the card
+# vanished, else empty.
+fm_write_story() {
+	if [ "$2" -gt "$FM_WRITE" ]; then
+		FM_STORY=done
+	elif [ "$2" -eq "$FM_WRITE" ]; then
+		FM_STORY=unknown
+	else
+		FM_STORY=none
+	fi
+	case $1 in
+	vanish-*) FM_GONE=1 ;;
+	*) FM_GONE= ;;
+	esac
+}
+
+# Whether the card itself took the write in case KIND K.
+fm_write_applied() {
+	[ "$2" -gt "$FM_WRITE" ] ||
+		{ [ "$1" = vanish-after ] && [ "$2" -eq "$FM_WRITE" ]; }
+}
+
+# fm_matrix FIRST OPS: every fault at the commands FIRST+1 .. FIRST+OPS
+# of the card (FIRST: commands before the operation since insertion).
+fm_matrix() {
+	local first=$1 ops=$2 k kind
+	for k in $(seq 1 "$ops"); do
+		for kind in $FM_KINDS; do
+			FM_CASE="$kind:$((first + k)) (command $k of $ops)"
+			echo "--- case $FM_CASE"
+			fm_insert --fault "$kind:$((first + k))"
+			fm_run "$kind" "$((first + k))" "$k"
+			fm_check "$kind" "$k"
+			fm_release
+			FM_CASES=$((FM_CASES + 1))
+		done
+	done
+}
+
+# fm_done WHAT: the count (the script has checked that a fresh card is
+# read after the last case).
+fm_done() {
+	echo "fault matrix: $FM_CASES cases run ($1)"
+}
+
+# fm_no_codes CODE...: the kiosk still runs with no sanitizer report, and
+# no code reached the terminal or the kiosk's stderr.
+fm_no_codes() {
+	local code
+	! ek_kiosk_exited || ek_fail "the kiosk exited: $(ek_kiosk_status)"
+	! grep -q 'Sanitizer\|runtime error' "$EK_TMP/kiosk.err" ||
+		ek_fail "the sanitizers reported an error"
+	[ -s "$EK_TMP/tty.out" ] || ek_fail "the terminal output was not recorded"
+	for code in "$@"; do
+		if grep -qaF "$code" "$EK_TMP/tty.out" "$EK_TMP/kiosk.err"; then
+			ek_fail "code $code appeared in the terminal output or the log"
+		fi
+	done
+}

@@ -1,0 +1,74 @@
+# fault_matrix_pcscd.sh - pcscd killed (SIGKILL) and restarted at each step
+# of an activation (issue #6): on the introduction, while the activation
+# code is typed, while PIN1 is typed, and while the card works. Each time
+# the kiosk says the service is not available (and not that the card was
+# removed: it never was), and once pcscd is back it reads the same card
+# again, which the virtual card's reconnection makes possible, and the
+# activation starts over from what the card holds.
+. "$top_srcdir/tests/system/lib.sh"
+. "$top_srcdir/tests/system/lib_screen.sh"
+. "$top_srcdir/tests/system/fault_matrix_lib.sh"
+ek_begin "$@"
+fm_texts
+
+PUK=12345678 PIN1=2580
+NEW="pin1=5/no pin2=5/no puk=5/yes"
+INTRO="Press Enter when you are ready."
+ek_card_init base --start new --gen 2022 --puk "$PUK"
+ek_kiosk_start --lang en
+fm_wait_screen "$FM_WELCOME"
+
+# pcscd_cycle WHERE: kill pcscd now; the kiosk tells the service is down,
+# then reads the card again when pcscd is back; nothing was changed.
+pcscd_cycle() {
+	FM_CASE="pcscd killed $1"
+	echo "--- $FM_CASE"
+	ek_pcscd_stop KILL
+	fm_wait "'$FM_SERVICE'" 10 fm_says "$FM_SERVICE"
+	! fm_has "$FM_REMOVED" || ek_fail "$FM_CASE: the screen says the card was removed"
+	ek_pcscd_start
+	fm_wait "the card read again" 15 fm_has "$INTRO"
+	ek_keys Enter
+	fm_wait_screen "Step 1 of 5"
+	fm_card "$NEW"
+	ek_keys Escape
+	fm_wait_screen "$INTRO"
+	FM_CASES=$((FM_CASES + 1))
+}
+
+fm_insert
+fm_wait_screen "$INTRO"
+pcscd_cycle "on the introduction"
+
+ek_keys Enter
+fm_wait_screen "Step 1 of 5"
+ek_type "${PUK:0:4}"
+fm_wait_screen "* * * *"
+pcscd_cycle "while the activation code is typed"
+
+ek_keys Enter "$PUK" Enter
+fm_wait_screen "Step 2 of 5"
+ek_type "${PIN1:0:2}"
+fm_wait_screen "* *"
+pcscd_cycle "while PIN1 is typed"
+
+# While working: a card that answers each command after 200 ms; pcscd dies
+# as soon as the card has answered the operation's first command (SELECT),
+# well before the write comes.
+ek_stop_pid "$EK_VCARD_PID"
+EK_VCARD_PID=
+fm_wait "the card out" 10 fm_left
+fm_has "$FM_WELCOME" || ek_keys Enter
+fm_wait_screen "$FM_WELCOME"
+fm_insert --fault slow:200
+fm_wait_screen "$INTRO" 15
+read_cmds=$(fm_cmds c)
+ek_keys Enter "$PUK" Enter "$PIN1" Enter "$PIN1" Enter
+selected() {
+	[ "$(fm_cmds c)" -gt "$read_cmds" ]
+}
+ek_wait_for "the card to start working" 10 selected
+pcscd_cycle "while the card works"
+
+fm_no_codes "$PUK" "$PIN1"
+fm_done "pcscd killed at $FM_CASES steps of the activation"
