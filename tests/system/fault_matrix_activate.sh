@@ -17,6 +17,9 @@ INTRO=$(ek_msg en act_intro_start)
 PIN1_DONE=$(ek_msg en pin1_done)
 DONE_TITLE=$(ek_msg en done_activated_title)
 DONE_TEXT=$(ek_msg en done_activated_text)
+for n in 1 2 3 4 5; do
+	declare "STEP$n=$(ek_msg en step_of step=$n steps=5)"
+done
 ek_card_init base --start new --gen 2022 --puk "$PUK"
 ek_kiosk_start --lang en
 fm_wait_screen "$FM_WELCOME"
@@ -31,7 +34,7 @@ to_pin1() {
 
 # From PIN1 set to PIN2 sent.
 to_pin2() {
-	fm_wait_screen "Step 4 of 5" 15
+	fm_wait_screen "$STEP4" 15
 	fm_keys "$PIN2" Enter "$PIN2" Enter
 }
 
@@ -40,16 +43,16 @@ fm_insert
 fm_wait_screen "$INTRO"
 read_cmds=$(fm_cmds c)
 ek_keys Enter
-fm_wait_screen "Step 1 of 5"
+fm_wait_screen "$STEP1"
 ek_type "$PUK"; ek_keys Enter
-fm_wait_screen "Step 2 of 5"
+fm_wait_screen "$STEP2"
 ek_type "$PIN1"; ek_keys Enter
-fm_wait_screen "Step 3 of 5"
+fm_wait_screen "$STEP3"
 ek_type "$PIN1"; ek_keys Enter
-fm_wait_screen "Step 4 of 5" 15
+fm_wait_screen "$STEP4" 15
 pin1_cmds=$(( $(fm_cmds c) - read_cmds ))
 ek_type "$PIN2"; ek_keys Enter
-fm_wait_screen "Step 5 of 5"
+fm_wait_screen "$STEP5"
 ek_type "$PIN2"; ek_keys Enter
 fm_wait_screen "$DONE_TITLE" 15
 pin2_cmds=$(( $(fm_cmds c) - read_cmds - pin1_cmds ))
@@ -72,9 +75,9 @@ fm_check() {
 		fm_story "$FM_REMOVED" "$FM_PIN1_SET" "$FM_NOTHING" "$FM_UNKNOWN"
 		fm_says "$FM_AGAIN" || ek_fail "$FM_CASE: not asked to insert again"
 		;;
-	/none) fm_story "$FM_ERROR" "$FM_ERROR_TEXT" "$FM_UNKNOWN" ;;
+	/none) fm_story "$FM_ERROR" "$FM_ERROR_TEXT" "$FM_ERROR_UNKNOWN" ;;
 	/unknown) fm_story "$FM_ERROR" "$FM_ERROR_UNKNOWN" "$FM_ERROR_TEXT" ;;
-	/done) fm_story "Step 4 of 5" "$PIN1_DONE" ;;
+	/done) fm_story "$STEP4" "$PIN1_DONE" ;;
 	esac
 	if fm_write_applied "$@"; then
 		fm_card "$HALF" pin1 "$PIN1"
@@ -98,7 +101,10 @@ fm_check() {
 		fm_story "$FM_REMOVED" "$DONE_TEXT" "$FM_NOTHING" \
 			"$FM_UNKNOWN" "$FM_AGAIN"
 		;;
-	/none) fm_story "$FM_ERROR" "$FM_PIN1_SET" "$FM_UNKNOWN" ;;
+	/none)
+		fm_story "$FM_ERROR" "$FM_PIN1_SET" "$FM_ERROR_UNKNOWN"
+		fm_says "$FM_ERROR_TEXT" || ek_fail "$FM_CASE: the error not told"
+		;;
 	/unknown) fm_story "$FM_ERROR" "$FM_ERROR_UNKNOWN" "$FM_ERROR_TEXT" "$FM_PIN1_SET" ;;
 	/done) fm_story "$DONE_TITLE" "$DONE_TEXT" ;;
 	esac

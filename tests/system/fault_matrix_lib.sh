@@ -63,7 +63,7 @@ fm_nap() {
 # this command's answer from anything before it.
 FM_CTL_N=0
 fm_ctl() {
-	local line= mark
+	local line='' mark
 	if [ -z "${FM_TMUX_PID:-}" ]; then
 		coproc FM_TMUX { exec tmux -S "$EK_TMUX_SOCK" -C attach -t k \
 			-f no-output,ignore-size 2>&1; }
@@ -203,7 +203,7 @@ fm_card() {
 # vanished, else empty.
 fm_write_story() {
 	if [ "$2" -gt "$FM_WRITE" ]; then
-		FM_STORY=done
+		FM_STORY='done'
 	elif [ "$2" -eq "$FM_WRITE" ]; then
 		FM_STORY=unknown
 	else

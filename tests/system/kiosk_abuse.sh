@@ -17,7 +17,7 @@ PIN1_LABEL=$(ek_msg en name_pin1)
 STEP1=$(ek_msg en step_of step=1 steps=5)
 STEP2=$(ek_msg en step_of step=2 steps=5)
 
-# n_of CHAR N: CHAR N times.
+# n_of TEXT N: TEXT N times over.
 n_of() {
 	local s=
 	for _ in $(seq "$2"); do s+=$1; done
@@ -86,7 +86,7 @@ tokens=(abcdefghijklmnopqrstuvwxyz 0123456789 $'\e[A' $'\e[B' $'\e[C' $'\e[D'
 	$'\e[H' $'\e[F' $'\e[1~' $'\e[4~' $'\e[5~' $'\e[6~' $'\eOP' $'\eOR' $'\e[15~'
 	$'\e[17~' $'\e[999~' $'\e[1;5C' $'\e[200~' $'\e[201~' $'\ex' $'\eZ'
 	ABCDEFGHIJKLMNOPQRSTUVWXYZ 'äöåÄÖÅ€ñ漢字😀' 9876543210 '.,-+*#!?')
-paste= chunk= sent=0
+paste='' chunk='' sent=0
 while [ "$sent" -lt 10000 ]; do
 	for t in "${tokens[@]}"; do
 		chunk+=$t
@@ -95,7 +95,7 @@ while [ "$sent" -lt 10000 ]; do
 	done
 	if [ "${#chunk}" -ge 400 ] || [ "$sent" -ge 10000 ]; then
 		ek_tmux send-keys -t k -l "$chunk"
-		paste+=$chunk chunk=
+		paste+=$chunk chunk=''
 	fi
 done
 echo "pasted ${#paste} characters"
@@ -148,6 +148,7 @@ before=$(seconds_left)
 sizes=("100 30" "80 24" "120 40" "81 25" "70 20" "200 60" "80 24" "99 31" "132 43")
 end=$(( ${EPOCHREALTIME/./} + 10000000 )) n=0
 while [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
+	# shellcheck disable=SC2086 # "W H": two words
 	set -- ${sizes[n % ${#sizes[@]}]}
 	if [ $((n % 10)) -eq 0 ]; then
 		ek_resize "$1" "$2"
