@@ -25,7 +25,4 @@ void diag_versions(char *buf, size_t n, const char *sep);
 /* Problems eidkiosk --check-config would report now (nothing printed). */
 int diag_config_problems(const struct settings *s, const char *path);
 
-/* An ATR as "3B 7F 96 ...". */
-void diag_atr_hex(const unsigned char *atr, size_t len, char *buf, size_t n);
-
 #endif

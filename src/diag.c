@@ -1,6 +1,6 @@
 /* diag.c - facts for the staff service screen that come from outside the
  * model: library versions, a configuration check run again now (files may
- * have been edited since start-up), an ATR in hex. */
+ * have been edited since start-up). */
 #include "build-config.h"
 #include <stdio.h>
 #include <curses.h>
@@ -29,13 +29,4 @@ int diag_config_problems(const struct settings *s, const char *path)
 	n = confcheck_all(s, path, null);
 	fclose(null);
 	return n;
-}
-
-void diag_atr_hex(const unsigned char *atr, size_t len, char *buf, size_t n)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < len && o + 4 <= n; i++)
-		o += (size_t)snprintf(buf + o, n - o, i ? " %02X" : "%02X", atr[i]);
 }

@@ -318,7 +318,8 @@ static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev)
 	switch (ev->kind) {
 	case CEV_CARD_INSERTED:
 		snprintf(lp->reader, sizeof lp->reader, "%s", ev->reader);
-		diag_atr_hex(ev->atr, ev->atr_len, lp->diag.atr, sizeof lp->diag.atr);
+		card_atr_hex(ev->atr, ev->atr_len, " ", lp->diag.atr,
+		             sizeof lp->diag.atr);
 		snprintf(lp->diag.profile, sizeof lp->diag.profile, "%s", ev->profile);
 		app_log(&lp->app, "card inserted in '%s', profile '%s'", ev->reader,
 		        ev->profile[0] ? ev->profile : "(none)");

@@ -2,8 +2,6 @@
  * wait (bounded) for the first definite state, read the card without
  * spending a try, print it as text or as one JSON object, exit. */
 #include "build-config.h"
-#include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,47 +19,6 @@ static const char *const ci_chain_names[] = {
 	[CHAIN_NO_CA] = "no-ca",
 	[CHAIN_BAD] = "unreadable",
 };
-
-/* Milliseconds on the monotonic clock. */
-static long long ci_now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Next event before the deadline: 1 got one, 0 timed out, -1 error. */
-static int ci_wait_event(struct card_service *cs, struct card_event *ev,
-                         long long deadline)
-{
-	struct pollfd pfd = { .fd = card_event_fd(cs), .events = POLLIN };
-	long long left;
-	int rc;
-
-	for (;;) {
-		rc = card_next_event(cs, ev);
-		if (rc != 0)
-			return rc;
-		left = deadline - ci_now_ms();
-		if (left <= 0)
-			return 0;
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
-			return -1;
-	}
-}
-
-/* ATR as hex; sep between bytes (" " for text, "" for JSON). */
-static void ci_hex(const uint8_t *b, size_t n, const char *sep, char *out,
-                   size_t outsz)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < n && o + 4 < outsz; i++)
-		o += (size_t)snprintf(out + o, outsz - o, "%s%02X",
-		                      i ? sep : "", b[i]);
-}
 
 /* ISO 8601 UTC of t. */
 static void ci_time(time_t t, char out[32])
@@ -152,7 +109,7 @@ static void ci_print_json(FILE *out, const struct card_event *ins,
 {
 	char atr[80];
 
-	ci_hex(ins->atr, ins->atr_len, "", atr, sizeof atr);
+	card_atr_hex(ins->atr, ins->atr_len, "", atr, sizeof atr);
 	fputs("{\n  \"profile\": ", out);
 	ci_json_str(out, in->profile);
 	fputs(",\n  \"reader\": ", out);
@@ -208,7 +165,7 @@ static void ci_print_text(FILE *out, const struct card_event *ins,
 	static const char *const label[CODE_COUNT] = { "PIN1", "PIN2", "PUK" };
 	char atr[120];
 
-	ci_hex(ins->atr, ins->atr_len, " ", atr, sizeof atr);
+	card_atr_hex(ins->atr, ins->atr_len, " ", atr, sizeof atr);
 	fprintf(out, "Profile:            %s\n", in->profile);
 	fprintf(out, "Reader:             %s\n", ins->reader);
 	fprintf(out, "ATR:                %s\n", atr);
@@ -240,7 +197,7 @@ static int ci_fail(bool json, FILE *out, FILE *err, const char *state,
 		ci_json_str(out, ev->reader);
 	}
 	if (ev && ev->atr_len) {
-		ci_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
+		card_atr_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
 		fprintf(out, ", \"atr\": \"%s\"", atr);
 	}
 	fputs("}\n", out);
@@ -270,7 +227,7 @@ static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
 	case CEV_CARD_INSERTED:
 		if (ev->profile[0])
 			return 0;
-		ci_hex(ev->atr, ev->atr_len, " ", atr, sizeof atr);
+		card_atr_hex(ev->atr, ev->atr_len, " ", atr, sizeof atr);
 		snprintf(msg, sizeof msg, "unsupported card in the reader \"%s\", "
 		         "ATR: %s", ev->reader, ev->atr_len ? atr : "(none, mute)");
 		return ci_fail(json, out, err, "unsupported", ev, msg);
@@ -297,7 +254,7 @@ static int ci_read(struct card_service *cs, bool json, FILE *out, FILE *err,
                    const struct card_event *ins, struct card_event *res)
 {
 	struct card_request rq = { .kind = REQ_READ_INFO };
-	long long deadline = ci_now_ms() + CI_RESULT_WAIT_MS;
+	long long deadline = card_now_ms() + CI_RESULT_WAIT_MS;
 	char msg[200];
 	int rc;
 
@@ -305,7 +262,7 @@ static int ci_read(struct card_service *cs, bool json, FILE *out, FILE *err,
 		return ci_fail(json, out, err, "no-card", ins,
 		               "the card went away before it could be read");
 	do {
-		rc = ci_wait_event(cs, res, deadline);
+		rc = card_wait_event(cs, res, deadline);
 	} while (rc == 1 && res->kind != CEV_RESULT);
 	if (rc != 1)
 		return ci_fail(json, out, err, "timeout", ins,
@@ -330,7 +287,7 @@ int cardinfo_run(const struct card_config *cfg, bool json, FILE *out, FILE *err)
 		free(cause);
 		return 2;
 	}
-	rc = ci_wait_event(cs, &ins, ci_now_ms() + CI_STATE_WAIT_MS);
+	rc = card_wait_event(cs, &ins, card_now_ms() + CI_STATE_WAIT_MS);
 	if (rc != 1)
 		rc = ci_fail(json, out, err, "timeout", NULL,
 		             "the card service did not report a state in time");

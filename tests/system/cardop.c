@@ -13,12 +13,10 @@
  * Results: ok, wrong-code tries=N, blocked, wrong-length, removed step=K,
  * timeout step=K, no-service, ...; exit 0 only on ok. */
 #include "build-config.h"
-#include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
 #include "card.h"
 #include "cardinfo_cmd.h"
 #include "secret.h"
@@ -28,35 +26,6 @@ struct cardop_opts {
 	int timeout_s;
 	char cards_default[512];
 };
-
-/* Milliseconds on the monotonic clock. */
-static long long cardop_now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Next event before the deadline: 1 got one, 0 timed out, -1 error. */
-static int cardop_next(struct card_service *cs, struct card_event *ev,
-                       long long deadline)
-{
-	struct pollfd pfd = { .fd = card_event_fd(cs), .events = POLLIN };
-	long long left;
-	int rc;
-
-	for (;;) {
-		rc = card_next_event(cs, ev);
-		if (rc != 0)
-			return rc;
-		left = deadline - cardop_now_ms();
-		if (left <= 0)
-			return 0;
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
-			return -1;
-	}
-}
 
 /* An event as the one-word line of `watch`. */
 static void cardop_print_event(const struct card_event *ev)
@@ -134,7 +103,7 @@ static int cardop_wait_card(struct card_service *cs, long long deadline)
 	struct card_event ev;
 	int rc;
 
-	while ((rc = cardop_next(cs, &ev, deadline)) == 1) {
+	while ((rc = card_wait_event(cs, &ev, deadline)) == 1) {
 		if (ev.kind == CEV_CARD_INSERTED && ev.profile[0])
 			return 0;
 		if (ev.kind == CEV_CARD_INSERTED) {
@@ -154,7 +123,7 @@ static int cardop_wait_card(struct card_service *cs, long long deadline)
 static int cardop_request(const struct cardop_opts *o,
                           const struct card_request *rq)
 {
-	long long deadline = cardop_now_ms() + o->timeout_s * 1000LL;
+	long long deadline = card_now_ms() + o->timeout_s * 1000LL;
 	struct card_event ev;
 	struct card_service *cs;
 	char *cause = NULL;
@@ -171,7 +140,7 @@ static int cardop_request(const struct cardop_opts *o,
 		puts("busy");
 		rc = 1;
 	} else if (rc == 0) {
-		while ((rc = cardop_next(cs, &ev, deadline)) == 1 &&
+		while ((rc = card_wait_event(cs, &ev, deadline)) == 1 &&
 		       ev.kind != CEV_RESULT)
 			;
 		rc = rc == 1 ? cardop_print_result(&ev) : (puts("no-result"), 1);
@@ -234,7 +203,7 @@ static bool cardop_is_state(const struct card_event *ev, const char *want)
 static int cardop_events(const struct cardop_opts *o, const char *how,
                          const char *arg)
 {
-	long long deadline = cardop_now_ms() + o->timeout_s * 1000LL;
+	long long deadline = card_now_ms() + o->timeout_s * 1000LL;
 	bool watch = strcmp(how, "watch") == 0;
 	int n = watch ? atoi(arg) : 0, rc = 1;
 	struct card_event ev;
@@ -247,7 +216,7 @@ static int cardop_events(const struct cardop_opts *o, const char *how,
 		free(cause);
 		return 2;
 	}
-	while (cardop_next(cs, &ev, deadline) == 1) {
+	while (card_wait_event(cs, &ev, deadline) == 1) {
 		if (watch)
 			cardop_print_event(&ev);
 		if (watch ? --n <= 0 : cardop_is_state(&ev, arg)) {
