@@ -61,36 +61,19 @@ build_in() {
 		make -s -j"$jobs")
 }
 
-# Run make check in a build dir; print the summary line CI reads.
+# check_in DIR [TARGET [NAME]]: make TARGET (default check) in build/DIR;
+# print the summary line CI reads ("NAME: N passed, M failed").
 check_in() {
-	local dir=$1 rc=0
-	(cd "build/$dir" && make -s -j"$check_jobs" check) || rc=$?
+	local dir=$1 target=${2:-check} name=${3:-$1} rc=0
+	(cd "build/$dir" && make -s -j"$check_jobs" "$target") || rc=$?
 	local log="build/$dir/test-suite.log"
 	if [ -f "$log" ]; then
 		local pass fail
 		pass=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
 		fail=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
-		echo "$dir: ${pass:-0} passed, ${fail:-0} failed"
+		echo "$name: ${pass:-0} passed, ${fail:-0} failed"
 		[ "$rc" -ne 0 ] && sed -n '/^FAIL\|^ERROR/,$p' "$log" | head -200
 	fi
-	return "$rc"
-}
-
-# The kiosk's journeys once more with the kiosk under valgrind memcheck:
-# each test ends the kiosk with SIGTERM and fails on any memory error or
-# definite leak valgrind reports (tests/system/lib_screen.sh).
-check_valgrind() {
-	local rc=0 log=build/main/test-suite.log pass fail
-	local tests="tests/system/kiosk_activate.sh tests/system/kiosk_unblock.sh
-		tests/system/kiosk_change.sh tests/system/kiosk_test_card.sh
-		tests/system/kiosk_monitor.sh tests/system/kiosk_end_states.sh"
-	(cd build/main && EK_KIOSK_WRAP="valgrind --error-exitcode=97 \
-		--leak-check=full --errors-for-leak-kinds=definite \
-		--log-file=@TMP@/valgrind.%p" make -s -j"$check_jobs" check TESTS="$tests") || rc=$?
-	pass=$(sed -n 's/^# PASS: *//p' "$log" | head -1)
-	fail=$(sed -n 's/^# FAIL: *//p' "$log" | head -1)
-	echo "valgrind: ${pass:-0} passed, ${fail:-0} failed"
-	[ "$rc" -ne 0 ] && sed -n '/^FAIL\|^ERROR/,$p' "$log" | head -200
 	return "$rc"
 }
 
@@ -126,7 +109,10 @@ demo)
 test)
 	build_in main --enable-werror
 	check_in main
-	check_valgrind
+	# Every system test again with the kiosk (every mode), the card driver
+	# and the audit writer under valgrind memcheck: a test fails on any
+	# memory error or definite leak (tests/system/lib_valgrind.sh).
+	check_in main check-valgrind valgrind
 	check_install
 	# The tarball builds, installs and builds its test programs; the suite
 	# itself already ran above and runs again under the sanitizers below.

@@ -83,3 +83,11 @@ kiosk_tests_ops = tests/system/audit_verify.sh tests/system/deploy_systemd.sh
 TESTS += $(kiosk_tests_ops)
 EXTRA_DIST += $(kiosk_tests_ops)
 
+
+# Every system test once more with our programs under valgrind memcheck
+# (tests/system/lib_valgrind.sh): scripts/setup.sh test runs this after
+# make check. Deadlines stretch 6x (the kiosk starts in seconds there).
+check-valgrind: all $(check_PROGRAMS)
+	EK_VALGRIND=1 EK_TIME_SCALE=6 $(MAKE) $(AM_MAKEFLAGS) check \
+		TESTS="`for t in $(TESTS); do case $$t in tests/system/*) echo $$t;; esac; done`"
+.PHONY: check-valgrind

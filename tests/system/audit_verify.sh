@@ -8,12 +8,15 @@
 : "${top_srcdir:?top_srcdir not set (run through make check)}"
 : "${top_builddir:?top_builddir not set (run through make check)}"
 
+. "$top_srcdir/tests/system/lib_valgrind.sh"
+
 K=$top_builddir/eidkiosk
 REC=$top_builddir/tests/system/auditrec
 T=$(mktemp -d)
 REC_PID=
 trap '[ -n "$REC_PID" ] && kill "$REC_PID" 2>/dev/null; rm -rf "$T"' EXIT
 fails=0
+ek_valgrind_wrap "$T" K REC || exit 1
 LOG=$T/log/audit.log
 KEY=$T/state/audit.key
 mkdir "$T/log"
@@ -171,5 +174,6 @@ verify "no files" 2;                has "no files" "--verify-audit needs the aud
 printf 'audit = { key_fiel = "x"; };\n' >"$T/c.conf"
 verify "bad config" 2 "$T/good.log"; has "bad config" "$T/c.conf:1: unknown setting 'audit.key_fiel'"
 
+ek_valgrind_check "$T" || fails=$((fails + 1))
 [ "$fails" -eq 0 ] || exit 1
 echo "ok: audit trail and eidkiosk --verify-audit"

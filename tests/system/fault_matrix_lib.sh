@@ -49,13 +49,13 @@ fm_now_us() {
 	FM_NOW=${EPOCHREALTIME/./}
 }
 
-# Pause 50 ms between polls: a read with a time-out on a pipe nobody
-# writes to (no sleep process).
+# Pause 50 ms (EK_POLL_S, lib.sh) between polls: a read with a time-out on
+# a pipe nobody writes to (no sleep process).
 fm_nap() {
 	if [ -z "${FM_NAP_FD:-}" ]; then
 		exec {FM_NAP_FD}<> <(:)
 	fi
-	read -r -t 0.05 -u "$FM_NAP_FD" _ || true
+	read -r -t "$EK_POLL_S" -u "$FM_NAP_FD" _ || true
 }
 
 # fm_ctl COMMAND...: run a tmux command through the control client (started
@@ -122,7 +122,7 @@ fm_says() {
 fm_wait() {
 	local what=$1 end
 	fm_now_us
-	end=$((FM_NOW + $2 * 1000000))
+	end=$((FM_NOW + $2 * 1000000 * EK_TIME_SCALE))
 	shift 2
 	fm_snap
 	until "$@"; do

@@ -4,10 +4,13 @@
 : "${top_srcdir:?top_srcdir not set (run through make check)}"
 : "${top_builddir:?top_builddir not set (run through make check)}"
 
+. "$top_srcdir/tests/system/lib_valgrind.sh"
+
 K=$top_builddir/eidkiosk
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fails=0
+ek_valgrind_wrap "$T" K || exit 1
 
 # check "what" expected-status command...: stdout+stderr go to $T/out.
 check() {
@@ -63,5 +66,6 @@ check 2 "--lang not offered" "$K" --config "$T/good.conf" --lang de
 check 1 "no terminal" "$K" --config "$T/good.conf" --demo
 has "no terminal" "must be a terminal"
 
+ek_valgrind_check "$T" || fails=$((fails + 1))
 [ "$fails" -eq 0 ] || exit 1
 echo "ok: eidkiosk command line"

@@ -22,6 +22,7 @@ EK_VPCD_LIB=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
 EK_CARDS=$top_srcdir/conf/cards.conf
 EK_VCARD_PID=
 EK_PCSCD_PID=
+. "$top_srcdir/tests/system/lib_valgrind.sh"
 
 # Print a failure and end the test (the exit trap shows the logs).
 ek_fail() {
@@ -45,15 +46,23 @@ ek_now_ms() {
 	echo $(( $(date +%s%N) / 1000000 ))
 }
 
+# EK_TIME_SCALE stretches every deadline for slow runs (the valgrind pass of
+# scripts/setup.sh test: the kiosk starts in seconds there) and spaces the
+# polls out as much, up to 250 ms, so that polling does not take the CPU
+# the slow programs need.
+EK_TIME_SCALE=${EK_TIME_SCALE:-1}
+EK_POLL_MS=$(( EK_TIME_SCALE * 50 > 250 ? 250 : EK_TIME_SCALE * 50 ))
+EK_POLL_S=0.$(printf '%03d' "$EK_POLL_MS")
+
 # ek_wait_for "description" TIMEOUT_S command...: run command every 50 ms
-# until it succeeds; fail the test at the deadline.
+# until it succeeds; fail the test at the deadline (both scaled, above).
 ek_wait_for() {
-	_desc=$1 _deadline=$(( $(ek_now_ms) + $2 * 1000 ))
+	_desc=$1 _deadline=$(( $(ek_now_ms) + $2 * 1000 * EK_TIME_SCALE ))
 	shift 2
 	until "$@"; do
 		[ "$(ek_now_ms)" -lt "$_deadline" ] ||
 			ek_fail "timed out waiting for $_desc"
-		sleep 0.05
+		sleep "$EK_POLL_S"
 	done
 }
 
@@ -88,11 +97,11 @@ ek_gone() {
 		grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
 }
 
-# Stop process $1 with SIGTERM, SIGKILL after 3 s, and reap it.
+# Stop process $1 with SIGTERM, SIGKILL after 3 s (scaled), and reap it.
 ek_stop_pid() {
 	[ -n "$1" ] || return 0
 	kill -TERM "$1" 2>/dev/null || true
-	_deadline=$(( $(ek_now_ms) + 3000 ))
+	_deadline=$(( $(ek_now_ms) + 3000 * EK_TIME_SCALE ))
 	until ek_gone "$1"; do
 		if [ "$(ek_now_ms)" -ge "$_deadline" ]; then
 			kill -KILL "$1" 2>/dev/null || true
@@ -213,6 +222,7 @@ ek_end() {
 	fi
 	ek_stop_pid "$EK_VCARD_PID"
 	ek_stop_pid "$EK_PCSCD_PID"
+	ek_valgrind_check "$EK_TMP" || _status=1
 	[ "$_status" -eq 0 ] || ek_show_logs
 	rm -rf "$EK_TMP"
 	exit "$_status"
@@ -246,6 +256,7 @@ ek_begin() {
 		ek_fail "cannot make a temp dir"
 	EK_CA=$EK_TMP/ca/ca.pem
 	trap ek_end EXIT
+	ek_valgrind_wrap "$EK_TMP" EK_KIOSK EK_CARDOP || exit 1
 	trap 'exit 1' INT TERM HUP
 	ip link set lo up || ek_fail "ip link set lo up"
 	# A private /run: pcscd's socket and the kiosk's monitor socket live

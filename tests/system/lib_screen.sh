@@ -32,9 +32,7 @@ ek_kiosk_start() {
 	command -v tmux >/dev/null || ek_fail "tmux missing: install the Debian package tmux"
 	EK_TMUX_SOCK=$EK_TMP/tmux.sock
 	local conf=${EK_KIOSK_CONF:-$(ek_kiosk_config)}
-	local wrap=${EK_KIOSK_WRAP:-}    # @TMP@ in it stands for this test's dir
 	local go=$EK_TMP/kiosk.go
-	wrap=${wrap//@TMP@/$EK_TMP}
 	: >"$EK_TMP/tty.out"
 	rm -f "$go"
 	mkfifo "$go" || ek_fail "mkfifo $go"
@@ -42,7 +40,7 @@ ek_kiosk_start() {
 	# exit; exec keeps its pid for the kiosk.
 	ek_tmux -f /dev/null new-session -d -s k -x "$EK_SCREEN_W" -y "$EK_SCREEN_H" \
 		"read _ <'$go'; exec env TERM=${EK_TERM:-xterm-256color} \
-		 LANG=${EK_LANG:-C.UTF-8} EIDKIOSK_TEST=1 $wrap '$top_builddir/eidkiosk' \
+		 LANG=${EK_LANG:-C.UTF-8} EIDKIOSK_TEST=1 '$EK_KIOSK' \
 		 --config '$conf' $* 2>>'$EK_TMP/kiosk.err'"
 	ek_tmux set-option -t k remain-on-exit on >/dev/null
 	ek_tmux pipe-pane -t k "cat >> '$EK_TMP/tty.out'"
@@ -201,8 +199,7 @@ ek_no_codes() {
 }
 
 # At the end of a test (ek_end): SIGTERM to a kiosk still running, and wait
-# for it. Under EK_KIOSK_WRAP (the valgrind pass of scripts/setup.sh test)
-# also fail on what the checker found: its error exit status 97, or its log.
+# for it, so that valgrind (EK_VALGRIND, lib.sh) can write its report.
 ek_kiosk_end() {
 	local pid st
 	[ -n "${EK_KIOSK_PID:-}" ] || return 0
@@ -212,12 +209,4 @@ ek_kiosk_end() {
 		kill -TERM "$pid" 2>/dev/null
 		ek_wait_for "the kiosk to end on SIGTERM" 60 ek_kiosk_exited || return 1
 	fi
-	[ -n "${EK_KIOSK_WRAP:-}" ] || return 0
-	if [ "$(ek_kiosk_status)" = 97 ] ||
-		grep -qs 'definitely lost: [1-9]\|ERROR SUMMARY: [1-9]' "$EK_TMP"/valgrind.*; then
-		echo "FAIL: valgrind found errors in the kiosk:" >&2
-		cat "$EK_TMP"/valgrind.* >&2
-		return 1
-	fi
-	echo "ok: valgrind found no errors in the kiosk"
 }
