@@ -5,7 +5,6 @@
 #ifndef EIDKIOSK_FUZZ_H
 #define EIDKIOSK_FUZZ_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "card_io.h"
@@ -28,11 +27,6 @@ const char *fz_write_file(const char *name, const uint8_t *d, size_t n);
 /* The source tree (conf/, themes/): $EIDKIOSK_SRCDIR, else where the
  * target was built from. */
 const char *fz_srcdir(void);
-
-/* Whether libconfig text asks for another file ("@include"): such input
- * would fuzz the machine's other files (or block on a device), not the
- * loader, so loader targets reject it. */
-bool fz_has_include(const uint8_t *d, size_t n);
 
 /* The audit key the audit target and its seeds use: 32 fixed bytes as 64
  * hex digits, and a key file holding it (mode 0600, made on first use). */

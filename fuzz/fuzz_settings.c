@@ -18,8 +18,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	const char *path;
 	int rc;
 
-	if (fz_has_include(d, n))
-		return -1;
 	path = fz_write_file("eidkiosk.conf", d, n);
 	settings_defaults(&s);
 	rc = settings_load(&s, path, &cause);

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "certinfo.h"
@@ -104,21 +103,6 @@ const char *fz_srcdir(void)
 	const char *s = getenv("EIDKIOSK_SRCDIR");
 
 	return s && *s ? s : TOP_SRCDIR;
-}
-
-bool fz_has_include(const uint8_t *d, size_t n)
-{
-	static const char inc[] = "@include";
-	const uint8_t *p = d, *end = d + n;
-
-	while ((p = memchr(p, '@', (size_t)(end - p)))) {
-		if ((size_t)(end - p) < sizeof inc - 1)
-			return false;
-		if (strncasecmp((const char *)p, inc, sizeof inc - 1) == 0)
-			return true;
-		p++;
-	}
-	return false;
 }
 
 const char fz_audit_key_hex[65] =

@@ -61,6 +61,7 @@ enum app_end {
 	END_CANCELLED,    /* Esc, the staff key, a staff reset */
 	END_BLOCKED,      /* a code got blocked, or one try left */
 	END_CARD_ERROR,   /* the card refused, or a test failed */
+	END_SERVICE_DOWN, /* the card service (pcscd) went away */
 	END_COUNT
 };
 

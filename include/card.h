@@ -53,6 +53,8 @@ struct card_event {
 	uint8_t atr[33];
 	size_t atr_len;
 	char profile[48];            /* CEV_CARD_INSERTED: matched profile */
+	bool service_lost;           /* CEV_CARD_REMOVED: because pcscd went
+	                                away (the card may still be there) */
 	enum card_req_kind req;      /* CEV_RESULT: which request */
 	struct card_result res;      /* CEV_RESULT: outcome of the failing or
 	                                last step */

@@ -57,6 +57,10 @@ int monitor_pollfds(const struct monitor *m, struct pollfd *out);
  * an allowed reset was asked for. */
 bool monitor_handle(struct monitor *m, const struct pollfd *fds, int n);
 
+/* Whether any monitor is connected: without one there is nobody to
+ * publish the state to. */
+bool monitor_watched(const struct monitor *m);
+
 /* Send the state line to every client, if it changed since the last one. */
 void monitor_publish(struct monitor *m, const char *line);
 

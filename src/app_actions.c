@@ -135,11 +135,12 @@ APP_ACTION(act_note_result)
 	app_note_write(a);
 }
 
-/* The card was pulled: keep what the removed screen must tell (what was
- * set), forget the codes. */
+/* The card was pulled, or pcscd went away with it: keep what the removed
+ * screen must tell (what was set), forget the codes. */
 APP_ACTION(act_removed)
 {
-	app_journey_end(a, END_REMOVED);
+	app_journey_end(a, a->reader == RD_SERVICE_DOWN ? END_SERVICE_DOWN
+	                                                : END_REMOVED);
 	if (a->busy && (a->req == REQ_ACTIVATE || a->req == REQ_CHANGE))
 		a->unknown = true;
 	secret_wipe(a->staff);

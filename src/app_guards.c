@@ -100,10 +100,11 @@ APP_GUARD(g_last_timeout)
 	return a->timeouts + 1 >= a->set->max_entry_timeouts;
 }
 
-/* Whether the result says the card was pulled. */
+/* Whether the result says the card went away: pulled, or lost with
+ * pcscd. Its removal event follows and tells the rest. */
 APP_GUARD(g_res_removed)
 {
-	return a->cev.res.err == CE_REMOVED;
+	return a->cev.res.err == CE_REMOVED || a->cev.res.err == CE_NO_SERVICE;
 }
 
 /* Whether the card read leads to the activation journey. */

@@ -13,6 +13,7 @@ static const char *const record_end[END_COUNT] = {
 	[END_DONE] = "done", [END_REMOVED] = "card removed",
 	[END_TIMEOUT] = "timed out", [END_CANCELLED] = "cancelled",
 	[END_BLOCKED] = "code blocked", [END_CARD_ERROR] = "card error",
+	[END_SERVICE_DOWN] = "card service lost",
 };
 
 /* The same reasons as single words for the audit trail. */
@@ -20,6 +21,7 @@ static const char *const record_reason[END_COUNT] = {
 	[END_DONE] = "done", [END_REMOVED] = "card_removed",
 	[END_TIMEOUT] = "timeout", [END_CANCELLED] = "cancelled",
 	[END_BLOCKED] = "code_blocked", [END_CARD_ERROR] = "card_error",
+	[END_SERVICE_DOWN] = "service_down",
 };
 
 void app_journey_begin(struct app *a, enum app_journey kind)

@@ -290,6 +290,8 @@ static void loop_audit_result(struct loop *lp, const struct card_event *ev)
 
 	if (ev->res.err == CE_REMOVED)
 		result = "removed";
+	else if (ev->res.err == CE_NO_SERVICE)
+		result = "service_down";
 	else if (ev->res.err != CE_OK)
 		result = "error";
 	else if (ev->res.kind == SW_WRONG_CODE)
@@ -326,7 +328,12 @@ static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev)
 		return ev->profile[0] ? EV_CARD_IN : EV_CARD_UNSUPPORTED;
 	case CEV_CARD_REMOVED:
 		lp->diag.atr[0] = lp->diag.profile[0] = '\0';
-		app_log(&lp->app, "card removed");
+		/* The service-down event follows; the removal screen and the
+		 * journey's end need to know now that the card was not pulled. */
+		if (ev->service_lost)
+			lp->app.reader = RD_SERVICE_DOWN;
+		app_log(&lp->app, ev->service_lost ? "card lost with the card "
+		        "service" : "card removed");
 		return EV_CARD_OUT;
 	case CEV_READER_EMPTY: return EV_READER_EMPTY;
 	case CEV_NO_READER: return EV_NO_READER;
@@ -369,14 +376,15 @@ static void loop_draw(struct loop *lp)
 	ui_flush(lp->cfg->ui);
 }
 
-/* Tell the staff monitors where the kiosk is now (if that changed). */
+/* Tell the staff monitors where the kiosk is now (if that changed); the
+ * line is not even made while nobody watches. */
 static void loop_publish(struct loop *lp)
 {
 	char line[MONITOR_LINE_MAX];
 	struct monitor_facts f = { lp->cfg->set->langs[lp->app.lang],
 	                           lp->reader };
 
-	if (!lp->cfg->mon)
+	if (!monitor_watched(lp->cfg->mon))
 		return;
 	monitor_state_line(&lp->app, &f, line, sizeof line);
 	monitor_publish(lp->cfg->mon, line);

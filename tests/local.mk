@@ -35,7 +35,8 @@ card_system_tests = \
 	tests/system/card_events.sh \
 	tests/system/card_opensc.sh
 TESTS += $(card_system_tests) tests/system/kiosk_activate.sh
-EXTRA_DIST += tests/system/lib.sh $(card_system_tests) tests/system/kiosk_activate.sh
+EXTRA_DIST += tests/system/lib.sh tests/system/card_vanish_lib.sh \
+	$(card_system_tests) tests/system/kiosk_activate.sh
 
 # The journeys of an activated card on the kiosk (issue #4).
 kiosk_journey_tests = \

@@ -28,6 +28,7 @@ struct pcsc_view {
 	size_t atr_len;
 	unsigned counter;            /* pcsc-lite event counter of the reader */
 	const struct card_profile *profile;
+	bool service_lost;           /* a removal because pcscd went away */
 };
 
 /* Whether the thread was asked to stop. */
@@ -66,6 +67,7 @@ static void pcsc_post_state(struct card_service *cs, struct pcsc_view *v,
 	snprintf(ev.reader, sizeof ev.reader, "%s", now->reader);
 	memcpy(ev.atr, now->atr, now->atr_len);
 	ev.atr_len = now->atr_len;
+	ev.service_lost = now->service_lost;
 	if (now->kind == CEV_CARD_INSERTED && now->profile)
 		snprintf(ev.profile, sizeof ev.profile, "%s", now->profile->name);
 	pthread_mutex_lock(&cs->mu);
@@ -104,6 +106,7 @@ static void pcsc_update(struct card_service *cs, struct pcsc_view *v,
 		gone = *v;
 		gone.kind = CEV_CARD_REMOVED;
 		gone.profile = NULL;
+		gone.service_lost = now->kind == CEV_SERVICE_DOWN;
 		pcsc_post_state(cs, v, &gone);
 	}
 	pcsc_post_state(cs, v, now);

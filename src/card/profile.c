@@ -1,13 +1,13 @@
 /* profile.c - card profiles from a libconfig file (conf/cards.conf), so a
  * site can add a card without recompiling. Every problem in the file is
  * reported, one "file:line: message" per line, not only the first. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <libconfig.h>
+#include "conf_file.h"
 #include "profile.h"
 #include "secret.h"
 
@@ -408,21 +408,15 @@ static void pl_root(struct pload *pl, config_t *cf, struct profile_set *out)
 static void pl_file(struct pload *pl, struct profile_set *out)
 {
 	config_t cf;
+	char why[256];
+	int line;
 
 	config_init(&cf);
-	errno = 0;
-	if (!config_read_file(&cf, pl->path)) {
-		if (config_error_type(&cf) == CONFIG_ERR_FILE_IO)
-			pl_error(pl, NULL, "cannot read the file: %s",
-			         errno ? strerror(errno) : "I/O error");
-		else
-			fprintf(pl->err, "%s%s:%d: %s", pl->nerr++ ? "\n" : "",
-			        config_error_file(&cf) ? config_error_file(&cf)
-			                               : pl->path,
-			        config_error_line(&cf), config_error_text(&cf));
-	} else {
+	if (conf_file_parse(&cf, pl->path, &line, why, sizeof why) != 0)
+		fprintf(pl->err, "%s%s:%d: %s", pl->nerr++ ? "\n" : "",
+		        pl->path, line > 0 ? line : 1, why);
+	else
 		pl_root(pl, &cf, out);
-	}
 	config_destroy(&cf);
 }
 

@@ -1,11 +1,11 @@
 /* lang.c - language catalogs from conf/lang/<code>.conf. The message list
  * is the X-macro in messages.def, so a catalog is complete exactly when it
  * defines every key of that list and nothing else. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libconfig.h>
+#include "conf_file.h"
 #include "confcheck.h"
 #include "lang.h"
 
@@ -207,20 +207,13 @@ static void lang_read_root(struct lang *l, const config_t *cfg,
 /* Parse path with libconfig, reporting an unreadable file or syntax error. */
 static int lang_parse(config_t *cfg, const char *path, struct conf_problems *p)
 {
-	FILE *f = fopen(path, "r");
+	char why[256];
+	int line;
 
-	if (!f) {
-		conf_problem_add(p, path, 0, "cannot open: %s", strerror(errno));
+	if (conf_file_parse(cfg, path, &line, why, sizeof why) != 0) {
+		conf_problem_add(p, path, line, "%s", why);
 		return -1;
 	}
-	if (config_read(cfg, f) != CONFIG_TRUE) {
-		conf_problem_add(p, config_error_file(cfg) ? config_error_file(cfg)
-		                 : path, config_error_line(cfg), "%s",
-		                 config_error_text(cfg));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
 	return 0;
 }
 

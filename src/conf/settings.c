@@ -1,12 +1,12 @@
 /* settings.c - site settings from eidkiosk.conf. One const table names every
  * setting with its type, limits, default and place in struct settings; the
  * same table fills the defaults, reads the file and explains mistakes. */
-#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libconfig.h>
+#include "conf_file.h"
 #include "confcheck.h"
 #include "settings.h"
 #include "settings_int.h"
@@ -208,18 +208,11 @@ static void settings_set_dir(struct sload *sl, const char *path)
 /* Parse the file, reporting an unreadable file or a syntax error. */
 static int settings_parse(config_t *cfg, struct sload *sl)
 {
-	FILE *f = fopen(sl->path, "r");
+	char why[256];
+	int line;
 
-	if (!f) {
-		conf_problem_add(&sl->p, sl->path, 0, "cannot open: %s",
-		                 strerror(errno));
-		return -1;
-	}
-	fclose(f);
-	if (config_read_file(cfg, sl->path) != CONFIG_TRUE) {
-		conf_problem_add(&sl->p, config_error_file(cfg) ?
-		                 config_error_file(cfg) : sl->path,
-		                 config_error_line(cfg), "%s", config_error_text(cfg));
+	if (conf_file_parse(cfg, sl->path, &line, why, sizeof why) != 0) {
+		conf_problem_add(&sl->p, sl->path, line, "%s", why);
 		return -1;
 	}
 	return 0;

@@ -1,11 +1,11 @@
 /* theme.c - themes/<name>.theme: colours and attributes for each role of
  * text on screen. Loading is plain data (testable without a terminal); only
  * theme_init_pairs talks to curses. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libconfig.h>
+#include "conf_file.h"
 #include "confcheck.h"
 #include "theme.h"
 
@@ -254,21 +254,16 @@ int theme_load(struct theme *t, const char *path, char **cause)
 {
 	struct tload tl = { t, { 0 }, path };
 	config_t cfg;
-	FILE *f;
+	char why[256];
+	int line;
 
 	theme_builtin(t);
 	theme_set_name(t, path);
 	config_init(&cfg);
-	if (!(f = fopen(path, "r"))) {
-		conf_problem_add(&tl.p, path, 0, "cannot open: %s", strerror(errno));
-	} else if (config_read(&cfg, f) != CONFIG_TRUE) {
-		conf_problem_add(&tl.p, path, config_error_line(&cfg), "%s",
-		                 config_error_text(&cfg));
-	} else {
+	if (conf_file_parse(&cfg, path, &line, why, sizeof why) != 0)
+		conf_problem_add(&tl.p, path, line, "%s", why);
+	else
 		theme_read_root(&tl, &cfg);
-	}
-	if (f)
-		fclose(f);
 	config_destroy(&cfg);
 	return conf_problems_finish(&tl.p, cause);
 }

@@ -87,11 +87,14 @@ static void mon_queue(struct mon_client *c, const char *line)
 	mon_flush(c);
 }
 
-/* Drop client i. */
+/* Drop client i. With nobody watching the kiosk stops publishing, so the
+ * last line would go stale: forget it; the next publish is news again. */
 static void mon_drop(struct monitor *m, int i)
 {
 	close(m->c[i].fd);
 	m->c[i] = m->c[--m->nc];
+	if (m->nc == 0)
+		m->last[0] = '\0';
 }
 
 /* Tell a connection why it is refused, and close it. */
@@ -218,6 +221,11 @@ bool monitor_handle(struct monitor *m, const struct pollfd *fds, int n)
 	if (n > 0 && (fds[0].revents & POLLIN))
 		mon_accept(m);
 	return reset;
+}
+
+bool monitor_watched(const struct monitor *m)
+{
+	return m && m->nc > 0;
 }
 
 void monitor_publish(struct monitor *m, const char *line)

@@ -67,8 +67,9 @@ static void staff_counters(struct scr *c)
 	if (scr_rows_left(c) >= 1)
 		wg_line(c->w, c->look, c->y++, c->x + 2, c->width - 2, line,
 		        ROLE_NORMAL);
-	snprintf(line, sizeof line, "%s %d, %s %d, %s %d, %s %d, %s %d",
+	snprintf(line, sizeof line, "%s %d, %s %d, %s %d, %s %d, %s %d, %s %d",
 	         lang_get(c->lang, MSG_STAFF_FAIL_REMOVED), k->failed[END_REMOVED],
+	         lang_get(c->lang, MSG_STAFF_FAIL_SERVICE), k->failed[END_SERVICE_DOWN],
 	         lang_get(c->lang, MSG_STAFF_FAIL_TIMEOUT), k->failed[END_TIMEOUT],
 	         lang_get(c->lang, MSG_STAFF_FAIL_CANCELLED), k->failed[END_CANCELLED],
 	         lang_get(c->lang, MSG_STAFF_FAIL_BLOCKED), k->failed[END_BLOCKED],

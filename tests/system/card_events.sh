@@ -11,7 +11,7 @@ lines() {
 
 ek_card_init a --start new --gen 2022
 ek_card_init b --start active --gen 2025
-ek_cardop --timeout 20 watch 5 >"$EK_TMP/watch.out" 2>&1 &
+ek_cardop_bg "$EK_TMP/watch.out" --timeout 20 watch 5
 watch=$!
 ek_wait_for "READER_EMPTY" 5 grep -q '^READER_EMPTY$' "$EK_TMP/watch.out"
 ek_card_insert a
@@ -25,7 +25,7 @@ ek_expect_eq "events" \
 	"$(lines "$EK_TMP/watch.out")"
 
 # Idle: a client waiting with a card in does not wake up (no busy loop).
-ek_cardop --timeout 20 watch 2 >"$EK_TMP/idle.out" 2>&1 &
+ek_cardop_bg "$EK_TMP/idle.out" --timeout 20 watch 2
 watch=$!
 ek_wait_for "INSERTED" 5 grep -q '^INSERTED' "$EK_TMP/idle.out"
 switches() {

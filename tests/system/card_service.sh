@@ -12,7 +12,7 @@ lines() {
 	cut -d' ' -f1 "$1" | tr '\n' ' ' | sed 's/ $//'
 }
 
-ek_cardop --timeout 30 watch 20 >"$EK_TMP/watch.out" 2>&1 &
+ek_cardop_bg "$EK_TMP/watch.out" --timeout 30 watch 20
 watch=$!
 ek_wait_for "the watch to see the card" 5 grep -q '^INSERTED FinEID 2022$' "$EK_TMP/watch.out"
 ek_pcscd_stop KILL
@@ -61,7 +61,7 @@ ek_expect_eq "the chosen reader by fragment" "INSERTED FinEID 2022" \
 # A client started while pcscd is away waits for it (backoff) and then
 # reports the card.
 ek_pcscd_stop
-ek_cardop --timeout 20 watch 2 >"$EK_TMP/watch2.out" 2>&1 &
+ek_cardop_bg "$EK_TMP/watch2.out" --timeout 20 watch 2
 watch=$!
 ek_wait_for "SERVICE_DOWN first" 5 grep -q '^SERVICE_DOWN$' "$EK_TMP/watch2.out"
 ek_pcscd_start

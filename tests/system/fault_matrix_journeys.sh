@@ -48,43 +48,41 @@ fm_count() {
 	[ "$op_cmds" -gt "$FM_WRITE" ] || ek_fail "too few commands counted"
 }
 
-# Unblocking a blocked PIN1: menu choice 1, the activation code, the new
-# PIN twice.
-ek_card_init base --start pin1-blocked --gen 2022 --puk "$PUK" --pin1 "$OLD"
-done_title=$(ek_msg en done_unblocked_title)
-done_text=$(ek_msg en done_unblocked_pin1)
-fm_count 1 Enter "$PUK" Enter "$NEW" Enter "$NEW" Enter
-FM_CASE=clean fm_card "pin1=5/yes pin2=5/yes puk=5/yes" pin1 "$NEW"
-FM_CASE=clean fm_release
+# journey_matrix START BEFORE DONE_TITLE DONE_TEXT KEYS...: on a START card
+# (state BEFORE, PIN1 $OLD), count a clean run of the journey that KEYS
+# type from the menu, then run every fault at every command of its card
+# operation. It always ends with PIN1 $NEW and every code active.
+AFTER="pin1=5/yes pin2=5/yes puk=5/yes"
+journey_matrix() {
+	ek_card_init base --start "$1" --gen 2022 --puk "$PUK" --pin1 "$OLD"
+	before=$2 done_title=$(ek_msg en "$3") done_text=$(ek_msg en "$4")
+	shift 4
+	keys=("$@")
+	fm_count "${keys[@]}"
+	FM_CASE=clean fm_card "$AFTER" pin1 "$NEW"
+	FM_CASE=clean fm_release
+	fm_matrix "$read_cmds" "$op_cmds"
+	total=$((total + op_cmds))
+}
 fm_run() {
 	fm_wait_screen "$MENU"
-	fm_keys 1 Enter "$PUK" Enter "$NEW" Enter "$NEW" Enter
+	fm_keys "${keys[@]}"
 }
 fm_check() {
-	fm_journey_check "$1" "$2" "pin1=0/yes pin2=5/yes puk=5/yes" \
-		"pin1=5/yes pin2=5/yes puk=5/yes" "$OLD" "$done_title" "$done_text"
+	fm_journey_check "$1" "$2" "$before" "$AFTER" "$OLD" "$done_title" \
+		"$done_text"
 }
-fm_matrix "$read_cmds" "$op_cmds"
-total=$((total + op_cmds))
+
+# Unblocking a blocked PIN1: menu choice 1, the activation code, the new
+# PIN twice.
+journey_matrix pin1-blocked "pin1=0/yes pin2=5/yes puk=5/yes" \
+	done_unblocked_title done_unblocked_pin1 \
+	1 Enter "$PUK" Enter "$NEW" Enter "$NEW" Enter
 
 # Changing PIN1 on an active card: menu choice 2, the current PIN, the new
 # PIN twice. The insertion also reads the last unblocking case's card out.
-ek_card_init base --start active --gen 2022 --puk "$PUK" --pin1 "$OLD"
-done_title=$(ek_msg en done_changed_title)
-done_text=$(ek_msg en done_changed_pin1)
-fm_count 2 Enter "$OLD" Enter "$NEW" Enter "$NEW" Enter
-FM_CASE=clean fm_card "pin1=5/yes pin2=5/yes puk=5/yes" pin1 "$NEW"
-FM_CASE=clean fm_release
-fm_run() {
-	fm_wait_screen "$MENU"
-	fm_keys 2 Enter "$OLD" Enter "$NEW" Enter "$NEW" Enter
-}
-fm_check() {
-	fm_journey_check "$1" "$2" "pin1=5/yes pin2=5/yes puk=5/yes" \
-		"pin1=5/yes pin2=5/yes puk=5/yes" "$OLD" "$done_title" "$done_text"
-}
-fm_matrix "$read_cmds" "$op_cmds"
-total=$((total + op_cmds))
+journey_matrix active "$AFTER" done_changed_title done_changed_pin1 \
+	2 Enter "$OLD" Enter "$NEW" Enter "$NEW" Enter
 
 # The last case's card is out: a fresh card is read.
 fm_insert

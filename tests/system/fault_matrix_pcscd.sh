@@ -18,14 +18,25 @@ ek_card_init base --start new --gen 2022 --puk "$PUK"
 ek_kiosk_start --lang en
 fm_wait_screen "$FM_WELCOME"
 
-# pcscd_cycle WHERE: kill pcscd now; the kiosk tells the service is down,
-# then reads the card again when pcscd is back; nothing was changed.
+# ends REASON: how many journeys the audit trail says ended so.
+ends() {
+	grep -c "event=journey_end .*reason=$1 " "$EK_TMP/audit.log"
+}
+
+# pcscd_cycle WHERE: kill pcscd now; the kiosk tells the service is down
+# (on the screen, and as the journey's end in the audit trail), then reads
+# the card again when pcscd is back; nothing was changed.
 pcscd_cycle() {
+	local down removed
 	FM_CASE="pcscd killed $1"
 	echo "--- $FM_CASE"
+	down=$(ends service_down) removed=$(ends card_removed)
 	ek_pcscd_stop KILL
 	fm_wait "'$FM_SERVICE'" 10 fm_says "$FM_SERVICE"
 	! fm_has "$FM_REMOVED" || ek_fail "$FM_CASE: the screen says the card was removed"
+	[ "$(ends service_down)" -eq $((down + 1)) ] && [ "$(ends card_removed)" -eq "$removed" ] ||
+		ek_fail "$FM_CASE: the audit trail does not end the journey with reason=service_down:
+$(cat "$EK_TMP/audit.log")"
 	ek_pcscd_start
 	fm_wait "the card read again" 15 fm_has "$INTRO"
 	ek_keys Enter
@@ -71,4 +82,5 @@ ek_wait_for "the card to start working" 10 selected
 pcscd_cycle "while the card works"
 
 fm_no_codes "$PUK" "$PIN1"
+ek_audit_has "audit: every journey cut by pcscd" 'reason=service_down '
 fm_done "pcscd killed at $FM_CASES steps of the activation"

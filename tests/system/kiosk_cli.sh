@@ -62,6 +62,31 @@ check 2 "--check-config bad" "$K" --config "$T/bad.conf" --check-config
 has "--check-config bad" "$T/bad.conf:7: timeouts.idle = 5 is out of range"
 check 2 "bad config at start" "$K" --config "$T/bad.conf" --demo
 has "bad config at start" "$T/bad.conf:7:"
+
+# "@include" would leave a file unchecked, and "@include" of a directory
+# makes libconfig 1.5 exit() the process: every loader refuses it with the
+# file and line, before the screen starts. refuse_include NAME FILE: FILE
+# (a copy in $T/inc) gets the line; settings point at the copies.
+mkdir -p "$T/inc"
+cp -r "$top_srcdir/conf/lang" "$top_srcdir/themes" "$top_srcdir/conf/cards.conf" "$T/inc/"
+sed -e "s|$top_srcdir/conf/lang|$T/inc/lang|; s|$top_srcdir/themes|$T/inc/themes|" \
+	-e "s|$top_srcdir/conf/cards.conf|$T/inc/cards.conf|" "$T/good.conf" >"$T/inc/site.conf"
+refuse_include() {
+	local f=$T/inc/$2 line
+	cp "$f" "$f.orig"
+	printf '  @Include "/"\n' >>"$f"
+	line=$(wc -l <"$f")
+	check 2 "@include in $1" "$K" --config "$T/inc/site.conf" --check-config
+	has "@include in $1" "$f:$line: @include is not supported"
+	check 2 "@include in $1 at start" "$K" --config "$T/inc/site.conf" --demo
+	has "@include in $1 at start" "$f:$line: @include is not supported"
+	mv "$f.orig" "$f"
+}
+check 0 "--check-config of the copies" "$K" --config "$T/inc/site.conf" --check-config
+refuse_include settings site.conf
+refuse_include "a language" lang/sv.conf
+refuse_include "the theme" themes/default.theme
+refuse_include "the card profiles" cards.conf
 check 2 "--lang not offered" "$K" --config "$T/good.conf" --lang de
 check 1 "no terminal" "$K" --config "$T/good.conf" --demo
 has "no terminal" "must be a terminal"

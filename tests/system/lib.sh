@@ -137,6 +137,15 @@ ek_cardop() {
 	"$EK_CARDOP" --cards "$EK_CARDS" --ca "$EK_CA" "$@"
 }
 
+# ek_cardop_bg OUT ARGS...: ek_cardop in the background, its output in OUT.
+# $! is then the driver itself, not a subshell around it, so that
+# ek_stop_pid's SIGTERM reaches it (and valgrind sees it end).
+ek_cardop_bg() {
+	_out=$1
+	shift
+	"$EK_CARDOP" --cards "$EK_CARDS" --ca "$EK_CA" "$@" >"$_out" 2>&1 &
+}
+
 # ek_card_init NAME [eidkiosk-vcard init args]: a card state in $EK_TMP.
 ek_card_init() {
 	_name=$1

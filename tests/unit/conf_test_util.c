@@ -1,20 +1,40 @@
 /* conf_test_util.c - temporary files and cause-text checks shared by the
  * settings, theme and language loader tests. */
+#include "build-config.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "conf_test_util.h"
 
 char tmpdir[64];
 
+int tmpdir_make(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/%s.XXXXXX",
+	         program_invocation_short_name);
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+int tmpdir_remove(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 /* Write text to a file in the temporary directory; returns its path. */
 const char *write_tmp(const char *name, const char *text)
 {
-	static char path[128];
+	static char path[256];
 	FILE *f;
 
 	snprintf(path, sizeof path, "%s/%s", tmpdir, name);

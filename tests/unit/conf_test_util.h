@@ -5,6 +5,11 @@
 /* The test's temporary directory; each test fills it in its setup. */
 extern char tmpdir[64];
 
+/* cmocka group setup and teardown: make tmpdir (/tmp/<program>.XXXXXX),
+ * and remove it with everything in it. */
+int tmpdir_make(void **state);
+int tmpdir_remove(void **state);
+
 /* Write text to tmpdir/name; returns the path (static buffer). */
 const char *write_tmp(const char *name, const char *text);
 

@@ -11,10 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "conf_test_util.h"
 #include "confcheck.h"
 #include "settings.h"
-
-static char tmpdir[64];
 
 /* The whole content of a file (malloc'd). */
 static char *read_all(const char *path)
@@ -33,20 +32,6 @@ static char *read_all(const char *path)
 	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
 	fclose(f);
 	return buf;
-}
-
-/* Write text to tmpdir/rel; returns the full path (static). */
-static const char *write_tmp(const char *rel, const char *text)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
 }
 
 /* Copy a shipped file into tmpdir/rel. */
@@ -78,20 +63,6 @@ static int run_check(const struct settings *s, const char *path, char **out)
 	return n;
 }
 
-/* Whether text has exactly this line. */
-static int has_line(const char *text, const char *line)
-{
-	size_t n = strlen(line);
-
-	for (const char *p = text; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
-			return 1;
-	}
-	return 0;
-}
-
 /* Assert that text has the line built from fmt. */
 static void expect_line(const char *text, const char *fmt, ...)
 {
@@ -106,7 +77,7 @@ static void expect_line(const char *text, const char *fmt, ...)
 }
 
 /* Number of non-empty lines. */
-static int count_lines(const char *text)
+static int nonempty_lines(const char *text)
 {
 	int n = 0;
 
@@ -234,7 +205,7 @@ static void test_broken_site(void **state)
 	            "(did you mean \"menu_selected\"?)", tmpdir);
 	if (!strstr(out, "/cards.conf:"))
 		fail_msg("no problem reported for the missing cards file:\n%s", out);
-	assert_int_equal(count_lines(out), 7);
+	assert_int_equal(nonempty_lines(out), 7);
 	free(out);
 	assert_int_equal(n, 7);
 }
@@ -257,23 +228,6 @@ static void test_missing_files(void **state)
 	free(out);
 }
 
-/* Make the temporary directory for the broken site. */
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_confcheck.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-/* Remove it again. */
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 /* Run every test of this file. */
 int main(void)
@@ -283,5 +237,5 @@ int main(void)
 		cmocka_unit_test(test_broken_site),
 		cmocka_unit_test(test_missing_files),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }

@@ -329,23 +329,6 @@ static void test_format_truncate(void **state)
 	assert_string_equal(out, "ab");
 }
 
-/* Make the temporary directory for broken files. */
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_lang.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-/* Remove it again. */
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 /* Run every test of this file. */
 int main(void)
@@ -362,5 +345,5 @@ int main(void)
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_truncate),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }

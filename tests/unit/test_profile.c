@@ -270,7 +270,7 @@ static void test_missing_file(void **state)
 	struct fx *f = *state;
 	char *cause = load_fail(f);
 
-	assert_has(f, cause, 1, "cannot read the file: No such file");
+	assert_has(f, cause, 1, "cannot open: No such file");
 	free(cause);
 }
 

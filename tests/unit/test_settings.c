@@ -349,23 +349,6 @@ static void test_key_names(void **state)
 	assert_string_equal(settings_key_name(KEY_F(12), buf, sizeof buf), "F12");
 }
 
-/* Make the temporary directory for test files. */
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_settings.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-/* Remove it again. */
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 /* Run every test of this file. */
 int main(void)
@@ -381,5 +364,5 @@ int main(void)
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_key_names),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }

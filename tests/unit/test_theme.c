@@ -214,23 +214,6 @@ static void test_broken(void **state)
 	free(cause);
 }
 
-/* Make the temporary directory for test files. */
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_theme.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-/* Remove it again. */
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 /* Run every test of this file. */
 int main(void)
@@ -244,5 +227,5 @@ int main(void)
 		cmocka_unit_test(test_partial),
 		cmocka_unit_test(test_broken),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }
