@@ -2,7 +2,8 @@
 
 # The fault matrix and input abuse on the real kiosk (issue #6): every
 # fault at every command of each journey's card operation, pcscd killed at
-# each step, and floods, pastes, escape sequences and resize storms. First
+# each step, the reader unplugged and back, and floods, pastes, escape
+# sequences and resize storms. First
 # in the list: make -j2 starts these long ones while the short ones fill
 # the other slot.
 kiosk_tests_faults = \
@@ -10,6 +11,7 @@ kiosk_tests_faults = \
 	tests/system/fault_matrix_journeys.sh \
 	tests/system/fault_matrix_test.sh \
 	tests/system/fault_matrix_pcscd.sh \
+	tests/system/kiosk_no_reader.sh \
 	tests/system/kiosk_abuse.sh
 TESTS += $(kiosk_tests_faults)
 EXTRA_DIST += $(kiosk_tests_faults) tests/system/fault_matrix_lib.sh

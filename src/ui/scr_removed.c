@@ -33,18 +33,25 @@ static bool removed_unfinished(const struct app *a)
 	return a->kind == J_ACTIVATE && !removed_all_done(a);
 }
 
-/* The removed screen. pcscd going away reports the card out too: then
- * the screen says that the service is down (the card is still in and is
- * read again when the service is back), and what was changed. */
+/* The removed screen. pcscd or the reader going away reports the card out
+ * too: then the screen says which (the card is read again when they are
+ * back), and what was changed. */
 static void removed_draw(struct scr *c)
 {
-	bool down = c->app->reader == RD_SERVICE_DOWN;
+	enum app_reader rd = c->app->reader;
 
-	scr_title(c, down ? MSG_SERVICE_DOWN_TITLE : MSG_REMOVED_TITLE);
-	if (down)
+	if (rd == RD_SERVICE_DOWN) {
+		scr_title(c, MSG_SERVICE_DOWN_TITLE);
 		scr_para(c, MSG_SERVICE_DOWN_TEXT, 0, ROLE_ERROR);
+	} else if (rd == RD_NO_READER) {
+		scr_title(c, MSG_NO_READER_TITLE);
+		scr_para(c, MSG_NO_READER_TEXT, 0, ROLE_ERROR);
+	} else {
+		scr_title(c, MSG_REMOVED_TITLE);
+	}
 	removed_what(c);
-	if (!down && removed_unfinished(c->app))
+	if (rd != RD_SERVICE_DOWN && rd != RD_NO_READER &&
+	    removed_unfinished(c->app))
 		scr_para(c, MSG_REMOVED_INSERT_AGAIN, 0, ROLE_NORMAL);
 	scr_hint(c, MSG_HINT_ANY_KEY);
 	scr_hint_lang(c);

@@ -112,12 +112,19 @@ ek_stop_pid() {
 	wait "$1" 2>/dev/null || true
 }
 
-# Start the private pcscd and wait until it serves.
+# ek_pcscd_start [--no-reader]: start the private pcscd and wait until it
+# serves; --no-reader starts it without the vpcd reader (unplugged).
 ek_pcscd_start() {
+	_conf=$EK_TMP/reader.conf.d _ready=ek_pcscd_ready
+	if [ "${1:-}" = --no-reader ]; then
+		_conf=$EK_TMP/no-reader.conf.d _ready="test -S /run/pcscd/pcscd.comm"
+		mkdir -p "$_conf"
+	fi
 	rm -f /run/pcscd/pcscd.comm /run/pcscd/pcscd.pid
-	pcscd -f -c "$EK_TMP/reader.conf.d" >>"$EK_TMP/pcscd.log" 2>&1 &
+	pcscd -f -c "$_conf" >>"$EK_TMP/pcscd.log" 2>&1 &
 	EK_PCSCD_PID=$!
-	ek_wait_for "pcscd to serve (socket and vpcd port)" 5 ek_pcscd_ready
+	# shellcheck disable=SC2086 # _ready is a command and its arguments
+	ek_wait_for "pcscd to serve (${1:-with the vpcd reader})" 5 $_ready
 }
 
 # Stop the private pcscd (SIGTERM, or the signal given: ek_pcscd_stop KILL).

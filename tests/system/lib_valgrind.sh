@@ -10,6 +10,8 @@
 # ek_valgrind_wrap DIR VAR...: each VAR names a program; it is replaced by
 # a wrapper in DIR/vg that execs it under valgrind (same pid) with its log
 # in DIR/vg, a directory open to all (the monitor test runs as other users).
+# No vgdb: its /tmp/vgdb-pipe-* files are named by pid, and the pids of the
+# tests' namespaces repeat, so another user's run would find them taken.
 ek_valgrind_wrap() {
 	local dir=$1/vg var real wrap
 	shift
@@ -22,7 +24,7 @@ ek_valgrind_wrap() {
 		wrap=$dir/${real##*/}
 		cat >"$wrap" <<-END || return 1
 		#!/bin/sh
-		exec valgrind --error-exitcode=97 --leak-check=full \\
+		exec valgrind --error-exitcode=97 --leak-check=full --vgdb=no \\
 			--errors-for-leak-kinds=definite --log-file=$dir/valgrind.%p \\
 			'$real' "\$@"
 		END
