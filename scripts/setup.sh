@@ -108,10 +108,12 @@ demo)
 	;;
 test)
 	build_in main --enable-werror
-	check_in main
-	# Every system test again with the kiosk (every mode), the card driver
-	# and the audit writer under valgrind memcheck: a test fails on any
-	# memory error or definite leak (tests/system/lib_valgrind.sh).
+	# The whole suite runs twice: the unit tests here and every system
+	# test with the kiosk (every mode), the card driver and the audit
+	# writer under valgrind memcheck, failing on any memory error or
+	# definite leak (tests/system/lib_valgrind.sh); then everything under
+	# ASan+UBSan below.
+	check_in main check-unit unit
 	check_in main check-valgrind valgrind
 	check_install
 	# The tarball builds, installs and builds its test programs; the suite

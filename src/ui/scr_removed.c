@@ -10,13 +10,21 @@ static bool removed_all_done(const struct app *a)
 	return (!a->need[0] || a->done[0]) && (!a->need[1] || a->done[1]);
 }
 
+/* Whether pcscd or the reader went away with the card (it was not
+ * pulled: it is read again when they are back). */
+static bool removed_lost(const struct app *a)
+{
+	return a->reader == RD_SERVICE_DOWN || a->reader == RD_NO_READER;
+}
+
 /* What this visit changed on the card. */
 static void removed_what(struct scr *c)
 {
 	const struct app *a = c->app;
 
 	if (a->unknown)
-		scr_para(c, MSG_REMOVED_UNKNOWN, 0, ROLE_WARNING);
+		scr_para(c, removed_lost(a) ? MSG_LOST_UNKNOWN : MSG_REMOVED_UNKNOWN,
+		         0, ROLE_WARNING);
 	else if (!a->done[0] && !a->done[1])
 		scr_para(c, MSG_REMOVED_NOTHING, 0, ROLE_NORMAL);
 	else if (a->kind == J_UNBLOCK || a->kind == J_CHANGE)
@@ -50,8 +58,7 @@ static void removed_draw(struct scr *c)
 		scr_title(c, MSG_REMOVED_TITLE);
 	}
 	removed_what(c);
-	if (rd != RD_SERVICE_DOWN && rd != RD_NO_READER &&
-	    removed_unfinished(c->app))
+	if (!removed_lost(c->app) && removed_unfinished(c->app))
 		scr_para(c, MSG_REMOVED_INSERT_AGAIN, 0, ROLE_NORMAL);
 	scr_hint(c, MSG_HINT_ANY_KEY);
 	scr_hint_lang(c);

@@ -42,20 +42,12 @@ fm_texts() {
 	FM_ERROR_TEXT=$(ek_msg en card_error_text)
 	FM_ERROR_UNKNOWN=$(ek_msg en card_error_unknown)
 	FM_SERVICE=$(ek_msg en service_down_title)
+	FM_LOST=$(ek_msg en lost_unknown)
 }
 
 # Microseconds on the monotonic-enough wall clock, without a process.
 fm_now_us() {
 	FM_NOW=${EPOCHREALTIME/./}
-}
-
-# Pause 50 ms (EK_POLL_S, lib.sh) between polls: a read with a time-out on
-# a pipe nobody writes to (no sleep process).
-fm_nap() {
-	if [ -z "${FM_NAP_FD:-}" ]; then
-		exec {FM_NAP_FD}<> <(:)
-	fi
-	read -r -t "$EK_POLL_S" -u "$FM_NAP_FD" _ || true
 }
 
 # fm_ctl COMMAND...: run a tmux command through the control client (started
@@ -128,7 +120,7 @@ fm_wait() {
 	until "$@"; do
 		fm_now_us
 		[ "$FM_NOW" -lt "$end" ] || ek_fail "timed out waiting for $FM_CASE: $what"
-		fm_nap
+		ek_nap
 		fm_snap
 	done
 }

@@ -41,9 +41,19 @@ ek_need_file() {
 	[ -e "$1" ] || ek_fail "$1 not found: install the Debian package $2"
 }
 
-# Milliseconds since the epoch.
+# Milliseconds since the epoch (a shell variable, no date process).
 ek_now_ms() {
-	echo $(( $(date +%s%N) / 1000000 ))
+	_us=${EPOCHREALTIME/./}
+	echo $((_us / 1000))
+}
+
+# ek_nap [SECS]: pause between polls (default EK_POLL_S) with a read that
+# times out on a pipe nobody writes to: no sleep process for each poll.
+ek_nap() {
+	if [ -z "${EK_NAP_FD:-}" ]; then
+		exec {EK_NAP_FD}<> <(:)
+	fi
+	read -r -t "${1:-$EK_POLL_S}" -u "$EK_NAP_FD" _ || true
 }
 
 # EK_TIME_SCALE stretches every deadline for slow runs (the valgrind pass of
@@ -57,12 +67,13 @@ EK_POLL_S=0.$(printf '%03d' "$EK_POLL_MS")
 # ek_wait_for "description" TIMEOUT_S command...: run command every 50 ms
 # until it succeeds; fail the test at the deadline (both scaled, above).
 ek_wait_for() {
-	_desc=$1 _deadline=$(( $(ek_now_ms) + $2 * 1000 * EK_TIME_SCALE ))
+	_desc=$1 _us=${EPOCHREALTIME/./}
+	_deadline=$((_us + $2 * 1000000 * EK_TIME_SCALE))
 	shift 2
 	until "$@"; do
-		[ "$(ek_now_ms)" -lt "$_deadline" ] ||
-			ek_fail "timed out waiting for $_desc"
-		sleep "$EK_POLL_S"
+		_us=${EPOCHREALTIME/./}
+		[ "$_us" -lt "$_deadline" ] || ek_fail "timed out waiting for $_desc"
+		ek_nap
 	done
 }
 
@@ -107,7 +118,7 @@ ek_stop_pid() {
 			kill -KILL "$1" 2>/dev/null || true
 			break
 		fi
-		sleep 0.02
+		ek_nap 0.02
 	done
 	wait "$1" 2>/dev/null || true
 }

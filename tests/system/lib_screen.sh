@@ -61,7 +61,7 @@ ek_wait_screen() {
 
 # True when the screen shows the fixed text now.
 ek_screen_has() {
-	ek_screen | grep -qF -- "$1"
+	[[ $(ek_screen) == *"$1"* ]]
 }
 
 # Type keys (tmux key names: Enter, BSpace, Escape, F5 ...).
