@@ -175,6 +175,10 @@ int app_step(const struct app *a, enum fsm_state st, int *steps);
 void app_journey_begin(struct app *a, enum app_journey kind);
 void app_journey_end(struct app *a, enum app_end why);
 
+/* Why a journey ends when its card goes out: pulled, or lost with pcscd
+ * (the card event carries which, loop.c). */
+enum app_end app_removal(const struct app *a);
+
 /* The menu for the card's code states (app_menu.c): only the journeys
  * that make sense, the recommended one first. Returns how many. */
 int app_menu(const struct app *a, enum app_choice out[C_COUNT]);

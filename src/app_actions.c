@@ -102,6 +102,8 @@ APP_ACTION(act_reset)
 {
 	if (e->ev == EV_TIMEOUT)
 		app_journey_end(a, END_TIMEOUT);
+	else if (e->ev == EV_CARD_OUT)
+		app_journey_end(a, app_removal(a));
 	app_reset(a);
 	if (a->lang != a->lang0) {
 		a->lang = a->lang0;
@@ -139,8 +141,7 @@ APP_ACTION(act_note_result)
  * screen must tell (what was set), forget the codes. */
 APP_ACTION(act_removed)
 {
-	app_journey_end(a, a->reader == RD_SERVICE_DOWN ? END_SERVICE_DOWN
-	                                                : END_REMOVED);
+	app_journey_end(a, app_removal(a));
 	if (a->busy && (a->req == REQ_ACTIVATE || a->req == REQ_CHANGE))
 		a->unknown = true;
 	secret_wipe(a->staff);

@@ -37,12 +37,19 @@ void app_journey_begin(struct app *a, enum app_journey kind)
 	             a->info.profile[0] ? a->info.profile : "-");
 }
 
+enum app_end app_removal(const struct app *a)
+{
+	return a->reader == RD_SERVICE_DOWN ? END_SERVICE_DOWN : END_REMOVED;
+}
+
 void app_journey_end(struct app *a, enum app_end why)
 {
 	if (!a->open)
 		return;
-	/* Leaving the card's details is how "test my card" ends. */
-	if (a->kind == J_TEST && why != END_CARD_ERROR && why != END_BLOCKED)
+	/* Leaving the card's details, even by taking the card, is how "test
+	 * my card" ends; a failure of the card or the service is not. */
+	if (a->kind == J_TEST && why != END_CARD_ERROR && why != END_BLOCKED &&
+	    why != END_SERVICE_DOWN)
 		why = END_DONE;
 	a->open = false;
 	if (why == END_DONE) {

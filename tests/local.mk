@@ -11,6 +11,7 @@ kiosk_tests_faults = \
 	tests/system/fault_matrix_journeys.sh \
 	tests/system/fault_matrix_test.sh \
 	tests/system/fault_matrix_pcscd.sh \
+	tests/system/fault_matrix_pcscd_menu.sh \
 	tests/system/kiosk_no_reader.sh \
 	tests/system/kiosk_abuse.sh
 TESTS += $(kiosk_tests_faults)

@@ -164,6 +164,70 @@ fm_release() {
 	fm_wait_screen "$FM_WELCOME"
 }
 
+# How many journeys the audit trail says ended for reason $1.
+fm_ends() {
+	grep -c "event=journey_end .*reason=$1 " "$EK_TMP/audit.log"
+}
+
+# The service-down screen with what became of the card.
+fm_service_story() {
+	fm_says "$FM_SERVICE" && { fm_says "$FM_NOTHING" || fm_says "$FM_LOST"; }
+}
+
+# fm_pcscd_kill WHERE [welcome [idle]]: kill pcscd (SIGKILL) now and start
+# it again. Before it is back the screen says the service is down and what
+# became of the card: nothing changed (FM_SAID=nothing) or, if a write was
+# under way, not known (FM_SAID=unknown); never that the card was removed.
+# With "welcome" (a screen where nothing was being done to the card) the
+# welcome screen says the service is down instead. The audit trail ends
+# the open journey with reason=service_down; "idle": there was none.
+fm_pcscd_kill() {
+	local down removed want=1
+	FM_CASE="pcscd killed $1"
+	echo "--- $FM_CASE"
+	[ "${3:-}" != idle ] || want=0
+	down=$(fm_ends service_down) removed=$(fm_ends card_removed)
+	ek_pcscd_stop KILL
+	FM_SAID=nothing
+	if [ "${2:-}" = welcome ]; then
+		fm_wait "'$FM_SERVICE' on the welcome screen" 10 fm_has_says "$FM_WELCOME" "$FM_SERVICE"
+	else
+		fm_wait "'$FM_SERVICE' and what became of the card" 10 fm_service_story
+		! fm_says "$FM_LOST" || FM_SAID=unknown
+	fi
+	! fm_has "$FM_REMOVED" || ek_fail "$FM_CASE: the screen says the card was removed"
+	! fm_says "$FM_UNKNOWN" || ek_fail "$FM_CASE: the screen says the card was removed"
+	[ "$(fm_ends service_down)" -eq $((down + want)) ] &&
+		[ "$(fm_ends card_removed)" -eq "$removed" ] ||
+		ek_fail "$FM_CASE: the audit trail does not end $want journey(s) with reason=service_down:
+$(cat "$EK_TMP/audit.log")"
+	ek_pcscd_start
+	FM_CASES=$((FM_CASES + 1))
+}
+
+# fm_slow_start SCREEN KEYS...: take the card out, insert a fresh copy of
+# the base card that answers each command after 200 ms, wait for the
+# SCREEN it is read into, type KEYS and return once the card has answered
+# the operation's first command (SELECT): the write comes next, so pcscd
+# killed now usually meets the operation before the write.
+fm_slow_start() {
+	local screen=$1 read_cmds
+	shift
+	ek_stop_pid "$EK_VCARD_PID"
+	EK_VCARD_PID=
+	fm_wait "the card out" 10 fm_left
+	fm_has "$FM_WELCOME" || ek_keys Enter
+	fm_wait_screen "$FM_WELCOME"
+	fm_insert --fault slow:200
+	fm_wait_screen "$screen" 15
+	read_cmds=$(fm_cmds c)
+	ek_keys "$@"
+	fm_wait "the card to start working" 10 fm_cmds_over "$read_cmds"
+}
+fm_cmds_over() {
+	[ "$(fm_cmds c)" -gt "$1" ]
+}
+
 # fm_story TITLE TEXT [FORBIDDEN...]: the screen shows the title, says the
 # text (wrapped or not) and says none of the forbidden texts.
 fm_story() {
