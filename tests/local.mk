@@ -15,7 +15,8 @@ kiosk_tests_faults = \
 	tests/system/kiosk_no_reader.sh \
 	tests/system/kiosk_abuse.sh
 TESTS += $(kiosk_tests_faults)
-EXTRA_DIST += $(kiosk_tests_faults) tests/system/fault_matrix_lib.sh
+EXTRA_DIST += $(kiosk_tests_faults) tests/system/fault_matrix_lib.sh \
+	tests/system/lib_memory.sh
 
 # Card layer system tests: each runs in its own namespaces with a private
 # pcscd + vpcd (tests/system/lib.sh), eidkiosk-vcard as the card and

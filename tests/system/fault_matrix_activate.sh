@@ -9,7 +9,7 @@
 ek_begin "$@"
 fm_texts
 
-PUK=12345678 PIN1=2580 PIN2=258046
+PUK=73915062 PIN1=2580 PIN2=258046
 NEW="pin1=5/no pin2=5/no puk=5/yes"
 HALF="pin1=5/yes pin2=5/no puk=5/yes"
 FULL="pin1=5/yes pin2=5/yes puk=5/yes"

@@ -9,7 +9,7 @@
 ek_begin "$@"
 fm_texts
 
-PUK=12345678 OLD=1357 NEW=4826
+PUK=73915062 OLD=1357 NEW=4826
 MENU=$(ek_msg en menu_title)
 ek_kiosk_start --lang en
 fm_wait_screen "$FM_WELCOME"

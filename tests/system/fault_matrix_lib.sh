@@ -18,6 +18,7 @@
 # shell builtins only, so that a poll costs no process (a tmux client, a
 # date and a sleep each time would cost ~30 ms of CPU per poll).
 # shellcheck shell=bash
+. "$top_srcdir/tests/system/lib_memory.sh"
 
 FM_KINDS="vanish-before vanish-after mute-at garbage-at"
 FM_CASES=0
@@ -300,8 +301,9 @@ fm_done() {
 	echo "fault matrix: $FM_CASES cases run ($1)"
 }
 
-# fm_no_codes CODE...: the kiosk still runs with no sanitizer report, and
-# no code reached the terminal or the kiosk's stderr.
+# fm_no_codes CODE...: the kiosk still runs with no sanitizer report, no
+# code reached the terminal or the kiosk's stderr, and after every case
+# none is in its memory (lib_memory.sh).
 fm_no_codes() {
 	local code
 	! ek_kiosk_exited || ek_fail "the kiosk exited: $(ek_kiosk_status)"
@@ -313,4 +315,5 @@ fm_no_codes() {
 			ek_fail "code $code appeared in the terminal output or the log"
 		fi
 	done
+	ek_scan_memory "after-the-matrix" "$@"
 }

@@ -11,7 +11,7 @@
 ek_begin "$@"
 fm_texts
 
-PUK=12345678 PIN1=2580
+PUK=73915062 PIN1=2580
 NEW="pin1=5/no pin2=5/no puk=5/yes"
 INTRO="Press Enter when you are ready."
 ek_card_init base --start new --gen 2022 --puk "$PUK"

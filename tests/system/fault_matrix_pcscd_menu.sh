@@ -13,7 +13,7 @@
 ek_begin "$@"
 fm_texts
 
-PUK=12345678 OLD=1357 NEW=4826
+PUK=73915062 OLD=1357 NEW=4826
 MENU=$(ek_msg en menu_title)
 ACTIVE="pin1=5/yes pin2=5/yes puk=5/yes"
 BLOCKED="pin1=0/yes pin2=5/yes puk=5/yes"

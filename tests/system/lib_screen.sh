@@ -53,10 +53,28 @@ ek_screen() {
 	ek_tmux capture-pane -p -t k
 }
 
-# Wait until the screen shows the fixed text (default 10 s).
+# Wait until the screen shows the fixed text (default 10 s) and has
+# settled: the same in two polls in a row, so that what the test asks of
+# the screen next is not read from a frame the kiosk is still drawing.
 ek_wait_screen() {
 	local text=$1 t=${2:-10}
-	ek_wait_for "screen shows '$text'" "$t" ek_screen_has "$text"
+	EK_LAST_SCREEN=
+	ek_wait_for "screen shows '$text'" "$t" ek_screen_settled has "$text"
+}
+
+# ek_screen_settled has|says TEXT: the screen shows (has) or says, even
+# wrapped, the text, and is the same as at the previous call.
+ek_screen_settled() {
+	local now flat
+	now=$(ek_screen)
+	if [ "$1" = has ]; then
+		flat=$now
+	else
+		flat=$(tr '\n' ' ' <<<"$now" | tr -s ' ')
+	fi
+	[[ $flat == *"$2"* && $now == "$EK_LAST_SCREEN" ]] && return 0
+	EK_LAST_SCREEN=$now
+	return 1
 }
 
 # True when the screen shows the fixed text now.
@@ -119,9 +137,11 @@ ek_screen_says() {
 	ek_screen | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1"
 }
 
-# Wait until the screen says the text, even wrapped (default 10 s).
+# Wait until the screen says the text, even wrapped (default 10 s), and
+# has settled (as ek_wait_screen).
 ek_wait_says() {
-	ek_wait_for "screen says '$1'" "${2:-10}" ek_screen_says "$1"
+	EK_LAST_SCREEN=
+	ek_wait_for "screen says '$1'" "${2:-10}" ek_screen_settled says "$1"
 }
 
 # The slots of the masked code field labelled $1, spaces dropped: "**______"
