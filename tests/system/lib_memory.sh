@@ -22,14 +22,19 @@ ek_codes_re() {
 }
 
 # ek_mem_dump PID OUT: what a core would hold, read from /proc/PID/mem:
-# every readable mapping not marked "dd" (MADV_DONTDUMP). For sanitizer
-# builds, whose runtime reserves terabytes of PROT_NONE address space that
-# gcore writes out as sparse sections (minutes per dump).
+# as gcore and the kernel's default coredump_filter, every readable mapping
+# that is writable or anonymous (not the read-only pages of the program
+# and its libraries: their string literals hold digits too), and not
+# marked "dd" (MADV_DONTDUMP). For sanitizer builds, whose runtime
+# reserves terabytes of PROT_NONE address space that gcore writes out as
+# sparse sections (minutes per dump).
 ek_mem_dump() {
 	local pid=$1 out=$2 range perms start end
 	: >"$out"
-	awk '/^[0-9a-f]+-[0-9a-f]+ / { m = $1 " " $2 }
-		/^VmFlags:/ { if (m !~ / ---/ && $0 !~ / dd/) print m }' \
+	awk '/^[0-9a-f]+-[0-9a-f]+ / {
+			m = ($2 ~ /w/ || $6 == "" || $6 ~ /^\[/) ? $1 " " $2 : ""
+		}
+		/^VmFlags:/ { if (m != "" && m !~ / ---/ && $0 !~ / dd/) print m }' \
 		"/proc/$pid/smaps" >"$EK_TMP/maps" || return 1
 	while read -r range perms; do
 		case $perms in r*) ;; *) continue ;; esac
