@@ -17,6 +17,12 @@
 int conf_file_parse(config_t *cfg, const char *path, int *line, char *why,
                     size_t whysz);
 
+/* conf_file_parse for the settings, language and theme loaders: a file
+ * that cannot be parsed becomes one "file:line: why" problem in p.
+ * Returns 0, or -1 when the problem was added. */
+struct conf_problems;
+int conf_file_load(config_t *cfg, const char *path, struct conf_problems *p);
+
 /* The refusal rule alone, for the fuzz targets and tests: the 1-based
  * line of text[0..n) that libconfig would take as an include (a line
  * starting, after blanks, with "@include" in any case), or 0. */

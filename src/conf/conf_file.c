@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "conf_file.h"
+#include "confcheck.h"
 
 int conf_file_include_line(const char *text, size_t n)
 {
@@ -98,4 +99,15 @@ int conf_file_parse(config_t *cfg, const char *path, int *line, char *why,
 	explicit_bzero(text, n);
 	free(text);
 	return rc;
+}
+
+int conf_file_load(config_t *cfg, const char *path, struct conf_problems *p)
+{
+	char why[256];
+	int line;
+
+	if (conf_file_parse(cfg, path, &line, why, sizeof why) == 0)
+		return 0;
+	conf_problem_add(p, path, line, "%s", why);
+	return -1;
 }

@@ -204,19 +204,6 @@ static void lang_read_root(struct lang *l, const config_t *cfg,
 		                 "the messages = { ... } group is missing");
 }
 
-/* Parse path with libconfig, reporting an unreadable file or syntax error. */
-static int lang_parse(config_t *cfg, const char *path, struct conf_problems *p)
-{
-	char why[256];
-	int line;
-
-	if (conf_file_parse(cfg, path, &line, why, sizeof why) != 0) {
-		conf_problem_add(p, path, line, "%s", why);
-		return -1;
-	}
-	return 0;
-}
-
 /* Load a whole catalog; every problem goes into *cause. */
 int lang_load(struct lang *l, const char *path, char **cause)
 {
@@ -226,7 +213,7 @@ int lang_load(struct lang *l, const char *path, char **cause)
 	memset(l, 0, sizeof *l);
 	snprintf(l->path, sizeof l->path, "%s", path);
 	config_init(&cfg);
-	if (lang_parse(&cfg, path, &p) == 0)
+	if (conf_file_load(&cfg, path, &p) == 0)
 		lang_read_root(l, &cfg, &p);
 	config_destroy(&cfg);
 	if (p.count > 0)

@@ -205,19 +205,6 @@ static void settings_set_dir(struct sload *sl, const char *path)
 		snprintf(sl->dir, sizeof sl->dir, "%.*s", (int)(slash - path), path);
 }
 
-/* Parse the file, reporting an unreadable file or a syntax error. */
-static int settings_parse(config_t *cfg, struct sload *sl)
-{
-	char why[256];
-	int line;
-
-	if (conf_file_parse(cfg, sl->path, &line, why, sizeof why) != 0) {
-		conf_problem_add(&sl->p, sl->path, line, "%s", why);
-		return -1;
-	}
-	return 0;
-}
-
 /* Load a settings file over *s; every problem goes into *cause. */
 int settings_load(struct settings *s, const char *path, char **cause)
 {
@@ -229,7 +216,7 @@ int settings_load(struct settings *s, const char *path, char **cause)
 	sl.path = path;
 	settings_set_dir(&sl, path);
 	config_init(&cfg);
-	if (settings_parse(&cfg, &sl) == 0) {
+	if (conf_file_load(&cfg, path, &sl.p) == 0) {
 		settings_walk(&sl, config_root_setting(&cfg), "");
 		settings_cross_check(&sl);
 	}

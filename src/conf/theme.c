@@ -254,15 +254,11 @@ int theme_load(struct theme *t, const char *path, char **cause)
 {
 	struct tload tl = { t, { 0 }, path };
 	config_t cfg;
-	char why[256];
-	int line;
 
 	theme_builtin(t);
 	theme_set_name(t, path);
 	config_init(&cfg);
-	if (conf_file_parse(&cfg, path, &line, why, sizeof why) != 0)
-		conf_problem_add(&tl.p, path, line, "%s", why);
-	else
+	if (conf_file_load(&cfg, path, &tl.p) == 0)
 		theme_read_root(&tl, &cfg);
 	config_destroy(&cfg);
 	return conf_problems_finish(&tl.p, cause);

@@ -64,7 +64,7 @@ EK_TIME_SCALE=${EK_TIME_SCALE:-1}
 EK_POLL_MS=$(( EK_TIME_SCALE * 50 > 250 ? 250 : EK_TIME_SCALE * 50 ))
 EK_POLL_S=0.$(printf '%03d' "$EK_POLL_MS")
 
-# ek_wait_for "description" TIMEOUT_S command...: run command every 50 ms
+# ek_wait_for "description" TIMEOUT_S command...: run command every EK_POLL_S
 # until it succeeds; fail the test at the deadline (both scaled, above).
 ek_wait_for() {
 	_desc=$1 _us=${EPOCHREALTIME/./}

@@ -70,7 +70,7 @@ ek_screen_settled() {
 	if [ "$1" = has ]; then
 		flat=$now
 	else
-		flat=$(tr '\n' ' ' <<<"$now" | tr -s ' ')
+		flat=$(ek_flat <<<"$now")
 	fi
 	[[ $flat == *"$2"* && $now == "$EK_LAST_SCREEN" ]] && return 0
 	EK_LAST_SCREEN=$now
@@ -131,10 +131,15 @@ ek_kiosk_status() {
 	echo "$s"
 }
 
-# True when the screen says the text, even wrapped over several rows (rows
-# joined, runs of spaces squeezed).
+# The screen on stdin as one line: rows joined, runs of spaces squeezed, so
+# that text wrapped over several rows reads as it was written.
+ek_flat() {
+	tr '\n' ' ' | tr -s ' '
+}
+
+# True when the screen says the text, even wrapped over several rows.
 ek_screen_says() {
-	ek_screen | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1"
+	ek_screen | ek_flat | grep -qF -- "$1"
 }
 
 # Wait until the screen says the text, even wrapped (default 10 s), and
