@@ -42,9 +42,10 @@ struct fz_card {
 	const uint8_t *d;
 	size_t n, off;
 	unsigned commands;     /* commands the card was sent */
+	enum card_proto proto; /* what the connection negotiated */
 };
 
-/* The card_io of a script card. */
+/* The card_io of a script card (on c->proto). */
 struct card_io fz_card_io(struct fz_card *c);
 
 /* What the kiosk asks of a card on insertion and in a journey, one

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	static const char *ca;
 	static time_t now;
 	struct cert_summary cs;
-	uint8_t hash[48], sig[96];
+	uint8_t hash[48], sig[256];
 	enum chain_result cr;
 	int rc;
 
@@ -52,7 +52,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 
 	memset(hash, 0x3C, sizeof hash);
 	memset(sig, 0x01, sizeof sig);
-	rc = certinfo_verify_sig(d, n, hash, sig, sizeof sig);
+	rc = certinfo_verify_sig(d, n, SIG_ECDSA, "sha384", hash, 48, sig, 96);
+	FZ_CHECK(rc >= -1 && rc <= 1);
+	rc = certinfo_verify_sig(d, n, SIG_RSA_PSS, "sha256", hash, 32, sig,
+	                         sizeof sig);
 	FZ_CHECK(rc >= -1 && rc <= 1);
 	return 0;
 }

@@ -36,9 +36,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		FZ_CHECK(p->aid_len >= 1 && p->aid_len <= sizeof p->aid);
 		FZ_CHECK(p->token_path_len >= 2 &&
 		         p->token_path_len <= PROFILE_PATH_MAX);
-		for (int key = 0; key < KEY_COUNT; key++)
-			FZ_CHECK(p->cert_path_len[key] >= 2 &&
-			         p->cert_path_len[key] <= PROFILE_PATH_MAX);
+		for (int key = 0; key < KEY_COUNT; key++) {
+			const struct key_ref *kr = &p->key[key];
+			FZ_CHECK(kr->cert_path_len >= 2 &&
+			         kr->cert_path_len <= PROFILE_PATH_MAX &&
+			         kr->cert_path_len % 2 == 0);
+			FZ_CHECK(kr->hash_len >= 32 && kr->hash_len <= PROFILE_HASH_MAX);
+			FZ_CHECK(kr->sig_len >= 1 && kr->sig_len <= PROFILE_SIG_MAX);
+			FZ_CHECK(profile_sig_name(kr->sig)[0] != '?');
+		}
 		/* Two padded codes must fit one short APDU. */
 		FZ_CHECK(p->pad_len >= 1 && 2 * p->pad_len <= 255);
 		for (int c = 0; c < CODE_COUNT; c++)
@@ -49,6 +55,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		/* Its own ATR matches it or a profile before it. */
 		m = profile_match(&set, p->atr, p->atr_len);
 		FZ_CHECK(m != NULL && m <= p);
+	}
+	for (size_t i = 0; i < set.nknown; i++) {
+		const struct known_card *kc = &set.known[i];
+		FZ_CHECK(memchr(kc->name, 0, sizeof kc->name) && kc->name[0]);
+		FZ_CHECK(kc->atr_len >= 2 && kc->atr_len <= sizeof kc->atr);
+		FZ_CHECK(kc->advice > ADV_NONE && kc->advice < ADV_COUNT);
 	}
 	/* The input's head as an ATR: a match is a masked equality. */
 	k = n < sizeof set.v[0].atr ? n : sizeof set.v[0].atr;

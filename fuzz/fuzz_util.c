@@ -127,8 +127,11 @@ static enum card_err fz_card_transmit(void *ctx, const uint8_t *cmd,
 	struct fz_card *c = ctx;
 	size_t len;
 
-	/* What apdu.c sends must be a short APDU it built. */
+	/* What apdu.c sends must be a short APDU it built; on T=0 a TPDU:
+	 * one P3 byte, never Le after data. */
 	FZ_CHECK(cmd != NULL && clen >= 4 && clen <= APDU_CMD_MAX);
+	if (c->proto == CARD_T0)
+		FZ_CHECK(clen == 5 || clen == 5u + cmd[4]);
 	c->commands++;
 	if (c->n - c->off < 2)
 		return CE_COMM;
@@ -146,7 +149,8 @@ static enum card_err fz_card_transmit(void *ctx, const uint8_t *cmd,
 
 struct card_io fz_card_io(struct fz_card *c)
 {
-	return (struct card_io){ .transmit = fz_card_transmit, .ctx = c };
+	return (struct card_io){ .transmit = fz_card_transmit, .ctx = c,
+	                         .proto = c->proto };
 }
 
 /* What every fineid_* call promises about its result. */
@@ -195,12 +199,14 @@ void fz_card_conversation(const struct card_io *io,
 {
 	static const enum code_id codes[] = { CODE_PIN1, CODE_PIN2, CODE_PUK };
 	struct secret pin = { .d = "1357", .len = 4 };
+	const struct key_ref *k = &p->key[KEY_AUTH];
+	const struct apdu bare = { 0x00, 0x84, 0x00, 0x00, NULL, 0, 0 };
 	struct card_result res;
 	struct code_status st;
 	struct apdu_resp r;
-	uint8_t hash[48], sig[96], cmd[APDU_CMD_MAX];
+	uint8_t hash[PROFILE_HASH_MAX], sig[PROFILE_SIG_MAX];
 	uint8_t *auth, *sign;
-	size_t alen = 0, slen = 0, n;
+	size_t alen = 0, slen = 0;
 	char docnum[32];
 	enum card_err e;
 	int rc;
@@ -219,11 +225,16 @@ void fz_card_conversation(const struct card_io *io,
 	sign = fz_read_cert(io, p, KEY_SIGN, &slen);
 
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		/* 0 whenever the card answered: the status may be unknown */
 		rc = fineid_code_status(io, p, codes[i], &st, &res);
-		fz_check_result(rc, &res);
-		if (rc == 0)
-			FZ_CHECK(st.tries_left >= 0 && st.tries_left <= 255 &&
-			         res.tries_left == st.tries_left);
+		FZ_CHECK(rc == 0 || (rc == -1 && res.err != CE_OK));
+		if (rc == 0 && st.known)
+			FZ_CHECK(st.tries_left >= 0 && st.tries_left <= 15 &&
+			         res.tries_left == st.tries_left &&
+			         res.kind == SW_OK);
+		if (rc == 0 && !st.known)
+			FZ_CHECK(st.tries_left == -1 && st.activated &&
+			         res.kind != SW_OK);
 	}
 
 	/* "Test my card": verify PIN1, sign a challenge, check it. */
@@ -232,15 +243,15 @@ void fz_card_conversation(const struct card_io *io,
 	rc = fineid_sign(io, p, KEY_AUTH, hash, sig, &res);
 	fz_check_result(rc, &res);
 	if (rc == 0 && auth) {
-		rc = certinfo_verify_sig(auth, alen, hash, sig, sizeof sig);
+		rc = certinfo_verify_sig(auth, alen, k->sig, k->hash, hash,
+		                         k->hash_len, sig, k->sig_len);
 		FZ_CHECK(rc >= -1 && rc <= 1);
 	}
 	free(auth);
 	free(sign);
 
 	/* A bare case 1 command: the 6Cxx rule must add an Le to it. */
-	n = apdu_build(cmd, 0x00, 0x84, 0x00, 0x00, NULL, 0, -1);
-	e = apdu_exchange(io, cmd, n, &r);
+	e = apdu_exchange(io, &bare, &r);
 	FZ_CHECK(r.len <= APDU_DATA_MAX);
 	if (e != CE_OK)
 		FZ_CHECK(r.len == 0 && r.sw == 0);

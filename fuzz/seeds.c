@@ -108,15 +108,17 @@ static void card_seeds(void)
 	};
 	const struct profile_set *ps = fz_profiles();
 
-	for (int g = 0; g < 2; g++) {
+	static const enum vcard_gen gens[] = { VCARD_2022, VCARD_2025, VCARD_31 };
+
+	for (size_t g = 0; g < sizeof gens / sizeof gens[0]; g++) {
+		const char *gn = vcard_gen_name(gens[g]);
 		for (size_t i = 0; i < sizeof st / sizeof st[0]; i++) {
 			static struct rec r;
-			struct vcard vc = make_card(g ? VCARD_2025 : VCARD_2022,
-			                            st[i].s, false, false);
+			struct vcard vc = make_card(gens[g], st[i].s, false, false);
 			struct card_io io = { .transmit = rec_transmit, .ctx = &r };
 			const struct card_profile *p;
-			uint8_t atr[33];
-			char tag[64];
+			uint8_t atr[VCARD_ATR_MAX];
+			char tag[64], name[64];
 			size_t n = vcard_atr(&vc, atr);
 
 			p = profile_match(ps, atr, n);
@@ -124,8 +126,7 @@ static void card_seeds(void)
 				fprintf(stderr, "seeds: no profile for the vcard\n");
 				exit(1);
 			}
-			snprintf(tag, sizeof tag, "%s-%s", g ? "2025" : "2022",
-			         st[i].name);
+			snprintf(tag, sizeof tag, "%s-%s", gn, st[i].name);
 			memset(&r, 0, sizeof r);
 			r.vc = &vc;
 			r.tag = tag;
@@ -134,12 +135,12 @@ static void card_seeds(void)
 			fz_card_conversation(&io, p);
 			put("apdu", tag, r.buf, r.len);
 			if (i == 1) {
-				put("cert", g ? "2025-auth" : "2022-auth",
-				    vc.cert[0], vc.cert_len[0]);
-				put("cert", g ? "2025-sign" : "2022-sign",
-				    vc.cert[1], vc.cert_len[1]);
-				put("tlv", g ? "2025-cert" : "2022-cert",
-				    vc.cert[0], vc.cert_len[0]);
+				snprintf(name, sizeof name, "%s-auth", gn);
+				put("cert", name, vc.cert[0], vc.cert_len[0]);
+				snprintf(name, sizeof name, "%s-sign", gn);
+				put("cert", name, vc.cert[1], vc.cert_len[1]);
+				snprintf(name, sizeof name, "%s-cert", gn);
+				put("tlv", name, vc.cert[0], vc.cert_len[0]);
 			}
 			vcard_free(&vc);
 		}

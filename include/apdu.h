@@ -28,19 +28,33 @@ enum sw_kind {
 	SW_WRONG_LENGTH,  /* 6700 */
 	SW_INS_UNSUPPORTED, /* 6D00, 6E00 */
 	SW_OFFSET,        /* 6B00 */
+	SW_BAD_ANSWER,    /* 9000, but the data cannot be used */
 	SW_OTHER,
 };
 
-/* Build a short APDU into out (APDU_CMD_MAX bytes); le < 0 means no Le,
- * le == 256 is encoded as 00. Returns its length. */
-size_t apdu_build(uint8_t *out, uint8_t cla, uint8_t ins, uint8_t p1,
-                  uint8_t p2, const uint8_t *data, size_t lc, int le);
+/* One command as the code means it: header, data, and how many bytes it
+ * expects back. apdu_exchange puts it on the wire for the protocol the
+ * connection negotiated, so no command carries a hand-placed Le. */
+struct apdu {
+	uint8_t cla, ins, p1, p2;
+	const uint8_t *data;   /* lc bytes of command data, NULL when none */
+	size_t lc;             /* 0..255 */
+	int le;                /* bytes expected: 0 none, 1..256 (256: all) */
+};
 
-/* One command with T=0 rules done here: 61xx fetches with GET RESPONSE
- * (appending data), 6Cxx resends with Le=xx. An answer under 2 bytes is
- * CE_MALFORMED. */
-enum card_err apdu_exchange(const struct card_io *io, const uint8_t *cmd,
-                            size_t clen, struct apdu_resp *r);
+/* The command as sent on proto into out (APDU_CMD_MAX bytes); returns its
+ * length. T=1: header, Lc + data, Le (256 as 00) as present. T=0 (ISO
+ * 7816-3 TPDU): a case-4 command goes without Le (its data comes back
+ * through 61xx and GET RESPONSE), a case-1 command gets P3 = 00. */
+size_t apdu_encode(const struct apdu *c, enum card_proto proto, uint8_t *out);
+
+/* One command with the exchange rules done here, on either protocol: 61xx
+ * fetches the rest with GET RESPONSE (appending data), 6Cxx resends a
+ * command that expects data with Le = xx; both bounded. An answer under 2
+ * bytes, or 6Cxx to a T=0 command that cannot carry Le, is CE_MALFORMED.
+ * Every copy of the command (it may carry a code) is wiped. */
+enum card_err apdu_exchange(const struct card_io *io, const struct apdu *c,
+                            struct apdu_resp *r);
 
 /* Classify sw; for SW_WRONG_CODE *tries (if not NULL) gets x, else -1. */
 enum sw_kind apdu_sw_kind(uint16_t sw, int *tries);

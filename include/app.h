@@ -39,6 +39,8 @@ enum app_verdict {
 	V_EXPIRED,        /* the certificate is out of date */
 	V_UNTRUSTED,      /* a PIN test: the certificate failed its check */
 	V_UNSUPPORTED,
+	V_CONTACTLESS,    /* read without contact: insert it into the slot */
+	V_OLD_CARD,       /* a generation whose cards have all expired */
 	V_UNREADABLE,
 	V_CARD_ERROR,     /* the card refused a write for another reason */
 };
@@ -106,6 +108,7 @@ struct app {
 	/* Facts from the card service (app_observe). */
 	enum app_reader reader;
 	bool card_in, card_ok;      /* inserted; supported by a profile */
+	enum card_advice advice;    /* a card in that no profile serves */
 	bool busy;                  /* a request is out, no result yet */
 	enum card_req_kind req;     /* ... that request */
 	struct card_event cev;      /* the last CEV_RESULT */

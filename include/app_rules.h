@@ -30,6 +30,8 @@ APP_GUARD(g_written);         /* the PIN was set */
 APP_GUARD(g_wrong_puk);       /* wrong activation code, 2+ tries left */
 APP_GUARD(g_puk_last);        /* wrong activation code, 1 try left */
 APP_GUARD(g_puk_locked);      /* activation code blocked now */
+APP_GUARD(g_card_same);       /* change: the card says new == current */
+APP_GUARD(g_card_same_pin1);  /* ... for PIN1 */
 APP_GUARD(g_no_staff_code);   /* the site set no staff code */
 APP_GUARD(g_staff_ok);        /* the staff code is right */
 APP_GUARD(g_kind_change);     /* the journey changes a PIN */
@@ -76,6 +78,7 @@ APP_ACTION(act_all_done);
 APP_ACTION(act_wrong_puk);
 APP_ACTION(act_puk_last);
 APP_ACTION(act_locked);
+APP_ACTION(act_card_same);    /* change refused as new == current */
 APP_ACTION(act_card_error);
 APP_ACTION(act_cancel);       /* Esc in an entry: back to the intro */
 APP_ACTION(act_finish);       /* forget everything, card still in */
@@ -104,6 +107,7 @@ APP_ACTION(act_tested);       /* the test's outcome */
 void app_request(struct app *a, const struct card_request *rq);
 void app_note_write(struct app *a);
 void app_take_states(struct app *a);                 /* app_journey.c */
+void app_note_tries(struct app *a, enum code_id c, int tries); /* ditto */
 enum msg_id app_pin_rule(const struct app *a, int i);  /* app_journey.c */
 enum app_choice app_choice_at(const struct app *a, int arg); /* app_menu.c */
 

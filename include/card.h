@@ -31,11 +31,13 @@ struct card_request {
 /* Everything the kiosk shows about a card; read without spending a try. */
 struct card_info {
 	char profile[48];
-	char docnum[32];
+	char docnum[32];             /* "" when the card did not tell */
 	struct code_status code[CODE_COUNT];
 	bool have_cert[KEY_COUNT];
 	struct cert_summary cert[KEY_COUNT];
 	enum chain_result chain[KEY_COUNT];
+	int puk_len;                 /* the activation code's exact length
+	                                when the card tells it, else 0 */
 };
 
 enum card_ev_kind {
@@ -53,12 +55,19 @@ struct card_event {
 	uint8_t atr[33];
 	size_t atr_len;
 	char profile[48];            /* CEV_CARD_INSERTED: matched profile */
+	char known[48];              /* ... else a known card it is, or "" */
+	enum card_advice advice;     /* ... else what to tell the citizen */
 	bool service_lost;           /* CEV_CARD_REMOVED: because pcscd went
 	                                away (the card may still be there) */
 	enum card_req_kind req;      /* CEV_RESULT: which request */
 	struct card_result res;      /* CEV_RESULT: outcome of the failing or
 	                                last step */
-	int step;                    /* CEV_RESULT: steps done before res */
+	/* CEV_RESULT: what happened, as the card confirmed it. */
+	bool read_complete;          /* READ_INFO: everything was asked */
+	bool write_sent;             /* ACTIVATE, CHANGE: the write went out */
+	bool written;                /* ... and the card said it was done */
+	bool states_fresh;           /* the code states were read again */
+	int step;                    /* commands confirmed, for logs only */
 	int sig_ok;                  /* TEST_SIGN: 1 valid, 0 invalid, -1 n/a */
 	struct card_info info;       /* READ_INFO, and states after writes */
 };

@@ -17,12 +17,18 @@ enum card_err {
 	CE_TIMEOUT,     /* card did not answer in time */
 };
 
+/* The transmission protocol the connection negotiated: it decides how a
+ * command is put on the wire (apdu.c). A FinEID card's contact interface
+ * is T=0 only. */
+enum card_proto { CARD_T0, CARD_T1 };
+
 struct card_io {
 	/* Send clen bytes of cmd; on CE_OK *rlen holds the bytes written to
 	 * resp (at most the *rlen given), status word included. */
 	enum card_err (*transmit)(void *ctx, const uint8_t *cmd, size_t clen,
 	                          uint8_t *resp, size_t *rlen);
 	void *ctx;
+	enum card_proto proto;
 };
 
 /* Human name of an error kind, English, for logs and --card-info. */

@@ -35,15 +35,25 @@ enum chain_result certinfo_check_chain(const uint8_t *der, size_t len,
 
 const char *certinfo_chain_name(enum chain_result r);
 
-/* Verify a raw r||s ECDSA signature over a SHA-384 hash with the public
- * key of the certificate. 1 valid, 0 invalid, -1 error. */
-int certinfo_verify_sig(const uint8_t *der, size_t len, const uint8_t hash[48],
+/* How a card signs: the raw r||s of ECDSA, or RSA-PSS (MGF1 with the same
+ * hash, any salt length). */
+enum sig_scheme { SIG_ECDSA, SIG_RSA_PSS, SIG_COUNT };
+
+/* Verify a signature as a card returns it (raw r||s for ECDSA, the RSA
+ * block for RSA-PSS) over hash (hlen bytes of the OpenSSL digest md, e.g.
+ * "sha384") with the public key of the certificate. 1 valid, 0 invalid,
+ * -1 could not check (unreadable certificate, a key of another kind than
+ * the scheme, an unknown digest). */
+int certinfo_verify_sig(const uint8_t *der, size_t len, enum sig_scheme sch,
+                        const char *md, const uint8_t *hash, size_t hlen,
                         const uint8_t *sig, size_t siglen);
 
 /* Fill buf with n bytes from the OpenSSL CSPRNG; 0 ok, -1 error. */
 int certinfo_random(uint8_t *buf, size_t n);
 
-/* SHA-384 of data into out[48]. */
-void certinfo_sha384(const uint8_t *data, size_t n, uint8_t out[48]);
+/* The digest md ("sha256", "sha384", "sha512") of data into out (room for
+ * EVP_MAX_MD_SIZE); returns its length, -1 for an unknown digest. */
+int certinfo_digest(const char *md, const uint8_t *data, size_t n,
+                    uint8_t *out);
 
 #endif

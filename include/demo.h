@@ -22,10 +22,11 @@ void demo_toggle_card(struct card_service *cs);
 
 /* The kinds of demo card: the start states of vcard.h, then activated
  * cards whose certificate has expired, comes from a CA the kiosk does not
- * trust, or does not match the card's key. */
+ * trust, or does not match the card's key, and an activated FinEID v3.1
+ * (RSA and P-256 keys). */
 enum demo_card {
 	DC_NEW, DC_PIN1_SET, DC_ACTIVE, DC_PIN1_BLOCKED, DC_PIN2_BLOCKED,
-	DC_LOCKED, DC_EXPIRED, DC_UNTRUSTED, DC_WRONG_KEY,
+	DC_LOCKED, DC_EXPIRED, DC_UNTRUSTED, DC_WRONG_KEY, DC_V31,
 	DC_COUNT
 };
 

@@ -14,6 +14,7 @@ struct diag {
 	char readers[256];       /* "A, B"; "" none */
 	char atr[100];           /* hex of the card in the reader; "" none */
 	char profile[48];        /* its matched profile; "" unknown */
+	char known[48];          /* no profile: a card cards.conf knows */
 	char versions[256];
 	int config_problems;     /* -1: could not check */
 };

@@ -18,8 +18,10 @@ struct card_result {
 };
 
 struct code_status {
-	int tries_left;      /* DF21 */
-	bool activated;      /* false when DF2F is present and 00 */
+	bool known;          /* the card told: GET DATA answered and parsed */
+	int tries_left;      /* DF21's first byte; -1 when not known */
+	bool activated;      /* false when DF2F is present and 00; true when
+	                        not known (nothing may be assumed unset) */
 };
 
 /* Select the application (AID). */
@@ -35,7 +37,10 @@ int fineid_read_cert(const struct card_io *io, const struct card_profile *p,
                      enum key_id key, uint8_t **der, size_t *len,
                      struct card_result *res);
 
-/* Tries left and activated flag without spending a try (GET DATA). */
+/* Tries left and activated flag without spending a try (GET DATA).
+ * Unlike the others this returns 0 whenever the card answered, with
+ * st->known false when it refused (6A88 ...) or its answer cannot be
+ * parsed; -1 only when the exchange itself failed (res->err). */
 int fineid_code_status(const struct card_io *io, const struct card_profile *p,
                        enum code_id code, struct code_status *st,
                        struct card_result *res);
@@ -56,13 +61,16 @@ int fineid_verify(const struct card_io *io, const struct card_profile *p,
                   enum code_id code, const struct secret *pin,
                   struct card_result *res);
 
-/* Sign a SHA-384 hash with a key (after its PIN was verified on this
- * connection): sig gets raw r||s, 96 bytes for P-384. */
+/* Sign a hash with a key (after its PIN was verified on this connection),
+ * as the profile's key says: SET SE with its algorithm byte, PSO HASH with
+ * its hash (key.hash_len bytes), PSO COMPUTE DIGITAL SIGNATURE. sig
+ * (PROFILE_SIG_MAX bytes) gets exactly key.sig_len bytes. */
 int fineid_sign(const struct card_io *io, const struct card_profile *p,
-                enum key_id key, const uint8_t hash[48], uint8_t sig[96],
+                enum key_id key, const uint8_t *hash, uint8_t *sig,
                 struct card_result *res);
 
 /* All of the above return 0 when the card said 9000, -1 otherwise with
- * res filled (err, or kind + sw + tries_left). */
+ * res filled (err, or kind + sw + tries_left). An answer that says 9000
+ * but cannot be used is err CE_OK, kind SW_BAD_ANSWER. */
 
 #endif

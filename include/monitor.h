@@ -29,6 +29,7 @@
 struct monitor_facts {
 	const char *lang;          /* language code */
 	const char *reader;        /* reader name, "" when none */
+	const char *atr;           /* the card's ATR in hex, "" when none */
 };
 
 /* "state screen=enter_pin1 journey=activate step=2/5 ..." with '\n'. */

@@ -91,6 +91,7 @@ void app_observe(struct app *a, const struct fsm_event *e)
 	case EV_CARD_UNSUPPORTED:
 		a->card_in = true;
 		a->card_ok = e->ev == EV_CARD_IN;
+		a->advice = a->card_ok ? ADV_NONE : (enum card_advice)e->arg;
 		a->reader = RD_OK;
 		break;
 	case EV_CARD_OUT:
@@ -178,13 +179,16 @@ enum app_verdict app_verdict_of(const struct card_info *in)
 	return V_ACTIVE;
 }
 
-/* What a READ_INFO result means: a card that could not be read whole is
- * unreadable. */
+/* What a READ_INFO result means: a card that could not be read through,
+ * or that told nothing of its codes, is unreadable. */
 enum app_verdict app_verdict(const struct app *a)
 {
 	const struct card_event *ev = &a->cev;
+	const struct code_status *c = ev->info.code;
 
-	if (ev->req != REQ_READ_INFO || ev->res.err != CE_OK || ev->step < 7)
+	if (ev->req != REQ_READ_INFO || !ev->read_complete)
+		return V_UNREADABLE;
+	if (!c[CODE_PIN1].known && !c[CODE_PIN2].known && !c[CODE_PUK].known)
 		return V_UNREADABLE;
 	return app_verdict_of(&ev->info);
 }

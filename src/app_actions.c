@@ -44,11 +44,13 @@ APP_ACTION(act_end)
 	a->verdict = app_verdict(a);
 }
 
-/* A card no profile matches. */
+/* A card no profile serves: what the citizen is told depends on what it
+ * is (cards.conf's not_served). */
 APP_ACTION(act_unsupported)
 {
 	app_reset(a);
-	a->verdict = V_UNSUPPORTED;
+	a->verdict = a->advice == ADV_CONTACTLESS ? V_CONTACTLESS
+	           : a->advice == ADV_EXPIRED ? V_OLD_CARD : V_UNSUPPORTED;
 }
 
 /* One digit into the entry of this state; digits past its limit are
@@ -111,23 +113,21 @@ APP_ACTION(act_reset)
 	}
 }
 
-/* What a write's result says was changed: the PIN was set (step 2 done),
- * nothing (the card answered, or nothing was sent), or still unknown (the
- * card went away in the middle of the write). */
+/* What a write's result says was changed: the PIN was set (the card said
+ * so), nothing (the card answered no, or nothing was sent), or still
+ * unknown (the write went out and its answer was lost). */
 void app_note_write(struct app *a)
 {
 	const struct card_event *ev = &a->cev;
 
 	if (ev->req != REQ_ACTIVATE && ev->req != REQ_CHANGE)
 		return;
-	if (ev->step >= 2) {
+	if (ev->written) {
 		a->done[a->cur] = true;
 		a->info.code[a->cur].activated = true;
 		a->unknown = false;
-	} else if (ev->res.err == CE_OK || ev->step == 0) {
-		a->unknown = false;
 	} else {
-		a->unknown = true;
+		a->unknown = ev->write_sent && ev->res.err != CE_OK;
 	}
 }
 

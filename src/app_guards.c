@@ -33,9 +33,13 @@ APP_GUARD(g_empty)
 	return !s || s->len == 0;
 }
 
-/* Whether the activation code's length is one the site allows. */
+/* Whether the activation code's length is not the one the card tells, or
+ * (when it does not tell) none the site allows: refused on screen, so no
+ * try is spent on a code that cannot be right. */
 APP_GUARD(g_puk_bad_len)
 {
+	if (a->info.puk_len > 0)
+		return (int)a->puk->len != a->info.puk_len;
 	for (int i = 0; i < a->set->npuk_lengths; i++)
 		if ((int)a->puk->len == a->set->puk_lengths[i])
 			return false;
@@ -113,18 +117,33 @@ APP_GUARD(g_v_activate)
 	return app_verdict(a) == V_ACTIVATE;
 }
 
-/* Whether the card took the new PIN: RESET RETRY COUNTER or CHANGE is step
- * 2 (card_ops.c), whatever happened while re-reading the states. */
+/* Whether the card took the new PIN (it answered the RESET RETRY COUNTER
+ * or CHANGE with 9000), whatever happened while re-reading the states. */
 APP_GUARD(g_written)
 {
 	return (a->cev.req == REQ_ACTIVATE || a->cev.req == REQ_CHANGE) &&
-	       a->cev.step >= 2;
+	       a->cev.written;
 }
 
 /* Whether the PIN was set and PIN2 is still to be set. */
 APP_GUARD(g_written_more)
 {
 	return g_written(a, e) && a->cur == 0 && a->need[1] && !a->done[1];
+}
+
+/* Whether the card refused a change as "the new PIN equals the current
+ * one": 6985, or 6A80 on the Thales applet family (DigiDoc4). */
+APP_GUARD(g_card_same)
+{
+	return a->cev.req == REQ_CHANGE && a->cev.res.err == CE_OK &&
+	       (a->cev.res.kind == SW_CONDITIONS ||
+	        a->cev.res.kind == SW_BAD_DATA);
+}
+
+/* The same, for PIN1. */
+APP_GUARD(g_card_same_pin1)
+{
+	return g_card_same(a, e) && a->cur == 0;
 }
 
 /* Whether the card refused the activation code: 63Cx, x tries left. */

@@ -38,13 +38,19 @@ static void journey_plan(struct app *a)
 }
 
 /* Take the card's fresh code states from a result that got as far as
- * re-reading all three (card_ops.c: after the write, after the test). */
+ * re-reading them (card_ops.c: after the write, after the test). */
 void app_take_states(struct app *a)
 {
-	int last = a->cev.req == REQ_TEST_SIGN ? 7 : 5;
-
-	if (a->cev.step >= last)
+	if (a->cev.states_fresh)
 		memcpy(a->info.code, a->cev.info.code, sizeof a->info.code);
+}
+
+/* What a wrong code's answer (63Cx, 6983) told of its tries: now known,
+ * even on a card whose status could not be read. */
+void app_note_tries(struct app *a, enum code_id c, int tries)
+{
+	a->info.code[c].tries_left = tries;
+	a->info.code[c].known = tries >= 0;
 }
 
 /* READ_INFO said a PIN waits for activation. */
@@ -199,7 +205,7 @@ APP_ACTION(act_all_done)
 APP_ACTION(act_wrong_puk)
 {
 	secret_wipe(a->puk);
-	a->info.code[CODE_PUK].tries_left = a->cev.res.tries_left;
+	app_note_tries(a, CODE_PUK, a->cev.res.tries_left);
 	a->notice = MSG_WRONG_PUK;
 	a->note_kind = NOTE_ERROR;
 }
@@ -208,7 +214,7 @@ APP_ACTION(act_wrong_puk)
 APP_ACTION(act_puk_last)
 {
 	journey_wipe(a);
-	a->info.code[CODE_PUK].tries_left = 1;
+	app_note_tries(a, CODE_PUK, 1);
 	a->verdict = V_PUK_LAST;
 	app_journey_end(a, END_BLOCKED);
 }
@@ -217,9 +223,24 @@ APP_ACTION(act_puk_last)
 APP_ACTION(act_locked)
 {
 	journey_wipe(a);
-	a->info.code[CODE_PUK].tries_left = 0;
+	app_note_tries(a, CODE_PUK, 0);
 	a->verdict = V_LOCKED;
 	app_journey_end(a, END_BLOCKED);
+}
+
+/* The card refused a change because the new PIN equals the current one
+ * (6985 or 6A80 on the Thales applet family): type a new PIN twice more;
+ * the current PIN, which the card accepted, stays. */
+APP_ACTION(act_card_same)
+{
+	int i = a->cur;
+
+	secret_wipe(a->pin[i]);
+	secret_wipe(a->again[i]);
+	a->ready[i] = false;
+	a->notice = MSG_RULE_SAME_AS_OLD;
+	a->note_kind = NOTE_ERROR;
+	a->timeouts = 0;
 }
 
 /* The card refused the write for another reason; nothing was set. */
@@ -239,7 +260,7 @@ APP_ACTION(act_card_error)
 APP_ACTION(act_wrong_pin)
 {
 	secret_wipe(a->old);
-	a->info.code[a->cur].tries_left = a->cev.res.tries_left;
+	app_note_tries(a, (enum code_id)a->cur, a->cev.res.tries_left);
 	a->notice = a->cur == 0 ? MSG_WRONG_PIN1 : MSG_WRONG_PIN2;
 	a->note_kind = NOTE_ERROR;
 }
@@ -248,7 +269,7 @@ APP_ACTION(act_wrong_pin)
 APP_ACTION(act_pin_blocked)
 {
 	journey_wipe(a);
-	a->info.code[a->cur].tries_left = 0;
+	app_note_tries(a, (enum code_id)a->cur, 0);
 	a->verdict = app_verdict_of(&a->info);
 	if (a->verdict != V_BLOCKED_PUK_LOW)
 		a->verdict = a->cur == 0 ? V_PIN1_BLOCKED : V_PIN2_BLOCKED;

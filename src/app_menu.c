@@ -10,10 +10,14 @@ static bool menu_blocked(const struct app *a, int i)
 }
 
 /* Whether the activation code may still be typed here: with one try left
- * the kiosk sends the citizen to the staff instead. */
+ * the kiosk sends the citizen to the staff instead. A card that does not
+ * tell its tries keeps counting them itself, and its first wrong answer
+ * (63Cx) tells; the entry screen warns meanwhile. */
 static bool menu_puk_usable(const struct app *a)
 {
-	return a->info.code[CODE_PUK].tries_left >= 2;
+	const struct code_status *c = &a->info.code[CODE_PUK];
+
+	return !c->known || c->tries_left >= 2;
 }
 
 int app_menu(const struct app *a, enum app_choice out[C_COUNT])

@@ -128,6 +128,8 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_WORKING, EV_RESULT, g_wrong_puk, act_wrong_puk, ST_ENTER_PUK),
 	ROW(ST_WORKING, EV_RESULT, g_puk_last, act_puk_last, ST_CARD_END),
 	ROW(ST_WORKING, EV_RESULT, g_puk_locked, act_locked, ST_CARD_END),
+	ROW(ST_WORKING, EV_RESULT, g_card_same_pin1, act_card_same, ST_ENTER_PIN1),
+	ROW(ST_WORKING, EV_RESULT, g_card_same, act_card_same, ST_ENTER_PIN2),
 	ROW(ST_WORKING, EV_RESULT, N, act_card_error, ST_CARD_END),
 
 	/* Test my card: details, a certificate problem, PIN tests. */

@@ -40,6 +40,7 @@ struct loop {
 	bool dirty, tick_dirty;
 	bool log_stderr;           /* stderr is not the kiosk's screen */
 	char reader[128];          /* the last reader a card event named */
+	char atr[80];              /* the card's ATR in hex, for the monitor */
 	struct diag diag;          /* the service screen's facts */
 };
 
@@ -168,6 +169,7 @@ static void loop_demo_line(struct loop *lp)
 		[DC_EXPIRED] = MSG_DEMO_STATE_EXPIRED,
 		[DC_UNTRUSTED] = MSG_DEMO_STATE_UNTRUSTED,
 		[DC_WRONG_KEY] = MSG_DEMO_STATE_WRONG_KEY,
+		[DC_V31] = MSG_DEMO_STATE_V31,
 	};
 	struct ui_demo d = { true, false, MSG_DEMO_STATE_NEW, VCARD_DEFAULT_PUK };
 
@@ -314,20 +316,46 @@ static void loop_audit_result(struct loop *lp, const struct card_event *ev)
 	             result, ev->step, before, after);
 }
 
-/* The fsm event a card event is. */
-static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev)
+/* A card no profile serves: named to staff with its ATR (log, audit; the
+ * service screen and the monitor show lp->diag.atr). No command is sent
+ * to it. */
+static void loop_unsupported(struct loop *lp, const struct card_event *ev)
+{
+	char atr[80];
+
+	card_atr_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
+	app_log(&lp->app, "card not served in '%s': %s, ATR %s%s%s", ev->reader,
+	        profile_advice_name(ev->advice), atr[0] ? atr : "(none)",
+	        ev->known[0] ? ", known as " : "", ev->known);
+	audit_record(lp->cfg->audit, "card_not_served", "advice=%s atr=%s "
+	             "known=%s", profile_advice_name(ev->advice),
+	             atr[0] ? atr : "-", ev->known[0] ? ev->known : "-");
+}
+
+/* The fsm event a card event is, and its argument. */
+static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev,
+                                int *arg)
 {
 	switch (ev->kind) {
 	case CEV_CARD_INSERTED:
 		snprintf(lp->reader, sizeof lp->reader, "%s", ev->reader);
 		card_atr_hex(ev->atr, ev->atr_len, " ", lp->diag.atr,
 		             sizeof lp->diag.atr);
-		snprintf(lp->diag.profile, sizeof lp->diag.profile, "%s", ev->profile);
+		card_atr_hex(ev->atr, ev->atr_len, "", lp->atr, sizeof lp->atr);
+		snprintf(lp->diag.profile, sizeof lp->diag.profile, "%s",
+		         ev->profile);
+		snprintf(lp->diag.known, sizeof lp->diag.known, "%s", ev->known);
+		if (!ev->profile[0]) {
+			loop_unsupported(lp, ev);
+			*arg = (int)ev->advice;
+			return EV_CARD_UNSUPPORTED;
+		}
 		app_log(&lp->app, "card inserted in '%s', profile '%s'", ev->reader,
-		        ev->profile[0] ? ev->profile : "(none)");
-		return ev->profile[0] ? EV_CARD_IN : EV_CARD_UNSUPPORTED;
+		        ev->profile);
+		return EV_CARD_IN;
 	case CEV_CARD_REMOVED:
-		lp->diag.atr[0] = lp->diag.profile[0] = '\0';
+		lp->diag.atr[0] = lp->diag.profile[0] = lp->atr[0] = '\0';
+		lp->diag.known[0] = '\0';
 		/* The service-down event follows; the removal screen and the
 		 * journey's end need to know now that the card was not pulled. */
 		if (ev->service_lost)
@@ -355,9 +383,10 @@ static void loop_card(struct loop *lp)
 	struct card_event ev;
 
 	while (lp->running && card_next_event(lp->cfg->cs, &ev) == 1) {
-		enum fsm_ev e = loop_card_ev(lp, &ev);
+		int arg = 0;
+		enum fsm_ev e = loop_card_ev(lp, &ev, &arg);
 		if (e != EV_NONE)
-			fsm_dispatch(&lp->app, e, 0, false);
+			fsm_dispatch(&lp->app, e, arg, false);
 		lp->dirty = true;
 	}
 	loop_demo_line(lp);
@@ -382,7 +411,7 @@ static void loop_publish(struct loop *lp)
 {
 	char line[MONITOR_LINE_MAX];
 	struct monitor_facts f = { lp->cfg->set->langs[lp->app.lang],
-	                           lp->reader };
+	                           lp->reader, lp->atr };
 
 	if (!monitor_watched(lp->cfg->mon))
 		return;

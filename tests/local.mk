@@ -37,7 +37,9 @@ card_system_tests = \
 	tests/system/card_faults.sh \
 	tests/system/card_service.sh \
 	tests/system/card_events.sh \
-	tests/system/card_opensc.sh
+	tests/system/card_opensc.sh \
+	tests/system/card_t0_strict.sh \
+	tests/system/card_v31.sh
 TESTS += $(card_system_tests) tests/system/kiosk_activate.sh
 EXTRA_DIST += tests/system/lib.sh tests/system/card_vanish_lib.sh \
 	$(card_system_tests) tests/system/kiosk_activate.sh
@@ -51,6 +53,14 @@ kiosk_journey_tests = \
 	tests/system/kiosk_service.sh
 TESTS += $(kiosk_journey_tests)
 EXTRA_DIST += $(kiosk_journey_tests)
+
+# The cards citizens really carry (issue #10): FinEID v3.1, another v4
+# applet version, cards no profile serves, the 8-digit activation code.
+kiosk_card_tests = \
+	tests/system/kiosk_v31.sh \
+	tests/system/kiosk_cards.sh
+TESTS += $(kiosk_card_tests)
+EXTRA_DIST += $(kiosk_card_tests)
 
 # The staff monitor (issue #5): a misbehaving client, and the test.
 check_PROGRAMS += tests/system/monclient

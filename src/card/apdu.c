@@ -1,5 +1,6 @@
-/* apdu.c - command APDUs, the T=0 exchange rules (61xx, 6Cxx) and what a
- * status word means. Pure code over struct card_io: no PC/SC here. */
+/* apdu.c - commands put on the wire for the negotiated protocol (T=0 TPDUs
+ * or T=1 APDUs), the exchange rules (61xx, 6Cxx) and what a status word
+ * means. Pure code over struct card_io: no PC/SC here. */
 #include <assert.h>
 #include <string.h>
 #include <openssl/crypto.h>
@@ -22,54 +23,29 @@ const char *card_err_name(enum card_err e)
 	return "unknown card error";
 }
 
-/* Build a short APDU: header, optional Lc + data, optional Le. */
-size_t apdu_build(uint8_t *out, uint8_t cla, uint8_t ins, uint8_t p1,
-                  uint8_t p2, const uint8_t *data, size_t lc, int le)
+/* Put c on the wire for proto: T=1 carries everything as it is; a T=0
+ * TPDU has one P3 byte, so a case-4 command leaves its Le out and a
+ * case-1 command gets P3 = 00. */
+size_t apdu_encode(const struct apdu *c, enum card_proto proto, uint8_t *out)
 {
 	size_t n = 0;
 
-	assert(lc <= 255 && le <= 256);
-	out[n++] = cla;
-	out[n++] = ins;
-	out[n++] = p1;
-	out[n++] = p2;
-	if (lc > 0) {
-		out[n++] = (uint8_t)lc;
-		memcpy(out + n, data, lc);
-		n += lc;
+	assert(c->lc <= 255 && c->le >= 0 && c->le <= 256);
+	assert(c->lc == 0 || c->data != NULL);
+	out[n++] = c->cla;
+	out[n++] = c->ins;
+	out[n++] = c->p1;
+	out[n++] = c->p2;
+	if (c->lc > 0) {
+		out[n++] = (uint8_t)c->lc;
+		memcpy(out + n, c->data, c->lc);
+		n += c->lc;
 	}
-	if (le >= 0)
-		out[n++] = (uint8_t)(le == 256 ? 0 : le);
+	if (c->le > 0 && (proto == CARD_T1 || c->lc == 0))
+		out[n++] = (uint8_t)(c->le == 256 ? 0 : c->le);
+	else if (proto == CARD_T0 && c->lc == 0)
+		out[n++] = 0x00;
 	return n;
-}
-
-/* Rewrite cmd (in place, buffer of APDU_CMD_MAX) to carry Le = le, as 6Cxx
- * asks: replace an existing Le or append one. Returns the new length, 0 if
- * cmd is not a well-formed short APDU. */
-static size_t apdu_set_le(uint8_t *cmd, size_t clen, uint8_t le)
-{
-	size_t lc;
-
-	if (clen == 4) {
-		cmd[4] = le;
-		return 5;
-	}
-	if (clen == 5) {            /* case 2: header + Le */
-		cmd[4] = le;
-		return 5;
-	}
-	if (clen < 6)
-		return 0;
-	lc = cmd[4];
-	if (clen == 5 + lc) {       /* case 3: append Le */
-		cmd[clen] = le;
-		return clen + 1;
-	}
-	if (clen == 6 + lc) {       /* case 4: replace Le */
-		cmd[clen - 1] = le;
-		return clen;
-	}
-	return 0;
 }
 
 /* Send one command and put the answer (data + sw) in buf; rejects answers
@@ -89,25 +65,45 @@ static enum card_err apdu_send(const struct card_io *io, const uint8_t *cmd,
 	return CE_OK;
 }
 
-/* The round loop of apdu_exchange; cur holds the command to (re)send. */
-static enum card_err apdu_rounds(const struct card_io *io, uint8_t *cur,
-                                 size_t clen, struct apdu_resp *r)
+/* The next command after 61xx or 6Cxx: GET RESPONSE for what is waiting,
+ * or the same command again with the Le the card asked for. Returns false
+ * when the answer leaves nothing sensible to send. */
+static bool apdu_next(const struct card_io *io, struct apdu *cur,
+                      uint8_t sw1, uint8_t sw2)
+{
+	int le = sw2 ? sw2 : 256;
+
+	if (sw1 == 0x61) {
+		*cur = (struct apdu){ .cla = 0x00, .ins = 0xC0, .le = le };
+		return true;
+	}
+	/* 6Cxx: wrong Le. On T=0 only a command without data carries one
+	 * (P3); a case-1 command, sent with P3 00, becomes case 2. */
+	if (io->proto == CARD_T0 && cur->lc > 0)
+		return false;
+	cur->le = le;
+	return true;
+}
+
+/* The round loop of apdu_exchange; wire is the buffer the command is
+ * encoded into each round. */
+static enum card_err apdu_rounds(const struct card_io *io, struct apdu cur,
+                                 uint8_t *wire, struct apdu_resp *r)
 {
 	uint8_t buf[APDU_DATA_MAX + 2];
-	size_t rlen, dlen;
+	size_t rlen, dlen, clen;
 	enum card_err e;
 
 	for (int round = 0; round < APDU_MAX_ROUNDS; round++) {
-		e = apdu_send(io, cur, clen, buf, sizeof buf, &rlen);
+		clen = apdu_encode(&cur, io->proto, wire);
+		e = apdu_send(io, wire, clen, buf, sizeof buf, &rlen);
 		if (e != CE_OK)
 			return e;
 		dlen = rlen - 2;
 		uint8_t sw1 = buf[dlen], sw2 = buf[dlen + 1];
 		if (sw1 == 0x6C) {
-			/* Wrong Le: the same command again with the Le the card
-			 * asked for; data sent along with 6Cxx is meaningless. */
-			clen = apdu_set_le(cur, clen, sw2);
-			if (clen == 0)
+			/* data sent along with 6Cxx is meaningless */
+			if (!apdu_next(io, &cur, sw1, sw2))
 				return CE_MALFORMED;
 			continue;
 		}
@@ -115,33 +111,27 @@ static enum card_err apdu_rounds(const struct card_io *io, uint8_t *cur,
 			return CE_MALFORMED;
 		memcpy(r->data + r->len, buf, dlen);
 		r->len += dlen;
-		if (sw1 == 0x61) {
-			clen = apdu_build(cur, 0x00, 0xC0, 0x00, 0x00, NULL, 0,
-			                  sw2 == 0 ? 256 : sw2);
+		if (sw1 == 0x61 && apdu_next(io, &cur, sw1, sw2))
 			continue;
-		}
 		r->sw = (uint16_t)(sw1 << 8 | sw2);
 		return CE_OK;
 	}
 	return CE_MALFORMED;
 }
 
-/* One command under T=0 rules: GET RESPONSE on 61xx (appending), resend with
- * the right Le on 6Cxx, both bounded. */
-enum card_err apdu_exchange(const struct card_io *io, const uint8_t *cmd,
-                            size_t clen, struct apdu_resp *r)
+/* One command under the exchange rules (61xx, 6Cxx), on the negotiated
+ * protocol. */
+enum card_err apdu_exchange(const struct card_io *io, const struct apdu *c,
+                            struct apdu_resp *r)
 {
-	uint8_t cur[APDU_CMD_MAX];
+	uint8_t wire[APDU_CMD_MAX];
 	enum card_err e;
 
 	r->len = 0;
 	r->sw = 0;
-	if (clen < 4 || clen > APDU_CMD_MAX)
-		return CE_MALFORMED;
-	memcpy(cur, cmd, clen);
-	e = apdu_rounds(io, cur, clen, r);
-	/* The copy may carry a PIN (VERIFY, CHANGE, RESET RETRY COUNTER). */
-	OPENSSL_cleanse(cur, sizeof cur);
+	e = apdu_rounds(io, *c, wire, r);
+	/* The wire copy may carry a PIN (VERIFY, CHANGE, RESET RETRY COUNTER). */
+	OPENSSL_cleanse(wire, sizeof wire);
 	if (e != CE_OK) {
 		OPENSSL_cleanse(r->data, sizeof r->data);
 		r->len = 0;
@@ -193,6 +183,7 @@ const char *apdu_sw_name(enum sw_kind k)
 		[SW_WRONG_LENGTH] = "wrong length",
 		[SW_INS_UNSUPPORTED] = "instruction not supported",
 		[SW_OFFSET] = "offset beyond end",
+		[SW_BAD_ANSWER] = "unusable answer",
 		[SW_OTHER] = "other status",
 	};
 

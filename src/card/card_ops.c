@@ -1,25 +1,28 @@
 /* card_ops.c - what one request means as FinEID commands, on any card_io.
  *
- * ev->step counts completed steps, so that after a failure the kiosk can
- * say exactly what was done (an activation whose step 2 completed has set
- * the PIN, even if the card was pulled while re-reading the states):
- *   READ_INFO  1 select, 2 document number, 3 auth certificate,
- *              4 sign certificate, 5-7 status of PIN1, PIN2, PUK
- *   ACTIVATE   1 select, 2 reset retry counter, 3-5 statuses
- *   CHANGE     1 select, 2 change reference data, 3-5 statuses
- *   TEST_SIGN  1 select, 2 certificate, 3 verify, 4 sign (then the
- *              signature is checked here: ev->sig_ok)
- * Completed means confirmed by the card's answer: when the answer to step
- * K+1 is lost (card pulled, timeout) the card may or may not have done it,
- * and only reading the card again tells. ev->res is the failing step's
- * result, or the last step's. Codes of a
- * length the profile does not allow are refused before anything is sent
- * (res.kind SW_WRONG_LENGTH, sw 0, step 0). */
+ *   READ_INFO  select, document number, auth and sign certificates, the
+ *              status of PIN1, PIN2 and the activation code
+ *   ACTIVATE   select, reset retry counter, the three statuses
+ *   CHANGE     select, change reference data, the three statuses
+ *   TEST_SIGN  select, certificate, verify, sign (the signature is then
+ *              checked here: ev->sig_ok), the three statuses
+ *
+ * The result says what happened in words the kiosk can act on
+ * (read_complete, write_sent, written, states_fresh, sig_ok): a write that
+ * went out and whose answer was lost (card pulled, timeout) may or may not
+ * be on the card, and only reading it again tells. ev->res is the failing
+ * command's result, or the last one's; ev->step counts the commands the
+ * card confirmed, for logs. Only a failed exchange (card gone, service
+ * lost, mute, garbled) stops a read: what the card refuses to tell (a
+ * document number, a certificate, a code's status) is simply not known.
+ * Codes of a length the profile does not allow are refused before
+ * anything is sent (res.kind SW_WRONG_LENGTH, sw 0). */
 #include "build-config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include "card_ops.h"
 
 #define OPS_CHALLENGE_LEN 32
@@ -47,7 +50,8 @@ static bool ops_length_ok(const struct card_profile *p, enum code_id c,
 	return false;
 }
 
-/* The three code states into ev->info; false on the first failure. */
+/* The three code states into ev->info (a status the card does not tell
+ * stays unknown); false when an exchange failed. */
 static bool ops_read_states(const struct card_io *io,
                             const struct card_profile *p,
                             struct card_event *ev)
@@ -59,6 +63,7 @@ static bool ops_read_states(const struct card_io *io,
 		                                     &ev->info.code[c], &r), &r))
 			return false;
 	}
+	ev->states_fresh = true;
 	return true;
 }
 
@@ -76,8 +81,30 @@ static void ops_note_cert(const struct card_config *cfg, enum key_id k,
 	                                         time(NULL));
 }
 
+/* The activation code's exact length when the card tells it: a profile
+ * with one length, or a card whose certificates start before the
+ * profile's day (codes of puk.max); 0 when it may be any the profile
+ * allows. */
+static int ops_puk_len(const struct card_profile *p, const struct card_info *in)
+{
+	const struct code_ref *c = &p->code[CODE_PUK];
+
+	if (c->min_len == c->max_len)
+		return c->max_len;
+	for (int k = 0; k < KEY_COUNT; k++) {
+		if (!in->have_cert[k] || in->cert[k].not_before == 0)
+			continue;
+		if (p->puk_max_only_before &&
+		    (long long)in->cert[k].not_before < p->puk_max_only_before)
+			return c->max_len;
+		return 0;
+	}
+	return 0;
+}
+
 /* Read one certificate as a READ_INFO step. A card that answers "no such
- * file" simply has no certificate; only a transport failure stops. */
+ * file", or something that is no certificate, simply has none; only a
+ * failed exchange stops. */
 static bool ops_info_cert(const struct card_io *io, const struct card_profile *p,
                           const struct card_config *cfg, enum key_id k,
                           struct card_event *ev)
@@ -117,7 +144,8 @@ static void ops_read_info(const struct card_io *io, const struct card_profile *p
 	if (!ops_info_cert(io, p, cfg, KEY_AUTH, ev) ||
 	    !ops_info_cert(io, p, cfg, KEY_SIGN, ev))
 		return;
-	ops_read_states(io, p, ev);
+	ev->info.puk_len = ops_puk_len(p, &ev->info);
+	ev->read_complete = ops_read_states(io, p, ev);
 }
 
 /* ACTIVATE: the activation code (PUK) sets a new PIN, then states. */
@@ -131,9 +159,11 @@ static void ops_activate(const struct card_io *io, const struct card_profile *p,
 		return;
 	if (!ops_step(ev, fineid_select(io, p, &r), &r))
 		return;
+	ev->write_sent = true;
 	if (!ops_step(ev, fineid_reset_retry(io, p, rq->code, rq->puk,
 	                                     rq->new_pin, &r), &r))
 		return;
+	ev->written = true;
 	ops_read_states(io, p, ev);
 }
 
@@ -148,27 +178,33 @@ static void ops_change(const struct card_io *io, const struct card_profile *p,
 		return;
 	if (!ops_step(ev, fineid_select(io, p, &r), &r))
 		return;
+	ev->write_sent = true;
 	if (!ops_step(ev, fineid_change(io, p, rq->code, rq->old_pin,
 	                                rq->new_pin, &r), &r))
 		return;
+	ev->written = true;
 	ops_read_states(io, p, ev);
 }
 
-/* Sign a fresh challenge with key k and check it against der; true when
- * the card signed. */
+/* Sign a fresh challenge with key k as the profile says (its hash, its
+ * scheme) and check it against der; true when the card signed. */
 static bool ops_sign_check(const struct card_io *io, const struct card_profile *p,
                            enum key_id k, const uint8_t *der, size_t len,
                            struct card_event *ev)
 {
-	uint8_t challenge[OPS_CHALLENGE_LEN], hash[48], sig[96];
+	const struct key_ref *kr = &p->key[k];
+	uint8_t challenge[OPS_CHALLENGE_LEN], hash[EVP_MAX_MD_SIZE];
+	uint8_t sig[PROFILE_SIG_MAX];
 	struct card_result r;
 
-	if (certinfo_random(challenge, sizeof challenge) < 0)
+	if (certinfo_random(challenge, sizeof challenge) < 0 ||
+	    certinfo_digest(kr->hash, challenge, sizeof challenge, hash) !=
+	    kr->hash_len)
 		return false;   /* sig_ok stays -1: nothing could be tested */
-	certinfo_sha384(challenge, sizeof challenge, hash);
 	if (!ops_step(ev, fineid_sign(io, p, k, hash, sig, &r), &r))
 		return false;
-	ev->sig_ok = certinfo_verify_sig(der, len, hash, sig, sizeof sig);
+	ev->sig_ok = certinfo_verify_sig(der, len, kr->sig, kr->hash, hash,
+	                                 kr->hash_len, sig, kr->sig_len);
 	OPENSSL_cleanse(sig, sizeof sig);
 	return true;
 }
@@ -209,6 +245,8 @@ void card_ops_run(const struct card_io *io, const struct card_profile *p,
                   const struct card_request *rq, struct card_event *ev)
 {
 	ev->step = 0;
+	ev->read_complete = ev->write_sent = ev->written = false;
+	ev->states_fresh = false;
 	ev->sig_ok = -1;
 	ev->res.err = CE_OK;
 	ev->res.kind = SW_OK;
@@ -217,7 +255,8 @@ void card_ops_run(const struct card_io *io, const struct card_profile *p,
 	memset(&ev->info, 0, sizeof ev->info);
 	snprintf(ev->info.profile, sizeof ev->info.profile, "%s", p->name);
 	for (int c = 0; c < CODE_COUNT; c++)
-		ev->info.code[c].tries_left = -1;
+		ev->info.code[c] = (struct code_status){ .tries_left = -1,
+		                                         .activated = true };
 	switch (rq->kind) {
 	case REQ_READ_INFO:
 		ops_read_info(io, p, cfg, ev);

@@ -115,7 +115,10 @@ static void ci_print_json(FILE *out, const struct card_event *ins,
 	fputs(",\n  \"reader\": ", out);
 	ci_json_str(out, ins->reader);
 	fprintf(out, ",\n  \"atr\": \"%s\",\n  \"document_number\": ", atr);
-	ci_json_str(out, in->docnum);
+	if (in->docnum[0])
+		ci_json_str(out, in->docnum);
+	else
+		fputs("null", out);
 	fputs(",\n  \"holder\": ", out);
 	ci_json_str(out, ci_holder(in));
 	fputs(",\n  \"certificates\": {", out);
@@ -125,13 +128,21 @@ static void ci_print_json(FILE *out, const struct card_event *ins,
 		ci_json_cert(out, in, (enum key_id)k);
 	}
 	fputs("\n  },\n  \"codes\": {", out);
-	for (int c = 0; c < CODE_COUNT; c++)
-		fprintf(out, "%s\n    \"%s\": {\"tries_left\": %d, "
-		        "\"activated\": %s}", c ? "," : "",
-		        profile_code_name((enum code_id)c),
-		        in->code[c].tries_left,
-		        in->code[c].activated ? "true" : "false");
-	fputs("\n  }\n}\n", out);
+	for (int c = 0; c < CODE_COUNT; c++) {
+		fprintf(out, "%s\n    \"%s\": ", c ? "," : "",
+		        profile_code_name((enum code_id)c));
+		if (in->code[c].known)
+			fprintf(out, "{\"tries_left\": %d, \"activated\": %s}",
+			        in->code[c].tries_left,
+			        in->code[c].activated ? "true" : "false");
+		else
+			fputs("{\"tries_left\": null, \"activated\": null}", out);
+	}
+	fputs("\n  },\n  \"activation_code_digits\": ", out);
+	if (in->puk_len)
+		fprintf(out, "%d\n}\n", in->puk_len);
+	else
+		fputs("null\n}\n", out);
 }
 
 /* One certificate as text. */
@@ -169,14 +180,22 @@ static void ci_print_text(FILE *out, const struct card_event *ins,
 	fprintf(out, "Profile:            %s\n", in->profile);
 	fprintf(out, "Reader:             %s\n", ins->reader);
 	fprintf(out, "ATR:                %s\n", atr);
-	fprintf(out, "Document number:    %s\n", in->docnum);
+	fprintf(out, "Document number:    %s\n",
+	        in->docnum[0] ? in->docnum : "(the card did not tell)");
 	fprintf(out, "Holder:             %s\n", ci_holder(in));
 	for (int k = 0; k < KEY_COUNT; k++)
 		ci_text_cert(out, in, (enum key_id)k);
-	for (int c = 0; c < CODE_COUNT; c++)
-		fprintf(out, "%-5s tries left: %d, activated: %s\n", label[c],
-		        in->code[c].tries_left,
-		        in->code[c].activated ? "yes" : "no");
+	for (int c = 0; c < CODE_COUNT; c++) {
+		if (in->code[c].known)
+			fprintf(out, "%-5s tries left: %d, activated: %s\n",
+			        label[c], in->code[c].tries_left,
+			        in->code[c].activated ? "yes" : "no");
+		else
+			fprintf(out, "%-5s status not known (the card did not "
+			        "tell)\n", label[c]);
+	}
+	if (in->puk_len)
+		fprintf(out, "Activation code:    %d digits\n", in->puk_len);
 }
 
 /* Report a state that ends --card-info: message to err, and for --json a
@@ -200,15 +219,34 @@ static int ci_fail(bool json, FILE *out, FILE *err, const char *state,
 		card_atr_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
 		fprintf(out, ", \"atr\": \"%s\"", atr);
 	}
+	if (ev && ev->known[0]) {
+		fputs(", \"known_as\": ", out);
+		ci_json_str(out, ev->known);
+	}
 	fputs("}\n", out);
 	return 1;
+}
+
+/* What staff should tell the citizen about a card no profile serves. */
+static const char *ci_advice_text(enum card_advice a)
+{
+	switch (a) {
+	case ADV_CONTACTLESS:
+		return "read through the contactless interface; insert it into "
+		       "the contact slot, chip first";
+	case ADV_EXPIRED:
+		return "a card generation that has expired; the holder needs a "
+		       "new card";
+	default:
+		return "";
+	}
 }
 
 /* A state other than a supported card, as a message; 1, or 0 to go on. */
 static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
                           FILE *err, const struct card_event *ev)
 {
-	char msg[400], atr[120];
+	char msg[640], atr[120];
 
 	switch (ev->kind) {
 	case CEV_SERVICE_DOWN:
@@ -229,8 +267,12 @@ static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
 			return 0;
 		card_atr_hex(ev->atr, ev->atr_len, " ", atr, sizeof atr);
 		snprintf(msg, sizeof msg, "unsupported card in the reader \"%s\", "
-		         "ATR: %s", ev->reader, ev->atr_len ? atr : "(none, mute)");
-		return ci_fail(json, out, err, "unsupported", ev, msg);
+		         "ATR: %s%s%s%s%s", ev->reader,
+		         ev->atr_len ? atr : "(none, mute)",
+		         ev->known[0] ? ", known as \"" : "", ev->known,
+		         ev->known[0] ? "\": " : "", ci_advice_text(ev->advice));
+		return ci_fail(json, out, err, profile_advice_name(ev->advice), ev,
+		               msg);
 	case CEV_RESULT:
 		break;
 	}
@@ -267,7 +309,7 @@ static int ci_read(struct card_service *cs, bool json, FILE *out, FILE *err,
 	if (rc != 1)
 		return ci_fail(json, out, err, "timeout", ins,
 		               "the card did not answer in time");
-	if (res->res.err == CE_OK && res->res.kind == SW_OK)
+	if (res->read_complete)
 		return 0;
 	ci_failure_text(res, msg, sizeof msg);
 	return ci_fail(json, out, err, "unreadable", ins, msg);

@@ -49,16 +49,23 @@ static const struct demo_kind {
 	const char *name;
 	enum vcard_start start;
 	bool expired, untrusted, wrong_key;
+	enum vcard_gen gen;
 } demo_kinds[DC_COUNT] = {
-	[DC_NEW] = { "new", VS_NEW, false, false, false },
-	[DC_PIN1_SET] = { "pin1-set", VS_PIN1_SET, false, false, false },
-	[DC_ACTIVE] = { "active", VS_ACTIVE, false, false, false },
-	[DC_PIN1_BLOCKED] = { "pin1-blocked", VS_PIN1_BLOCKED, false, false, false },
-	[DC_PIN2_BLOCKED] = { "pin2-blocked", VS_PIN2_BLOCKED, false, false, false },
-	[DC_LOCKED] = { "locked", VS_LOCKED, false, false, false },
-	[DC_EXPIRED] = { "expired", VS_ACTIVE, true, false, false },
-	[DC_UNTRUSTED] = { "untrusted", VS_ACTIVE, false, true, false },
-	[DC_WRONG_KEY] = { "wrong-key", VS_ACTIVE, false, false, true },
+	[DC_NEW] = { "new", VS_NEW, false, false, false, VCARD_2022 },
+	[DC_PIN1_SET] = { "pin1-set", VS_PIN1_SET, false, false, false,
+	                  VCARD_2022 },
+	[DC_ACTIVE] = { "active", VS_ACTIVE, false, false, false, VCARD_2022 },
+	[DC_PIN1_BLOCKED] = { "pin1-blocked", VS_PIN1_BLOCKED, false, false,
+	                      false, VCARD_2022 },
+	[DC_PIN2_BLOCKED] = { "pin2-blocked", VS_PIN2_BLOCKED, false, false,
+	                      false, VCARD_2022 },
+	[DC_LOCKED] = { "locked", VS_LOCKED, false, false, false, VCARD_2022 },
+	[DC_EXPIRED] = { "expired", VS_ACTIVE, true, false, false, VCARD_2022 },
+	[DC_UNTRUSTED] = { "untrusted", VS_ACTIVE, false, true, false,
+	                   VCARD_2022 },
+	[DC_WRONG_KEY] = { "wrong-key", VS_ACTIVE, false, false, true,
+	                   VCARD_2022 },
+	[DC_V31] = { "v3.1", VS_ACTIVE, false, false, false, VCARD_31 },
 };
 
 /* The demo record behind a service pointer. */
@@ -97,8 +104,8 @@ static void demo_post_state(struct demo_service *d, enum card_ev_kind kind)
 	snprintf(ev.reader, sizeof ev.reader, "%s", DEMO_READER);
 	if (kind == CEV_CARD_INSERTED) {
 		ev.atr_len = vcard_atr(&d->vc, ev.atr);
-		if (d->profile)
-			snprintf(ev.profile, sizeof ev.profile, "%s", d->profile->name);
+		pcsc_name_card(&ev, d->profile,
+		               profile_known(&d->cs.profiles, ev.atr, ev.atr_len));
 	}
 	pthread_mutex_lock(&d->cs.mu);
 	d->cs.card_ready = kind == CEV_CARD_INSERTED && d->profile;
@@ -117,7 +124,7 @@ static int demo_make_card(struct demo_service *d, enum demo_card k)
 		vcard_free(&d->vc);
 	d->have_vc = false;
 	memset(&spec, 0, sizeof spec);
-	spec.gen = VCARD_2022;
+	spec.gen = dk->gen;
 	spec.start = dk->start;
 	spec.expired = dk->expired;
 	spec.untrusted = dk->untrusted;
@@ -160,7 +167,8 @@ static void demo_apply(struct demo_service *d, bool in, bool fresh,
 static void demo_run(struct demo_service *d, const struct card_request *rq,
                      struct card_event *ev)
 {
-	struct card_io io = { demo_transmit, d };
+	/* the demo card is a FinEID: T=0 behind a TPDU-level reader */
+	struct card_io io = { demo_transmit, d, CARD_T0 };
 
 	memset(ev, 0, sizeof *ev);
 	ev->kind = CEV_RESULT;

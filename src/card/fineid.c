@@ -1,6 +1,6 @@
 /* fineid.c - FinEID operations as APDU sequences, driven by a card profile.
  * Card answers are untrusted: sizes are bounded, TLVs parsed strictly, and
- * anything unexpected is CE_MALFORMED rather than a guess. Codes are padded
+ * anything unexpected is SW_BAD_ANSWER rather than a guess. Codes are padded
  * in stack buffers that are wiped before every return. */
 #include <assert.h>
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 
 #define READ_CHUNK 0xE7       /* bytes per READ BINARY, safe for T=0 readers */
 #define FILE_MAX 8192         /* no FinEID file we read is bigger */
-#define SIG_LEN 96            /* raw r||s for P-384 */
+#define TRIES_MAX 15          /* more than 63Cx could ever report */
 
 /* The result of a call before anything was sent. */
 static void fin_res_init(struct card_result *res)
@@ -22,20 +22,20 @@ static void fin_res_init(struct card_result *res)
 	res->tries_left = -1;
 }
 
-/* A well-formed exchange whose content we cannot use. */
+/* The card said 9000, but what it gave cannot be used. */
 static int fin_malformed(struct card_result *res)
 {
-	res->err = CE_MALFORMED;
-	res->kind = SW_OTHER;
+	res->err = CE_OK;
+	res->kind = SW_BAD_ANSWER;
 	res->tries_left = -1;
 	return -1;
 }
 
 /* One command; res gets the outcome. 0 when the card said 9000. */
-static int fin_xfer(const struct card_io *io, const uint8_t *cmd, size_t clen,
+static int fin_xfer(const struct card_io *io, const struct apdu *c,
                     struct apdu_resp *r, struct card_result *res)
 {
-	res->err = apdu_exchange(io, cmd, clen, r);
+	res->err = apdu_exchange(io, c, r);
 	if (res->err != CE_OK) {
 		res->kind = SW_OTHER;
 		res->sw = 0;
@@ -51,13 +51,11 @@ static int fin_xfer(const struct card_io *io, const uint8_t *cmd, size_t clen,
 int fineid_select(const struct card_io *io, const struct card_profile *p,
                   struct card_result *res)
 {
-	uint8_t cmd[APDU_CMD_MAX];
+	struct apdu c = { 0x00, 0xA4, 0x04, 0x0C, p->aid, p->aid_len, 0 };
 	struct apdu_resp r;
-	size_t n;
 
 	fin_res_init(res);
-	n = apdu_build(cmd, 0x00, 0xA4, 0x04, 0x0C, p->aid, p->aid_len, -1);
-	return fin_xfer(io, cmd, n, &r, res);
+	return fin_xfer(io, &c, &r, res);
 }
 
 /* File size from an FCP template (80 or 81); -1 when it gives none,
@@ -89,12 +87,11 @@ static long fin_fcp_size(const uint8_t *d, size_t n)
 static int fin_select_path(const struct card_io *io, const uint8_t *path,
                            size_t plen, long *size, struct card_result *res)
 {
-	uint8_t cmd[APDU_CMD_MAX];
+	/* case 4: the FCP comes back (through 61xx on T=0) */
+	struct apdu c = { 0x00, 0xA4, 0x08, 0x04, path, plen, 256 };
 	struct apdu_resp r;
-	size_t n;
 
-	n = apdu_build(cmd, 0x00, 0xA4, 0x08, 0x04, path, plen, -1);
-	if (fin_xfer(io, cmd, n, &r, res) < 0)
+	if (fin_xfer(io, &c, &r, res) < 0)
 		return -1;
 	*size = -1;
 	if (r.len == 0)
@@ -111,20 +108,20 @@ struct fin_file {
 	int done;
 };
 
-/* Read the next chunk into f. 0 on success (f->done at the end), -1. */
+/* Read the next chunk into f. 0 on success (f->done at the end), -1.
+ * Cards answer fewer bytes than asked (a real FinEID gives at most B5 at a
+ * time): only 6B00, 6282 or an empty answer end a file of unknown size. */
 static int fin_read_chunk(const struct card_io *io, struct fin_file *f,
                           struct card_result *res)
 {
 	size_t limit = f->size >= 0 ? (size_t)f->size : FILE_MAX;
 	size_t want = limit - f->len < READ_CHUNK ? limit - f->len : READ_CHUNK;
-	uint8_t cmd[APDU_CMD_MAX];
+	struct apdu c = { 0x00, 0xB0, (uint8_t)(f->len >> 8), (uint8_t)f->len,
+	                  NULL, 0, (int)want };
 	struct apdu_resp r;
-	size_t n;
 	int rc, eof;
 
-	n = apdu_build(cmd, 0x00, 0xB0, (uint8_t)(f->len >> 8),
-	               (uint8_t)f->len, NULL, 0, (int)want);
-	rc = fin_xfer(io, cmd, n, &r, res);
+	rc = fin_xfer(io, &c, &r, res);
 	eof = r.sw == 0x6282;   /* end of file reached before Le bytes */
 	if (res->err == CE_OK && f->size < 0 && res->kind == SW_OFFSET) {
 		f->done = 1;    /* offset past the end: the file ended here */
@@ -136,7 +133,7 @@ static int fin_read_chunk(const struct card_io *io, struct fin_file *f,
 		return fin_malformed(res);
 	memcpy(f->buf + f->len, r.data, r.len);
 	f->len += r.len;
-	if (eof || (f->size < 0 && r.len < want))
+	if (eof || (f->size < 0 && r.len == 0))
 		f->done = 1;
 	return 0;
 }
@@ -240,8 +237,8 @@ int fineid_read_cert(const struct card_io *io, const struct card_profile *p,
 
 	assert((unsigned)key < KEY_COUNT);
 	fin_res_init(res);
-	if (fin_read_file(io, p->cert_path[key], p->cert_path_len[key], der, len,
-	                  res) < 0)
+	if (fin_read_file(io, p->key[key].cert_path, p->key[key].cert_path_len,
+	                  der, len, res) < 0)
 		return -1;
 	used = tlv_next(*der, *len, &cert);
 	if (used < 0 || cert.tag != 0x30) {
@@ -254,45 +251,55 @@ int fineid_read_cert(const struct card_io *io, const struct card_profile *p,
 	return 0;
 }
 
-/* Parse the A0 template of a code status answer. */
+/* Parse the A0 template of a code status answer as established clients
+ * do: a real card answers A0 { 83, 8C, 9C, DF21 04 <tries> FF A5 03,
+ * DF27, DF28, DF2F }; tags we do not know are skipped, DF21 and DF2F count
+ * by their first byte whatever their length, and what follows the
+ * template is ignored. */
 static int fin_parse_status(const uint8_t *d, size_t n, struct code_status *st)
 {
 	struct tlv a, tries, flag;
 	int rc;
 
-	if (tlv_find(d, n, 0xA0, &a) != 0)
+	if (tlv_next(d, n, &a) < 0 || a.tag != 0xA0)
 		return -1;
-	if (tlv_find(a.val, a.len, 0xDF21, &tries) != 0 || tries.len != 1)
+	if (tlv_find(a.val, a.len, 0xDF21, &tries) != 0 || tries.len < 1 ||
+	    tries.val[0] > TRIES_MAX)
 		return -1;
 	rc = tlv_find(a.val, a.len, 0xDF2F, &flag);
-	if (rc < 0 || (rc == 0 && flag.len != 1))
+	if (rc < 0 || (rc == 0 && flag.len < 1))
 		return -1;
 	st->tries_left = tries.val[0];
 	/* DF2F = 00: this code was never set. No DF2F: it was. */
 	st->activated = !(rc == 0 && flag.val[0] == 0x00);
+	st->known = true;
 	return 0;
 }
 
-/* Tries left and activated flag through GET DATA, spending no try. */
+/* Tries left and activated flag through GET DATA, spending no try; a
+ * card that refuses to tell, or tells in a way we cannot read, leaves the
+ * status unknown rather than the card unreadable. */
 int fineid_code_status(const struct card_io *io, const struct card_profile *p,
                        enum code_id code, struct code_status *st,
                        struct card_result *res)
 {
-	uint8_t data[] = { 0xA0, 0x03, 0x83, 0x01, 0x00 };
-	uint8_t cmd[APDU_CMD_MAX];
+	const uint8_t data[] = { 0xA0, 0x03, 0x83, 0x01, p->code[code].ref };
+	/* case 4: the status comes back (through 61xx on T=0) */
+	struct apdu c = { 0x00, 0xCB, 0x00, 0xFF, data, sizeof data, 256 };
 	struct apdu_resp r;
-	size_t n;
 
 	assert((unsigned)code < CODE_COUNT);
 	fin_res_init(res);
-	st->tries_left = -1;
-	st->activated = false;
-	data[4] = p->code[code].ref;
-	n = apdu_build(cmd, 0x00, 0xCB, 0x00, 0xFF, data, sizeof data, 256);
-	if (fin_xfer(io, cmd, n, &r, res) < 0)
-		return -1;
-	if (fin_parse_status(r.data, r.len, st) < 0)
-		return fin_malformed(res);
+	*st = (struct code_status){ .known = false, .tries_left = -1,
+	                            .activated = true };
+	if (fin_xfer(io, &c, &r, res) < 0)
+		return res->err == CE_OK ? 0 : -1;
+	if (fin_parse_status(r.data, r.len, st) < 0) {
+		*st = (struct code_status){ .known = false, .tries_left = -1,
+		                            .activated = true };
+		fin_malformed(res);
+		return 0;
+	}
 	res->tries_left = st->tries_left;
 	return 0;
 }
@@ -320,8 +327,9 @@ static int fin_code_cmd(const struct card_io *io, const struct card_profile *p,
                         const struct secret *s1, enum code_id c2,
                         const struct secret *s2, struct card_result *res)
 {
-	uint8_t body[2 * 255], cmd[APDU_CMD_MAX];
-	size_t blen = s2 ? 2u * p->pad_len : p->pad_len, n;
+	uint8_t body[2 * 255];
+	size_t blen = s2 ? 2u * p->pad_len : p->pad_len;
+	struct apdu c = { 0x00, ins, 0x00, ref, body, blen, 0 };
 	struct apdu_resp r;
 	int rc;
 
@@ -335,10 +343,8 @@ static int fin_code_cmd(const struct card_io *io, const struct card_profile *p,
 	memcpy(body, s1->d, s1->len);
 	if (s2)
 		memcpy(body + p->pad_len, s2->d, s2->len);
-	n = apdu_build(cmd, 0x00, ins, 0x00, ref, body, blen, -1);
-	rc = fin_xfer(io, cmd, n, &r, res);
+	rc = fin_xfer(io, &c, &r, res);
 	OPENSSL_cleanse(body, sizeof body);
-	OPENSSL_cleanse(cmd, sizeof cmd);
 	return rc;
 }
 
@@ -382,32 +388,31 @@ int fineid_verify(const struct card_io *io, const struct card_profile *p,
 	                    NULL, res);
 }
 
-/* SET SE, PSO HASH, PSO COMPUTE DIGITAL SIGNATURE: raw r||s into sig. */
+/* SET SE, PSO HASH, PSO COMPUTE DIGITAL SIGNATURE, as the profile's key
+ * says: the signature the card returns must be exactly key.sig_len. */
 int fineid_sign(const struct card_io *io, const struct card_profile *p,
-                enum key_id key, const uint8_t hash[48], uint8_t sig[96],
+                enum key_id key, const uint8_t *hash, uint8_t *sig,
                 struct card_result *res)
 {
-	uint8_t se[] = { 0x80, 0x01, p->sign_algo, 0x84, 0x01, 0x00 };
-	uint8_t hd[2 + 48] = { 0x90, 0x30 };
-	uint8_t cmd[APDU_CMD_MAX];
+	const struct key_ref *k = &p->key[key];
+	const uint8_t se[] = { 0x80, 0x01, k->algo, 0x84, 0x01, k->ref };
+	uint8_t hd[2 + PROFILE_HASH_MAX] = { 0x90, k->hash_len };
+	const struct apdu set_se = { 0x00, 0x22, 0x41, 0xB6, se, sizeof se, 0 };
+	const struct apdu pso_hash = { 0x00, 0x2A, 0x90, 0xA0, hd,
+	                               2u + k->hash_len, 0 };
+	const struct apdu pso_cds = { 0x00, 0x2A, 0x9E, 0x9A, NULL, 0,
+	                              k->sig_len };
 	struct apdu_resp r;
-	size_t n;
 
-	assert((unsigned)key < KEY_COUNT);
+	assert((unsigned)key < KEY_COUNT && k->hash_len <= PROFILE_HASH_MAX);
 	fin_res_init(res);
-	se[5] = p->key_ref[key];
-	n = apdu_build(cmd, 0x00, 0x22, 0x41, 0xB6, se, sizeof se, -1);
-	if (fin_xfer(io, cmd, n, &r, res) < 0)
+	memcpy(hd + 2, hash, k->hash_len);
+	if (fin_xfer(io, &set_se, &r, res) < 0 ||
+	    fin_xfer(io, &pso_hash, &r, res) < 0 ||
+	    fin_xfer(io, &pso_cds, &r, res) < 0)
 		return -1;
-	memcpy(hd + 2, hash, 48);
-	n = apdu_build(cmd, 0x00, 0x2A, 0x90, 0xA0, hd, sizeof hd, -1);
-	if (fin_xfer(io, cmd, n, &r, res) < 0)
-		return -1;
-	n = apdu_build(cmd, 0x00, 0x2A, 0x9E, 0x9A, NULL, 0, 256);
-	if (fin_xfer(io, cmd, n, &r, res) < 0)
-		return -1;
-	if (r.len != SIG_LEN)
+	if (r.len != k->sig_len)
 		return fin_malformed(res);
-	memcpy(sig, r.data, SIG_LEN);
+	memcpy(sig, r.data, k->sig_len);
 	return 0;
 }

@@ -1,6 +1,7 @@
 # src/card: APDUs and T=0 rules, strict TLV, card profiles, FinEID operations
 # (pure code over struct card_io; the PC/SC side is in service.mk).
 libeidkiosk_a_SOURCES += src/card/apdu.c src/card/tlv.c src/card/profile.c \
+	src/card/profile_load.c \
 	src/card/fineid.c
 dist_pkgsysconf_DATA += conf/cards.conf
 

@@ -71,6 +71,23 @@ void pcsc_post(struct card_service *cs, const struct card_event *ev)
 	pthread_mutex_unlock(&cs->mu);
 }
 
+/* Name the card of an insertion: its profile, else what it is known as
+ * and the advice for the citizen (any card no profile serves: at least
+ * "unsupported"). */
+void pcsc_name_card(struct card_event *ev, const struct card_profile *p,
+                    const struct known_card *k)
+{
+	ev->profile[0] = ev->known[0] = '\0';
+	ev->advice = ADV_NONE;
+	if (p) {
+		snprintf(ev->profile, sizeof ev->profile, "%s", p->name);
+		return;
+	}
+	ev->advice = k ? k->advice : ADV_UNSUPPORTED;
+	if (k)
+		snprintf(ev->known, sizeof ev->known, "%s", k->name);
+}
+
 /* The reader names the service knows now. */
 void card_readers(struct card_service *cs, char *buf, size_t n)
 {

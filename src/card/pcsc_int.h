@@ -56,6 +56,11 @@ void pcsc_post(struct card_service *cs, const struct card_event *ev);
 /* Same, with mu already held. */
 void pcsc_post_locked(struct card_service *cs, const struct card_event *ev);
 
+/* Name the card of an insertion event: the profile that serves it, else
+ * the known card it is and what to tell the citizen. */
+void pcsc_name_card(struct card_event *ev, const struct card_profile *p,
+                    const struct known_card *k);
+
 /* The card thread's body. */
 void *pcsc_thread_main(void *arg);
 

@@ -239,6 +239,8 @@ LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
 		ev->res.err = e;
 		ev->res.kind = SW_OTHER;
 	} else {
+		/* commands go out as the protocol SCardConnect chose needs */
+		io.proto = l.proto == SCARD_PROTOCOL_T1 ? CARD_T1 : CARD_T0;
 		card_ops_run(&io, p, &cs->cfg, rq, ev);
 	}
 	/* After a removal, loss or timeout there is nothing left to reset;

@@ -28,6 +28,7 @@ struct pcsc_view {
 	size_t atr_len;
 	unsigned counter;            /* pcsc-lite event counter of the reader */
 	const struct card_profile *profile;
+	const struct known_card *known;   /* no profile: a card we know */
 	bool service_lost;           /* a removal because pcscd went away */
 };
 
@@ -68,8 +69,8 @@ static void pcsc_post_state(struct card_service *cs, struct pcsc_view *v,
 	memcpy(ev.atr, now->atr, now->atr_len);
 	ev.atr_len = now->atr_len;
 	ev.service_lost = now->service_lost;
-	if (now->kind == CEV_CARD_INSERTED && now->profile)
-		snprintf(ev.profile, sizeof ev.profile, "%s", now->profile->name);
+	if (now->kind == CEV_CARD_INSERTED)
+		pcsc_name_card(&ev, now->profile, now->known);
 	pthread_mutex_lock(&cs->mu);
 	cs->card_ready = now->kind == CEV_CARD_INSERTED && now->profile;
 	pcsc_post_locked(cs, &ev);
@@ -245,6 +246,8 @@ static void pcsc_derive(const struct card_service *cs,
 		now->atr_len = s->cbAtr;
 		now->profile = profile_match(&cs->profiles, now->atr,
 		                             now->atr_len);
+		now->known = profile_known(&cs->profiles, now->atr,
+		                           now->atr_len);
 	}
 }
 

@@ -1,5 +1,6 @@
 /* certinfo.c - certificate summary, chain check against the site's CAs and
- * verification of a card's raw ECDSA signature. OpenSSL 3, EVP/X509 only. */
+ * verification of a card's signature (raw ECDSA r||s, RSA-PSS). OpenSSL 3,
+ * EVP/X509 only. */
 #include "build-config.h"
 
 #include <limits.h>
@@ -15,6 +16,7 @@
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
@@ -291,46 +293,68 @@ static int sig_raw_to_der(const uint8_t *sig, size_t siglen,
 	return n;
 }
 
-/* EVP_PKEY_verify of a DER signature over hash with pk: 1, 0 or -1. */
-static int sig_verify_der(EVP_PKEY *pk, const unsigned char *der, size_t dlen,
-                          const uint8_t hash[48])
+/* EVP_PKEY_verify of sig over hash with pk: RSA-PSS (MGF1 with md, the
+ * salt length read from the signature) when pss, else as the key does
+ * (DER ECDSA). 1, 0 or -1. */
+static int sig_verify_pk(EVP_PKEY *pk, const EVP_MD *md, int pss,
+                         const unsigned char *sig, size_t slen,
+                         const uint8_t *hash, size_t hlen)
 {
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pk, NULL);
 	int rc = -1;
 
-	if (ctx != NULL && EVP_PKEY_verify_init(ctx) == 1) {
-		rc = EVP_PKEY_verify(ctx, der, dlen, hash, 48);
-		if (rc < 0)
-			rc = -1;
-	}
+	if (ctx == NULL || EVP_PKEY_verify_init(ctx) != 1 ||
+	    EVP_PKEY_CTX_set_signature_md(ctx, md) != 1)
+		goto out;
+	if (pss && (EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+	            EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, md) != 1 ||
+	            EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx,
+	                                             RSA_PSS_SALTLEN_AUTO) != 1))
+		goto out;
+	rc = EVP_PKEY_verify(ctx, sig, slen, hash, hlen);
+	if (rc < 0)
+		rc = -1;
+out:
 	EVP_PKEY_CTX_free(ctx);
 	return rc;
 }
 
-/* Verify the card's raw r||s signature of a SHA-384 hash. A signature of
- * odd, empty or absurd size is simply invalid (0); -1 means we could not
- * check at all (unreadable certificate, not an EC key, no memory). */
-int certinfo_verify_sig(const uint8_t *der, size_t len, const uint8_t hash[48],
+/* Whether the key is of the kind the scheme signs with. */
+static int sig_key_fits(EVP_PKEY *pk, enum sig_scheme sch)
+{
+	int id = pk ? EVP_PKEY_get_base_id(pk) : 0;
+
+	return sch == SIG_ECDSA ? id == EVP_PKEY_EC
+	                        : sch == SIG_RSA_PSS && id == EVP_PKEY_RSA;
+}
+
+/* Verify the card's signature of a hash. A signature of odd, empty or
+ * absurd size is simply invalid (0); -1 means we could not check at all
+ * (unreadable certificate, not the key the scheme needs, no memory). */
+int certinfo_verify_sig(const uint8_t *der, size_t len, enum sig_scheme sch,
+                        const char *md, const uint8_t *hash, size_t hlen,
                         const uint8_t *sig, size_t siglen)
 {
+	const EVP_MD *dg = md ? EVP_get_digestbyname(md) : NULL;
 	X509 *x = cert_decode(der, len);
-	EVP_PKEY *pk;
+	EVP_PKEY *pk = x ? X509_get0_pubkey(x) : NULL;
 	unsigned char *sder = NULL;
 	int n, rc = -1;
 
-	if (x == NULL)
-		return -1;
-	pk = X509_get0_pubkey(x);
-	if (pk == NULL || EVP_PKEY_get_base_id(pk) != EVP_PKEY_EC)
+	if (dg == NULL || (size_t)EVP_MD_get_size(dg) != hlen ||
+	    !sig_key_fits(pk, sch))
 		goto out;
-	if (sig == NULL || siglen == 0 || siglen % 2 != 0 ||
-	    siglen > SIG_RAW_MAX) {
-		rc = 0;
+	rc = 0;
+	if (sig == NULL || siglen == 0 || siglen > (size_t)EVP_PKEY_get_size(pk) ||
+	    (sch == SIG_ECDSA && (siglen % 2 != 0 || siglen > SIG_RAW_MAX)))
 		goto out;
+	if (sch == SIG_RSA_PSS) {
+		rc = sig_verify_pk(pk, dg, 1, sig, siglen, hash, hlen);
+	} else if ((n = sig_raw_to_der(sig, siglen, &sder)) > 0) {
+		rc = sig_verify_pk(pk, dg, 0, sder, (size_t)n, hash, hlen);
+	} else {
+		rc = -1;
 	}
-	n = sig_raw_to_der(sig, siglen, &sder);
-	if (n > 0)
-		rc = sig_verify_der(pk, sder, (size_t)n, hash);
 out:
 	OPENSSL_free(sder);
 	X509_free(x);
@@ -350,13 +374,17 @@ int certinfo_random(uint8_t *buf, size_t n)
 	return 0;
 }
 
-/* SHA-384 for challenges and audit chaining. It cannot fail short of a
- * broken library or no memory; a wrong hash must never be used quietly. */
-void certinfo_sha384(const uint8_t *data, size_t n, uint8_t out[48])
+/* The digest of a challenge. It cannot fail for a known digest short of
+ * a broken library or no memory; a wrong hash must never be used quietly. */
+int certinfo_digest(const char *md, const uint8_t *data, size_t n,
+                    uint8_t *out)
 {
+	const EVP_MD *dg = md ? EVP_get_digestbyname(md) : NULL;
 	unsigned int olen = 0;
 
-	if (EVP_Digest(data, n, out, &olen, EVP_sha384(), NULL) != 1 ||
-	    olen != 48)
+	if (dg == NULL)
+		return -1;
+	if (EVP_Digest(data, n, out, &olen, dg, NULL) != 1)
 		abort();
+	return (int)olen;
 }

@@ -27,6 +27,7 @@ static const char *state_verdict(enum app_verdict v)
 		[V_BLOCKED_PUK_LOW] = "blocked_puk_low", [V_LOCKED] = "locked",
 		[V_PUK_LAST] = "puk_last_try", [V_EXPIRED] = "expired",
 		[V_UNTRUSTED] = "untrusted", [V_UNSUPPORTED] = "unsupported",
+		[V_CONTACTLESS] = "contactless", [V_OLD_CARD] = "old_card",
 		[V_UNREADABLE] = "unreadable", [V_CARD_ERROR] = "card_error",
 	};
 
@@ -85,12 +86,13 @@ size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
 	len = snprintf(buf, n,
 	    "state screen=%s journey=%s step=%s countdown=%s lang=%s "
 	    "pin1_tries=%s pin2_tries=%s puk_tries=%s verdict=%s notice=%s "
-	    "card=%s reader=%s reader_name=\"%s\"\n",
+	    "card=%s atr=%s reader=%s reader_name=\"%s\"\n",
 	    fsm_state_name(a->state), state_journey(a->kind), step, count,
 	    f->lang ? f->lang : "-", t[CODE_PIN1], t[CODE_PIN2], t[CODE_PUK],
 	    state_verdict(a->verdict),
 	    a->notice < MSG_COUNT ? lang_key(a->notice) : "-",
-	    state_card(a), state_reader(a), f->reader ? f->reader : "");
+	    state_card(a), a->card_in && f->atr && f->atr[0] ? f->atr : "-",
+	    state_reader(a), f->reader ? f->reader : "");
 	if (len < 0)
 		return 0;
 	if ((size_t)len >= n) {        /* cut, but still one line */

@@ -14,18 +14,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include "audit_int.h"
-
-/* The value of a hex digit, or -1. */
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "hex.h"
 
 /* Read the key from an open file; 0 or -1 with err. */
 static int key_read(int fd, const char *path, unsigned char *key,
@@ -50,14 +39,8 @@ static int key_read(int fd, const char *path, unsigned char *key,
 	while (n > 0 && isspace((unsigned char)hex[n - 1]))
 		n--;
 	if (n == 2 * AUDIT_KEY_LEN) {
-		rc = 0;
-		for (int i = 0; i < AUDIT_KEY_LEN && rc == 0; i++) {
-			int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-			if (hi < 0 || lo < 0)
-				rc = -1;
-			else
-				key[i] = (unsigned char)(hi << 4 | lo);
-		}
+		hex[n] = '\0';
+		rc = hex_decode(hex, key, AUDIT_KEY_LEN) == AUDIT_KEY_LEN ? 0 : -1;
 	}
 	if (rc < 0)
 		snprintf(err, errsz, "%s: not an audit key (64 hex digits "

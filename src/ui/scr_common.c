@@ -27,13 +27,18 @@ const struct screen *screen_for(enum fsm_state st)
 	}
 }
 
-/* "7 or 8", "6, 7 or 8": the activation code lengths in words. */
+/* "7 or 8", "6, 7 or 8": the activation code lengths in words; the one
+ * length the card tells, when it does. */
 static void scr_lengths(struct scr *c, char *out, size_t outsz)
 {
 	const struct settings *s = c->set;
 	size_t o = 0;
 
 	out[0] = '\0';
+	if (c->app->info.puk_len > 0) {
+		snprintf(out, outsz, "%d", c->app->info.puk_len);
+		return;
+	}
 	for (int i = 0; i < s->npuk_lengths && o < outsz; i++) {
 		if (i > 0 && i + 1 == s->npuk_lengths)
 			o += (size_t)snprintf(out + o, outsz - o, " %s ",

@@ -107,6 +107,14 @@ static void end_verdict(struct scr *c)
 		scr_para(c, MSG_UNSUPPORTED_TITLE, 0, ROLE_ERROR);
 		scr_para(c, MSG_UNSUPPORTED_TEXT, 0, ROLE_NORMAL);
 		break;
+	case V_CONTACTLESS:
+		scr_para(c, MSG_CONTACTLESS_TITLE, 0, ROLE_TITLE);
+		scr_para(c, MSG_CONTACTLESS_TEXT, 0, ROLE_NORMAL);
+		break;
+	case V_OLD_CARD:
+		scr_para(c, MSG_CERT_EXPIRED_TITLE, 0, ROLE_ERROR);
+		scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
+		break;
 	case V_UNREADABLE:
 		scr_para(c, MSG_UNREADABLE_TITLE, 0, ROLE_ERROR);
 		scr_para(c, MSG_UNREADABLE_TEXT, 0, ROLE_NORMAL);
@@ -159,7 +167,8 @@ static void end_done(struct scr *c)
 	scr_para(c, MSG_DONE_KEEP_SAFE, 0, ROLE_NORMAL);
 }
 
-/* Done, card state, or finished. */
+/* Done, card state, or finished. A card read without contact is not a
+ * goodbye: the citizen is to insert it into the slot. */
 static void end_draw(struct scr *c)
 {
 	switch (c->app->state) {
@@ -173,7 +182,8 @@ static void end_draw(struct scr *c)
 		scr_notice(c);
 		break;
 	}
-	end_goodbye(c);
+	if (c->app->state != ST_CARD_END || c->app->verdict != V_CONTACTLESS)
+		end_goodbye(c);
 	scr_hint_lang(c);
 }
 

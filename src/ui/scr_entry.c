@@ -54,6 +54,8 @@ static int entry_cap(const struct scr *c)
 
 	switch (c->app->state) {
 	case ST_ENTER_PUK:
+		if (c->app->info.puk_len > 0)
+			return c->app->info.puk_len;
 		for (int i = 0; i < s->npuk_lengths; i++)
 			if (s->puk_lengths[i] > cap)
 				cap = s->puk_lengths[i];
@@ -73,6 +75,12 @@ static void entry_tries(struct scr *c)
 	const struct app *a = c->app;
 	int n;
 
+	if ((a->state == ST_ENTER_PUK || a->state == ST_ENTER_OLD ||
+	     a->state == ST_TEST_ENTER) &&
+	    !a->info.code[a->state == ST_ENTER_PUK ? CODE_PUK : a->cur].known) {
+		scr_para(c, MSG_TRIES_UNKNOWN, 0, ROLE_WARNING);
+		return;
+	}
 	switch (a->state) {
 	case ST_ENTER_PUK:
 		n = a->info.code[CODE_PUK].tries_left;

@@ -45,7 +45,8 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
 	scr_label(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
 }
 
-/* One code: activated or not or blocked, and its tries left. */
+/* One code: activated or not or blocked, and its tries left; or that
+ * the card did not tell. */
 static void info_code(struct scr *c, enum code_id id, enum msg_id name)
 {
 	const struct code_status *st = &c->app->info.code[id];
@@ -53,6 +54,12 @@ static void info_code(struct scr *c, enum code_id id, enum msg_id name)
 	enum msg_id m = st->tries_left == 0 ? MSG_INFO_BLOCKED
 	                : id == CODE_PUK || st->activated ? MSG_INFO_ACTIVATED
 	                : MSG_INFO_NOT_ACTIVATED;
+
+	if (!st->known) {
+		scr_label(c, 2, name, scr_fmt(c, MSG_INFO_NOT_KNOWN, 0, value,
+		                              sizeof value), ROLE_WARNING);
+		return;
+	}
 
 	scr_fmt(c, MSG_TRIES_LEFT, st->tries_left, tries, sizeof tries);
 	if (id == CODE_PUK && st->tries_left != 0)

@@ -5,10 +5,11 @@
 #include <stdio.h>
 #include "screens.h"
 
-/* Card service, readers, the card. */
+/* Card service, readers, the card (a card no profile serves: what
+ * cards.conf knows it as). */
 static void staff_card(struct scr *c, const struct diag *d)
 {
-	char up[64];
+	char up[64], unknown[160];
 
 	scr_fmt(c, d->pcscd_up ? MSG_STAFF_PCSCD_UP : MSG_STAFF_PCSCD_DOWN, 0, up,
 	        sizeof up);
@@ -18,10 +19,12 @@ static void staff_card(struct scr *c, const struct diag *d)
 	          : lang_get(c->lang, MSG_STAFF_NONE), ROLE_NORMAL);
 	scr_label(c, 0, MSG_STAFF_ATR, d->atr[0] ? d->atr
 	          : lang_get(c->lang, MSG_STAFF_NO_CARD), ROLE_NORMAL);
+	snprintf(unknown, sizeof unknown, "%s%s%s",
+	         lang_get(c->lang, MSG_STAFF_PROFILE_UNKNOWN),
+	         d->known[0] ? ": " : "", d->known);
 	if (d->atr[0])
 		scr_label(c, 0, MSG_STAFF_PROFILE, d->profile[0] ? d->profile
-		          : lang_get(c->lang, MSG_STAFF_PROFILE_UNKNOWN),
-		          d->profile[0] ? ROLE_NORMAL : ROLE_WARNING);
+		          : unknown, d->profile[0] ? ROLE_NORMAL : ROLE_WARNING);
 }
 
 /* Versions and the configuration check. */

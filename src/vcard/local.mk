@@ -2,7 +2,8 @@
 # connects it to vpcd for system tests).
 libeidkiosk_a_SOURCES += src/vcard/vcard.c src/vcard/vcard_codes.c \
 	src/vcard/vcard_sign.c src/vcard/vcard_ca.c src/vcard/vcard_pki.c \
-	src/vcard/vcard_state.c src/vcard/vcard_util.c src/vcard/vcard_int.h
+	src/vcard/vcard_state.c src/vcard/vcard_util.c src/vcard/vcard_gen.c \
+	src/vcard/vcard_int.h
 
 bin_PROGRAMS += eidkiosk-vcard
 eidkiosk_vcard_SOURCES = src/vcard/vcard_cli.c src/vcard/vcard_run.c \
@@ -18,6 +19,14 @@ tests_unit_test_vcard_pki_SOURCES = tests/unit/test_vcard_pki.c \
 	$(vcard_test_util)
 tests_unit_test_vcard_pki_CFLAGS = $(unit_cflags)
 tests_unit_test_vcard_pki_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_vcard_t0 tests/unit/test_vcard_v31
+tests_unit_test_vcard_t0_SOURCES = tests/unit/test_vcard_t0.c $(vcard_test_util)
+tests_unit_test_vcard_t0_CFLAGS = $(unit_cflags)
+tests_unit_test_vcard_t0_LDADD = $(unit_ldadd)
+tests_unit_test_vcard_v31_SOURCES = tests/unit/test_vcard_v31.c \
+	$(vcard_test_util)
+tests_unit_test_vcard_v31_CFLAGS = $(unit_cflags)
+tests_unit_test_vcard_v31_LDADD = $(unit_ldadd)
 check_PROGRAMS += tests/unit/test_vcard_run
 tests_unit_test_vcard_run_SOURCES = tests/unit/test_vcard_run.c \
 	$(vcard_test_util)
@@ -25,4 +34,5 @@ tests_unit_test_vcard_run_CFLAGS = $(unit_cflags)
 tests_unit_test_vcard_run_LDADD = $(unit_ldadd)
 # test_vcard_run starts eidkiosk-vcard: "make check" builds it first (all)
 TESTS += tests/unit/test_vcard tests/unit/test_vcard_pki \
+	tests/unit/test_vcard_t0 tests/unit/test_vcard_v31 \
 	tests/unit/test_vcard_run

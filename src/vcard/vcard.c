@@ -1,5 +1,7 @@
 /* vcard.c - the virtual FinEID card: command dispatch, files, T=0
- * response handling. Codes are in vcard_codes.c, signing in vcard_sign.c. */
+ * response handling (61xx + GET RESPONSE, 6Cxx), the link mode (a strict
+ * T=0 TPDU reader or a lenient APDU-level one). Codes are in
+ * vcard_codes.c, signing in vcard_sign.c, generations in vcard_gen.c. */
 #include "build-config.h"
 #include <string.h>
 #include <openssl/crypto.h>
@@ -16,26 +18,12 @@ static const uint8_t vcard_aid[12] = {
 	0xA0, 0x00, 0x00, 0x00, 0x63, 0x50, 0x4B, 0x43, 0x53, 0x2D, 0x31, 0x35
 };
 
-static const uint8_t atr_2022[] = {
-	0x3B, 0x7F, 0x96, 0x00, 0x00, 0x80, 0x31, 0xB8, 0x65, 0xB0,
-	0x85, 0x05, 0x00, 0x11, 0x12, 0x24, 0x60, 0x82, 0x90, 0x00
-};
+/* Paths below the application, without a leading 3F00; the signing
+ * certificate's path depends on the generation (vcard_gen.c). */
+static const uint8_t path_token[2] = { 0x50, 0x32 };
+static const uint8_t path_auth[2] = { 0x43, 0x31 };
 
-static const uint8_t atr_2025[] = {
-	0x3B, 0x7F, 0x96, 0x00, 0x00, 0x80, 0x31, 0xB8, 0x65, 0xB0,
-	0x85, 0x05, 0x10, 0x24, 0x12, 0x24, 0x60, 0x82, 0x90, 0x00
-};
-
-/* Paths below the application, without a leading 3F00. */
-static const struct {
-	uint8_t path[4];
-	size_t len;
-} vcard_paths[VF_COUNT] = {
-	[VF_TOKEN] = { { 0x50, 0x32 }, 2 },
-	[VF_AUTH_CERT] = { { 0x43, 0x31 }, 2 },
-	[VF_SIGN_CERT] = { { 0x50, 0x16, 0x43, 0x32 }, 4 },
-};
-
+/* A status word into resp. */
 size_t vcard_sw(uint8_t *resp, uint16_t sw)
 {
 	resp[0] = (uint8_t)(sw >> 8);
@@ -43,6 +31,7 @@ size_t vcard_sw(uint8_t *resp, uint16_t sw)
 	return 2;
 }
 
+/* Data, then 9000. */
 size_t vcard_data(const uint8_t *data, size_t n, uint8_t *resp)
 {
 	if (n)
@@ -50,14 +39,40 @@ size_t vcard_data(const uint8_t *data, size_t n, uint8_t *resp)
 	return n + vcard_sw(resp + n, VSW_OK);
 }
 
-size_t vcard_defer(struct vcard *vc, const uint8_t *data, size_t n,
-                   uint8_t *resp)
+/* 61xx for n bytes still waiting (00 for 256), or 9000 for none. */
+static uint16_t sw_more(size_t n)
 {
+	return n ? (uint16_t)(0x6100 | (n & 0xFF)) : VSW_OK;
+}
+
+/* Hand out le bytes of the pending data: 6Cxx when fewer wait, else the
+ * bytes and 61xx for the rest (9000 when none is left). */
+static size_t pending_take(struct vcard *vc, size_t le, uint8_t *resp)
+{
+	size_t n = vc->pending_len;
+
+	if (le > n)
+		return vcard_sw(resp, (uint16_t)(0x6C00 | (n & 0xFF)));
+	memcpy(resp, vc->pending, le);
+	memmove(vc->pending, vc->pending + le, n - le);
+	vc->pending_len = n - le;
+	return le + vcard_sw(resp + le, sw_more(vc->pending_len));
+}
+
+/* Case-4 data: 61xx, or directly on an APDU-level link when Le came. */
+size_t vcard_defer(struct vcard *vc, const struct vcard_apdu *a,
+                   const uint8_t *data, size_t n, uint8_t *resp)
+{
+	size_t le;
+
 	if (n == 0)
 		return vcard_sw(resp, VSW_OK);
 	memcpy(vc->pending, data, n);
 	vc->pending_len = n;
-	return vcard_sw(resp, (uint16_t)(0x6100 | (n & 0xFF)));
+	if (vc->link != VCARD_LINK_APDU || a->le < 0)
+		return vcard_sw(resp, sw_more(n));
+	le = (size_t)a->le < n ? (size_t)a->le : n;
+	return pending_take(vc, le, resp);
 }
 
 /* Split a short APDU into its parts; -1 when its length does not add up. */
@@ -139,26 +154,31 @@ static size_t cmd_select_aid(struct vcard *vc, const struct vcard_apdu *a,
 	return vcard_sw(resp, VSW_OK);
 }
 
-/* Which file a path names, or -1. */
-static int path_lookup(const uint8_t *p, size_t n)
+/* Which file a path names on this card, or -1. */
+static int path_lookup(const struct vcard *vc, const uint8_t *p, size_t n)
 {
+	const uint8_t *sign = vcard_gen_info(vc->gen)->sign_path;
+
 	if (n >= 2 && p[0] == 0x3F && p[1] == 0x00) {
 		p += 2;
 		n -= 2;
 	}
-	for (int i = 0; i < VF_COUNT; i++)
-		if (n == vcard_paths[i].len &&
-		    memcmp(p, vcard_paths[i].path, n) == 0)
-			return i;
+	if (n == 2 && memcmp(p, path_token, 2) == 0)
+		return VF_TOKEN;
+	if (n == 2 && memcmp(p, path_auth, 2) == 0)
+		return VF_AUTH_CERT;
+	if (n == 4 && memcmp(p, sign, 4) == 0)
+		return VF_SIGN_CERT;
 	return -1;
 }
 
-/* SELECT an EF by path from the application (P1 08); FCP for P2 04. */
+/* SELECT an EF by path from the application (P1 08); for P2 04 the FCP
+ * as the recorded cards answer it: 62 04 81 02 <size>, as case-4 data. */
 static size_t cmd_select_path(struct vcard *vc, const struct vcard_apdu *a,
                               uint8_t *resp)
 {
-	uint8_t buf[TOKEN_SIZE], fcp[13];
-	const uint8_t *content, *fid;
+	uint8_t buf[TOKEN_SIZE], fcp[6] = { 0x62, 0x04, 0x81, 0x02 };
+	const uint8_t *content;
 	size_t size;
 	int ef;
 
@@ -166,21 +186,16 @@ static size_t cmd_select_path(struct vcard *vc, const struct vcard_apdu *a,
 		return vcard_sw(resp, VSW_WRONG_P1P2);
 	if (a->lc == 0 || a->lc % 2 != 0)
 		return vcard_sw(resp, a->lc ? VSW_BAD_DATA : VSW_WRONG_LENGTH);
-	ef = vc->selected_app ? path_lookup(a->data, a->lc) : -1;
+	ef = vc->selected_app ? path_lookup(vc, a->data, a->lc) : -1;
 	if (ef < 0)
 		return vcard_sw(resp, VSW_NOT_FOUND);
 	vc->selected_ef = ef;
 	if (a->p2 == 0x0C)
 		return vcard_sw(resp, VSW_OK);
 	size = file_content(vc, ef, buf, &content);
-	fid = a->data + a->lc - 2;
-	memcpy(fcp, "\x62\x0B\x80\x02", 4);
 	fcp[4] = (uint8_t)(size >> 8);
 	fcp[5] = (uint8_t)size;
-	memcpy(fcp + 6, "\x82\x01\x01\x83\x02", 5);
-	fcp[11] = fid[0];
-	fcp[12] = fid[1];
-	return vcard_defer(vc, fcp, sizeof(fcp), resp);
+	return vcard_defer(vc, a, fcp, sizeof(fcp), resp);
 }
 
 /* SELECT: by AID or by path. */
@@ -194,8 +209,10 @@ static size_t cmd_select(struct vcard *vc, const struct vcard_apdu *a,
 	return vcard_sw(resp, VSW_WRONG_P1P2);
 }
 
-/* READ BINARY from the selected EF; 6Cxx when Le asks for more than is left
- * (T=0: absent Le is P3 = 00, i.e. 256). */
+/* READ BINARY from the selected EF, as the recorded cards: at most
+ * VCARD_READ_MAX bytes an answer and only what is left at the end, both
+ * with 9000 (never 6Cxx); 6B00 at or past the end. Absent Le is P3 = 00,
+ * i.e. 256. */
 static size_t cmd_read_binary(struct vcard *vc, const struct vcard_apdu *a,
                               uint8_t *resp)
 {
@@ -214,32 +231,22 @@ static size_t cmd_read_binary(struct vcard *vc, const struct vcard_apdu *a,
 		return vcard_sw(resp, VSW_OFFSET);
 	left = size - off;
 	le = a->le < 0 ? 256 : (size_t)a->le;
-	if (le > left)
-		return vcard_sw(resp, (uint16_t)(0x6C00 | (left & 0xFF)));
-	return vcard_data(content + off, le, resp);
+	if (le > VCARD_READ_MAX)
+		le = VCARD_READ_MAX;
+	return vcard_data(content + off, le < left ? le : left, resp);
 }
 
 /* GET RESPONSE: hand out what the last case-4 command left pending. */
 static size_t cmd_get_response(struct vcard *vc, const struct vcard_apdu *a,
                                uint8_t *resp)
 {
-	size_t le = a->le < 0 ? 256 : (size_t)a->le, n = vc->pending_len;
-
 	if (a->p1 || a->p2)
 		return vcard_sw(resp, VSW_WRONG_P1P2);
 	if (a->lc)
 		return vcard_sw(resp, VSW_WRONG_LENGTH);
-	if (n == 0)
+	if (vc->pending_len == 0)
 		return vcard_sw(resp, VSW_CONDITIONS);
-	if (le > n)
-		return vcard_sw(resp, (uint16_t)(0x6C00 | (n & 0xFF)));
-	memcpy(resp, vc->pending, le);
-	memmove(vc->pending, vc->pending + le, n - le);
-	vc->pending_len = n - le;
-	if (vc->pending_len)
-		return le + vcard_sw(resp + le,
-		                     (uint16_t)(0x6100 | (vc->pending_len & 0xFF)));
-	return le + vcard_sw(resp + le, VSW_OK);
+	return pending_take(vc, a->le < 0 ? 256 : (size_t)a->le, resp);
 }
 
 /* Route a command that needs the application selected. */
@@ -259,14 +266,22 @@ static size_t dispatch_app(struct vcard *vc, const struct vcard_apdu *a,
 	}
 }
 
+/* Answer one command (see vcard.h). Behind a TPDU-level reader a command
+ * with data and a trailing Le is no T=0 TPDU: 6700, counted. */
 size_t vcard_process(struct vcard *vc, const uint8_t *cmd, size_t clen,
                      uint8_t *resp)
 {
 	static const uint8_t known[] = { 0x20, 0x24, 0x2C, 0xCB, 0x22, 0x2A };
 	struct vcard_apdu a;
+	bool bad;
 
 	vc->changed = false;
-	if (apdu_split(cmd, clen, &a) < 0) {
+	bad = apdu_split(cmd, clen, &a) < 0;
+	if (!bad && vc->link == VCARD_LINK_TPDU && a.lc > 0 && a.le >= 0) {
+		vc->t0_violations++;
+		bad = true;
+	}
+	if (bad) {
 		vc->pending_len = 0;
 		return vcard_sw(resp, VSW_WRONG_LENGTH);
 	}
@@ -285,6 +300,7 @@ size_t vcard_process(struct vcard *vc, const uint8_t *cmd, size_t clen,
 	return vcard_sw(resp, VSW_INS);
 }
 
+/* Forget the volatile state, as a power cycle does. */
 void vcard_reset(struct vcard *vc)
 {
 	vc->selected_app = 0;
@@ -297,14 +313,7 @@ void vcard_reset(struct vcard *vc)
 	vc->changed = false;
 }
 
-size_t vcard_atr(const struct vcard *vc, uint8_t *out)
-{
-	const uint8_t *atr = vc->gen == VCARD_2025 ? atr_2025 : atr_2022;
-
-	memcpy(out, atr, sizeof(atr_2022));
-	return sizeof(atr_2022);
-}
-
+/* Free and wipe everything. */
 void vcard_free(struct vcard *vc)
 {
 	for (int i = 0; i < 2; i++) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -36,9 +37,9 @@ static int cert_ext(X509 *x, X509 *issuer, int nid, const char *value)
 	return ok ? 0 : -1;
 }
 
-/* A v3 certificate skeleton: random serial, validity from now+from to
- * now+to seconds, public key. */
-static X509 *cert_skeleton(EVP_PKEY *pub, long from, long to)
+/* A v3 certificate skeleton: random serial, validity from nb to na,
+ * public key. */
+static X509 *cert_skeleton(EVP_PKEY *pub, time_t nb, time_t na)
 {
 	X509 *x = X509_new();
 	uint64_t serial;
@@ -48,8 +49,8 @@ static X509 *cert_skeleton(EVP_PKEY *pub, long from, long to)
 	serial = (serial >> 1) | 1;   /* positive, never zero */
 	if (!X509_set_version(x, X509_VERSION_3) ||
 	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), serial) ||
-	    !X509_time_adj_ex(X509_getm_notBefore(x), 0, from, NULL) ||
-	    !X509_time_adj_ex(X509_getm_notAfter(x), 0, to, NULL) ||
+	    !X509_time_adj_ex(X509_getm_notBefore(x), 0, 0, &nb) ||
+	    !X509_time_adj_ex(X509_getm_notAfter(x), 0, 0, &na) ||
 	    !X509_set_pubkey(x, pub))
 		goto fail;
 	return x;
@@ -66,14 +67,16 @@ static int name_add(X509_NAME *n, const char *field, const char *value)
 	                                  0) ? 0 : -1;
 }
 
+/* A self-signed P-384 CA valid from 5 years ago for 25 years. */
 int vcard_ca_new(struct vcard_ca *ca, const char *cn)
 {
+	time_t now = time(NULL);
 	X509_NAME *n;
 
 	ca->cert = NULL;
 	ca->key = EVP_EC_gen("P-384");
-	if (!ca->key || !(ca->cert = cert_skeleton(ca->key, -5 * 365 * DAY,
-	                                           20 * 365 * DAY)))
+	if (!ca->key || !(ca->cert = cert_skeleton(ca->key, now - 5 * 365 * DAY,
+	                                           now + 20 * 365 * DAY)))
 		goto fail;
 	n = X509_get_subject_name(ca->cert);
 	if (name_add(n, "C", "FI") < 0 || name_add(n, "O", "eidkiosk tests") < 0 ||
@@ -92,6 +95,7 @@ fail:
 	return -1;
 }
 
+/* Free a CA's key and certificate. */
 void vcard_ca_free(struct vcard_ca *ca)
 {
 	X509_free(ca->cert);
@@ -134,12 +138,12 @@ static int holder_name(X509 *x, const struct vcard_holder *h)
 	       name_add(n, "CN", up) < 0 ? -1 : 0;
 }
 
+/* A holder certificate (see vcard_int.h). */
 X509 *vcard_cert_issue(const struct vcard_ca *ca, EVP_PKEY *pub,
                        const struct vcard_holder *h, bool sign_key,
-                       bool expired)
+                       time_t nb, time_t na)
 {
-	X509 *x = expired ? cert_skeleton(pub, -3 * 365 * DAY, -DAY)
-	                  : cert_skeleton(pub, -DAY, (5 * 365 + 1) * DAY);
+	X509 *x = cert_skeleton(pub, nb, na);
 
 	if (!x || holder_name(x, h) < 0 ||
 	    !X509_set_issuer_name(x, X509_get_subject_name(ca->cert)) ||
@@ -276,6 +280,7 @@ int vcard_ca_ensure(const char *dir, char **cause)
 	return rc;
 }
 
+/* The CA of dir, made there first if missing. */
 int vcard_ca_load(struct vcard_ca *ca, const char *dir, char **cause)
 {
 	char kpath[4096], cpath[4096];

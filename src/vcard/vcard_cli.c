@@ -1,5 +1,6 @@
-/* vcard_cli.c - eidkiosk-vcard: make, inspect and run a virtual FinEID card
- * for tests. Exit 0 ok, 1 runtime failure (or "check": no match), 2 usage. */
+/* vcard_cli.c - eidkiosk-vcard: make (any generation, dates, ATR), inspect
+ * and run (behind a TPDU- or APDU-level reader) a virtual FinEID card for
+ * tests. Exit 0 ok, 1 runtime failure (or "check": no match), 2 usage. */
 #include "build-config.h"
 #include <getopt.h>
 #include <libgen.h>
@@ -14,11 +15,13 @@
 
 static const char usage_text[] =
 	"usage: eidkiosk-vcard init STATE [--start new|pin1-set|active|pin1-blocked|\n"
-	"                      pin2-blocked|locked] [--gen 2022|2025] [--puk DIGITS]\n"
-	"                      [--pin1 D] [--pin2 D] [--given NAME] [--surname NAME]\n"
-	"                      [--docnum X] [--ca DIR] [--expired] [--untrusted]\n"
-	"                      [--wrong-key]\n"
+	"                      pin2-blocked|locked] [--gen 2022|2025|3.1]\n"
+	"                      [--puk DIGITS] [--pin1 D] [--pin2 D] [--given NAME]\n"
+	"                      [--surname NAME] [--docnum X] [--ca DIR] [--expired]\n"
+	"                      [--untrusted] [--wrong-key] [--issued YYYY-MM-DD]\n"
+	"                      [--atr HEX]\n"
 	"       eidkiosk-vcard run STATE [--host 127.0.0.1] [--port 35963] [--log FILE]\n"
+	"                      [--reader tpdu|apdu]\n"
 	"                      [--fault vanish-before:N|vanish-after:N|slow:MS|\n"
 	"                       mute-at:N|garbage-at:N]...\n"
 	"       eidkiosk-vcard check STATE --code pin1|pin2|puk   (digits on stdin)\n"
@@ -42,16 +45,18 @@ static int fail(char *cause)
 	return 1;
 }
 
-/* Apply one init option to spec; -1 when its value is wrong. */
-static int init_opt(int ch, const char *arg, struct vcard_spec *sp)
+/* Apply one init option to spec (an ATR goes into atr, VCARD_ATR_MAX
+ * bytes); -1 when its value is wrong. */
+static int init_opt(int ch, const char *arg, struct vcard_spec *sp,
+                    uint8_t *atr)
 {
 	switch (ch) {
 	case 's': return vcard_start_parse(arg, &sp->start);
-	case 'g':
-		if (strcmp(arg, "2022") && strcmp(arg, "2025"))
-			return -1;
-		sp->gen = strcmp(arg, "2025") == 0 ? VCARD_2025 : VCARD_2022;
-		return 0;
+	case 'g': return vcard_gen_parse(arg, &sp->gen);
+	case 'i': return vcard_date_parse(arg, &sp->issued);
+	case 'a':
+		sp->atr = atr;
+		return vcard_atr_parse(arg, atr, &sp->atr_len);
 	case 'P': sp->puk = arg; return 0;
 	case '1': sp->pin1 = arg; return 0;
 	case '2': sp->pin2 = arg; return 0;
@@ -76,15 +81,17 @@ static int cmd_init(int argc, char **argv)
 		{ "surname", 1, NULL, 'S' }, { "docnum", 1, NULL, 'd' },
 		{ "ca", 1, NULL, 'c' }, { "expired", 0, NULL, 'e' },
 		{ "untrusted", 0, NULL, 'u' }, { "wrong-key", 0, NULL, 'w' },
+		{ "issued", 1, NULL, 'i' }, { "atr", 1, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vcard_spec sp = { .gen = VCARD_2022, .start = VS_NEW };
+	uint8_t atr[VCARD_ATR_MAX];
 	char *cause = NULL, *dir = NULL;
 	struct vcard vc;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (ch == '?' || init_opt(ch, optarg, &sp) < 0)
+		if (ch == '?' || init_opt(ch, optarg, &sp, atr) < 0)
 			return usage(ch == '?' ? NULL : "bad option value");
 	if (optind != argc - 1)
 		return usage("init needs exactly one STATE file");
@@ -101,15 +108,28 @@ static int cmd_init(int argc, char **argv)
 	return rc < 0 ? fail(cause) : 0;
 }
 
+/* The reader a card sits behind: "tpdu" or "apdu"; -1 otherwise. */
+static int link_parse(const char *s, enum vcard_link *out)
+{
+	if (strcmp(s, "tpdu") == 0)
+		*out = VCARD_LINK_TPDU;
+	else if (strcmp(s, "apdu") == 0)
+		*out = VCARD_LINK_APDU;
+	else
+		return -1;
+	return 0;
+}
+
 /* run: serve the card to vpcd. */
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "host", 1, NULL, 'h' }, { "port", 1, NULL, 'p' },
 		{ "log", 1, NULL, 'l' }, { "fault", 1, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
+		{ "reader", 1, NULL, 'r' }, { NULL, 0, NULL, 0 }
 	};
-	struct vcard_run_opts o = { .host = "127.0.0.1", .port = "35963" };
+	struct vcard_run_opts o = { .host = "127.0.0.1", .port = "35963",
+	                            .link = VCARD_LINK_TPDU };
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -119,7 +139,9 @@ static int cmd_run(int argc, char **argv)
 			o.port = optarg;
 		else if (ch == 'l')
 			o.log = optarg;
-		else if (ch != 'f' || vcard_fault_parse(&o, optarg) < 0)
+		else if (ch == 'r' && link_parse(optarg, &o.link) < 0)
+			return usage("--reader is tpdu or apdu");
+		else if (ch != 'r' && (ch != 'f' || vcard_fault_parse(&o, optarg) < 0))
 			return usage(ch == 'f' ? "bad --fault" : NULL);
 	}
 	if (optind != argc - 1)
@@ -128,13 +150,16 @@ static int cmd_run(int argc, char **argv)
 	return vcard_run(&o);
 }
 
-/* show: generation, document number, and each code's counters and flag. */
+/* show: generation, ATR, document number, and each code's counters and
+ * flag. */
 static int cmd_show(int argc, char **argv)
 {
 	const struct vcard_code *codes[3];
 	static const char *const names[] = { "pin1", "pin2", "puk" };
+	uint8_t atr[VCARD_ATR_MAX];
 	char *cause = NULL;
 	struct vcard vc;
+	size_t n;
 
 	if (argc != 2)
 		return usage("show needs exactly one STATE file");
@@ -143,8 +168,11 @@ static int cmd_show(int argc, char **argv)
 	codes[0] = &vc.pin1;
 	codes[1] = &vc.pin2;
 	codes[2] = &vc.puk;
-	printf("gen %s\ndocnum %s\n", vc.gen == VCARD_2025 ? "2025" : "2022",
-	       vc.docnum);
+	printf("gen %s\natr ", vcard_gen_name(vc.gen));
+	n = vcard_atr(&vc, atr);
+	for (size_t i = 0; i < n; i++)
+		printf("%02X", atr[i]);
+	printf("\ndocnum %s\n", vc.docnum);
 	for (int i = 0; i < 3; i++)
 		printf("%s tries=%d max=%d activated=%s\n", names[i],
 		       codes[i]->tries, codes[i]->max_tries,
@@ -200,6 +228,7 @@ static int cmd_check(int argc, char **argv)
 	return rc;
 }
 
+/* eidkiosk-vcard COMMAND ... */
 int main(int argc, char **argv)
 {
 	if (argc < 2)

@@ -3,6 +3,8 @@
 #ifndef EIDKIOSK_VCARD_CLI_H
 #define EIDKIOSK_VCARD_CLI_H
 
+#include "vcard.h"
+
 /* What "eidkiosk-vcard run" was asked to do; fault numbers count APDUs
  * from 1, 0 means off. */
 struct vcard_run_opts {
@@ -10,12 +12,15 @@ struct vcard_run_opts {
 	const char *host;   /* vpcd's address */
 	const char *port;
 	const char *log;    /* NULL: no log */
+	enum vcard_link link;   /* the reader the card sits behind */
 	long vanish_before, vanish_after, mute_at, garbage_at;
 	long slow_ms;
+	long refuse_status;     /* a code reference whose GET DATA gets 6A88 */
 };
 
 /* Parse one --fault SPEC ("vanish-before:N", "vanish-after:N", "slow:MS",
- * "mute-at:N", "garbage-at:N") into o; 0 ok, -1 malformed. */
+ * "mute-at:N", "garbage-at:N", "refuse-status:REF" with REF in hex) into
+ * o; 0 ok, -1 malformed. */
 int vcard_fault_parse(struct vcard_run_opts *o, const char *spec);
 
 /* Serve the card in o->state to vpcd until SIGTERM/SIGINT or a vanish

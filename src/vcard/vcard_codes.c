@@ -92,6 +92,7 @@ static size_t verify_status(struct vcard *vc, struct vcard_code *c, int idx,
 	return vcard_sw(resp, sw_tries(c->tries));
 }
 
+/* VERIFY a code (or, without data, ask its state). */
 size_t vcard_cmd_verify(struct vcard *vc, const struct vcard_apdu *a,
                         uint8_t *resp)
 {
@@ -208,14 +209,23 @@ size_t vcard_cmd_unblock(struct vcard *vc, const struct vcard_apdu *a,
 	return vcard_sw(resp, sw);
 }
 
-/* GET DATA of a code's status: A0 { 83 ref, DF21 tries, DF2F 00 when the
- * code was never set }. */
+/* GET DATA of a code's status, in the recorded layout byte for byte:
+ * A0 23 { 83 ref, 8C, 9C, DF21 <tries> FF A5 03, DF27, DF28 0C, DF2F
+ * <00 never set, 01 set> }, as case-4 data. */
 size_t vcard_cmd_get_data(struct vcard *vc, const struct vcard_apdu *a,
                           uint8_t *resp)
 {
+	static const uint8_t tmpl[37] = {
+		0xA0, 0x23, 0x83, 0x01, 0x00,
+		0x8C, 0x04, 0xF0, 0x00, 0x00, 0x00,
+		0x9C, 0x04, 0xF0, 0x00, 0x00, 0x00,
+		0xDF, 0x21, 0x04, 0x00, 0xFF, 0xA5, 0x03,
+		0xDF, 0x27, 0x02, 0xFF, 0xFF,
+		0xDF, 0x28, 0x01, 0x0C,
+		0xDF, 0x2F, 0x01, 0x00,
+	};
 	struct vcard_code *c;
-	uint8_t out[16];
-	size_t n = 2;
+	uint8_t out[sizeof(tmpl)];
 	int idx;
 
 	if (a->p1 != 0x00 || a->p2 != 0xFF)
@@ -226,17 +236,9 @@ size_t vcard_cmd_get_data(struct vcard *vc, const struct vcard_apdu *a,
 		return vcard_sw(resp, VSW_BAD_DATA);
 	if (!(c = code_for(vc, a->data[4], &idx)))
 		return vcard_sw(resp, VSW_REF_NOT_FOUND);
-	out[n++] = 0x83;
-	out[n++] = 0x01;
-	out[n++] = a->data[4];
-	memcpy(out + n, "\xDF\x21\x01", 3);
-	n += 3;
-	out[n++] = (uint8_t)(c->tries < 0 ? 0 : c->tries);
-	if (!c->activated) {
-		memcpy(out + n, "\xDF\x2F\x01\x00", 4);
-		n += 4;
-	}
-	out[0] = 0xA0;
-	out[1] = (uint8_t)(n - 2);
-	return vcard_defer(vc, out, n, resp);
+	memcpy(out, tmpl, sizeof(out));
+	out[4] = a->data[4];
+	out[20] = (uint8_t)(c->tries < 0 ? 0 : c->tries);
+	out[36] = c->activated ? 0x01 : 0x00;
+	return vcard_defer(vc, a, out, sizeof(out), resp);
 }

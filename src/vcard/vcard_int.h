@@ -1,5 +1,6 @@
 /* vcard_int.h - what the virtual card's model files share among
- * themselves (vcard.c, vcard_codes.c, vcard_sign.c); not a contract. */
+ * themselves (vcard.c, vcard_gen.c, vcard_codes.c, vcard_sign.c, the PKI
+ * and state files); not a contract. */
 #ifndef EIDKIOSK_VCARD_INT_H
 #define EIDKIOSK_VCARD_INT_H
 
@@ -7,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <openssl/types.h>
 #include "vcard.h"
 
@@ -33,6 +35,31 @@ enum {
 #define VCARD_REF_PUK 0x83
 #define VCARD_BLOCK 12
 
+/* The most a READ BINARY answers at once, as the recorded cards did. */
+#define VCARD_READ_MAX 0xB5
+
+/* One key of a generation. */
+struct vcard_key_info {
+	uint8_t ref;        /* key reference in SET SE (tag 84) */
+	uint8_t algo;       /* the algorithm byte it takes (tag 80) */
+	size_t sig_len;     /* bytes PSO COMPUTE DIGITAL SIGNATURE answers */
+	const char *curve;  /* EC curve (raw r||s); NULL: RSA-2048, PSS */
+};
+
+/* What differs between the generations. */
+struct vcard_gen_info {
+	const char *name;                /* "2022", "2025", "3.1" */
+	const uint8_t *atr;
+	size_t atr_len;
+	uint8_t sign_path[4];            /* signing certificate, 2 FIDs */
+	size_t hash_len;                 /* PSO HASH: 48 SHA-384, 32 SHA-256 */
+	struct vcard_key_info key[2];    /* authentication, signing */
+	int cert_back_years;             /* default notBefore: now - years */
+};
+
+/* The facts of a generation (an unknown one reads as 2022). */
+const struct vcard_gen_info *vcard_gen_info(enum vcard_gen gen);
+
 /* One short command APDU, split into its parts. */
 struct vcard_apdu {
 	uint8_t cla, ins, p1, p2;
@@ -44,10 +71,10 @@ struct vcard_apdu {
 /* Write a status word into resp; returns 2. */
 size_t vcard_sw(uint8_t *resp, uint16_t sw);
 
-/* Answer data the T=0 way for a case-4 command: keep it for GET RESPONSE
- * and say 61xx. */
-size_t vcard_defer(struct vcard *vc, const uint8_t *data, size_t n,
-                   uint8_t *resp);
+/* Answer data of a case-4 command: kept for GET RESPONSE with 61xx; on an
+ * APDU-level link a command with Le gets it directly (up to Le). */
+size_t vcard_defer(struct vcard *vc, const struct vcard_apdu *a,
+                   const uint8_t *data, size_t n, uint8_t *resp);
 
 /* Answer data directly for a case-2 command whose Le was checked: data,
  * then 9000. */
@@ -69,10 +96,11 @@ size_t vcard_cmd_set_se(struct vcard *vc, const struct vcard_apdu *a,
 size_t vcard_cmd_pso(struct vcard *vc, const struct vcard_apdu *a,
                      uint8_t *resp);
 
-/* Sign a 48-byte hash with private key DER; sig gets raw r||s (96 bytes).
- * 0 ok, -1 failure. */
-int vcard_sign_raw(const uint8_t *key, size_t key_len, const uint8_t *hash,
-                   uint8_t sig[96]);
+/* Sign a hash (32 bytes SHA-256 or 48 SHA-384) with private key DER: EC
+ * gives raw r||s of sig_len bytes, RSA gives PSS (MGF1 with the same
+ * hash, salt as long as the hash) of sig_len bytes. 0 ok, -1 failure. */
+int vcard_sign_hash(const uint8_t *key, size_t key_len, const uint8_t *hash,
+                    size_t hash_len, uint8_t *sig, size_t sig_len);
 
 /* A certificate authority: key and certificate (OpenSSL objects). */
 struct vcard_ca {
@@ -95,10 +123,10 @@ int vcard_ca_load(struct vcard_ca *ca, const char *dir, char **cause);
 void vcard_ca_free(struct vcard_ca *ca);
 
 /* A holder certificate for pub, issued by ca: for the signature key
- * (nonRepudiation) or the authentication key; expired or valid now. */
+ * (nonRepudiation) or the authentication key, valid from nb to na. */
 X509 *vcard_cert_issue(const struct vcard_ca *ca, EVP_PKEY *pub,
                        const struct vcard_holder *h, bool sign_key,
-                       bool expired);
+                       time_t nb, time_t na);
 
 /* Set *cause (if cause is not NULL) to a malloc'd printf-style message. */
 void vcard_cause(char **cause, const char *fmt, ...)

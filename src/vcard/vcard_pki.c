@@ -1,9 +1,11 @@
 /* vcard_pki.c - making a new virtual FinEID card from a spec: codes for the
- * start state, two EC P-384 keys and their certificates. */
+ * start state, the two keys of its generation (EC P-384, or RSA-2048 and
+ * EC P-256 on v3.1), their certificates and their validity. */
 #include "build-config.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -13,6 +15,8 @@
 #include "vcard_pki.h"
 
 #define MAX_TRIES 5
+#define DAY (24L * 3600)
+#define RSA_BITS 2048
 
 static const char *const start_names[] = {
 	[VS_NEW] = "new",
@@ -23,6 +27,7 @@ static const char *const start_names[] = {
 	[VS_LOCKED] = "locked",
 };
 
+/* The start state called name. */
 int vcard_start_parse(const char *name, enum vcard_start *out)
 {
 	for (size_t i = 0; i < sizeof(start_names) / sizeof(*start_names); i++)
@@ -59,8 +64,12 @@ static int spec_check(const struct vcard_spec *sp, const char *puk,
 		vcard_cause(cause, "vcard: PIN2 must be 6 to 12 digits");
 	else if (!chars_ok(doc, 1, 15, true))
 		vcard_cause(cause, "vcard: the document number must be 1 to 15 letters or digits");
-	else if ((unsigned)sp->start > VS_LOCKED || (unsigned)sp->gen > VCARD_2025)
+	else if ((unsigned)sp->start > VS_LOCKED || (unsigned)sp->gen > VCARD_31)
 		vcard_cause(cause, "vcard: unknown start state or generation");
+	else if (sp->atr_len && (!sp->atr || sp->atr_len < 2 ||
+	                         sp->atr_len > VCARD_ATR_MAX))
+		vcard_cause(cause, "vcard: an ATR must be 2 to %d bytes",
+		            VCARD_ATR_MAX);
 	else
 		return 0;
 	return -1;
@@ -111,18 +120,54 @@ static int satu_make(char out[10])
 	return 0;
 }
 
+/* t moved by years calendar years (UTC; 29 February may become 1 March). */
+static time_t years_add(time_t t, int years)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	tm.tm_year += years;
+	return timegm(&tm);
+}
+
+/* When the holder certificates are valid: the spec's day, or the
+ * generation's default; 5 years and 1 day. Expired cards ended yesterday. */
+static void validity(const struct vcard_spec *sp, time_t *nb, time_t *na)
+{
+	int back = vcard_gen_info(sp->gen)->cert_back_years;
+	time_t now = time(NULL);
+
+	if (sp->expired) {
+		*nb = now - 3 * 365 * DAY;
+		*na = now - DAY;
+		return;
+	}
+	*nb = sp->issued ? sp->issued
+	      : back ? years_add(now, -back) : now - DAY;
+	*na = years_add(*nb, 5) + DAY;
+}
+
+/* A new key of the kind a key slot of the generation holds. */
+static EVP_PKEY *key_gen(const struct vcard_key_info *k)
+{
+	return k->curve ? EVP_EC_gen(k->curve) : EVP_RSA_gen(RSA_BITS);
+}
+
 /* One key and its certificate into slot i of the card. */
 static int key_make(struct vcard *vc, int i, const struct vcard_ca *ca,
                     const struct vcard_holder *h, const struct vcard_spec *sp)
 {
-	EVP_PKEY *key = EVP_EC_gen("P-384");
-	EVP_PKEY *other = key && sp->wrong_key ? EVP_EC_gen("P-384") : NULL;
+	const struct vcard_key_info *k = &vcard_gen_info(sp->gen)->key[i];
+	EVP_PKEY *key = key_gen(k);
+	EVP_PKEY *other = key && sp->wrong_key ? key_gen(k) : NULL;
 	X509 *x = NULL;
+	time_t nb, na;
 	int klen, clen, rc = -1;
 
 	if (!key || (sp->wrong_key && !other))
 		goto out;
-	x = vcard_cert_issue(ca, other ? other : key, h, i == 1, sp->expired);
+	validity(sp, &nb, &na);
+	x = vcard_cert_issue(ca, other ? other : key, h, i == 1, nb, na);
 	if (!x)
 		goto out;
 	klen = i2d_PrivateKey(key, &vc->key[i]);
@@ -157,6 +202,7 @@ static int ca_pick(struct vcard_ca *ca, const struct vcard_spec *sp,
 	return -1;
 }
 
+/* Make a new card of a spec (see vcard_pki.h). */
 int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 {
 	const char *puk = sp->puk ? sp->puk : VCARD_DEFAULT_PUK;
@@ -175,6 +221,9 @@ int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 	if (spec_check(sp, puk, p1, p2, doc, cause) < 0)
 		return -1;
 	vc->gen = sp->gen;
+	vc->atr_len = sp->atr_len;
+	if (sp->atr_len)
+		memcpy(vc->atr, sp->atr, sp->atr_len);
 	snprintf(vc->docnum, sizeof(vc->docnum), "%s", doc);
 	codes_init(vc, sp->start, puk, p1, p2);
 	if (satu_make(satu) < 0) {
@@ -196,4 +245,27 @@ int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 		}
 	vcard_ca_free(&ca);
 	return 0;
+}
+
+/* "YYYY-MM-DD" to its midnight UTC, checked by converting back. */
+int vcard_date_parse(const char *s, time_t *out)
+{
+	struct tm tm, back;
+	int y, m, d;
+
+	if (strlen(s) != 10)
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return -1;
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1970 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	*out = timegm(&tm);
+	gmtime_r(out, &back);
+	return back.tm_mday == d && back.tm_mon == m - 1 ? 0 : -1;
 }

@@ -1,7 +1,9 @@
 /* vcard_run.c - "eidkiosk-vcard run": the virtual card as a vpcd client.
  * Connecting inserts the card, closing removes it. Frames are a 2-byte
  * big-endian length and a payload; a 1-byte payload is a control message.
- * Signals arrive through a signalfd so that no global state is needed. */
+ * Signals arrive through a signalfd so that no global state is needed.
+ * Behind a TPDU-level reader (--reader tpdu, the default) a command that is
+ * no valid T=0 TPDU is logged and reported on stderr as a "T=0 violation". */
 #include "build-config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +40,7 @@ struct run_ctx {
 	uint8_t cmd[FRAME_MAX];
 };
 
+/* Parse one --fault SPEC (see vcard_cli.h). */
 int vcard_fault_parse(struct vcard_run_opts *o, const char *spec)
 {
 	static const struct { const char *name; size_t off; } kinds[] = {
@@ -46,18 +49,22 @@ int vcard_fault_parse(struct vcard_run_opts *o, const char *spec)
 		{ "slow:", offsetof(struct vcard_run_opts, slow_ms) },
 		{ "mute-at:", offsetof(struct vcard_run_opts, mute_at) },
 		{ "garbage-at:", offsetof(struct vcard_run_opts, garbage_at) },
+		{ "refuse-status:", offsetof(struct vcard_run_opts, refuse_status) },
 	};
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
 		size_t n = strlen(kinds[i].name);
+		bool ref = kinds[i].off == offsetof(struct vcard_run_opts,
+		                                    refuse_status);
 		char *end;
 		long v;
 
 		if (strncmp(spec, kinds[i].name, n) != 0)
 			continue;
 		errno = 0;
-		v = strtol(spec + n, &end, 10);
-		if (!spec[n] || *end || errno || v < 1 || v > 100000000L)
+		v = strtol(spec + n, &end, ref ? 16 : 10);
+		if (!spec[n] || *end || errno || v < 1 ||
+		    v > (ref ? 0xFF : 100000000L))
 			return -1;
 		*(long *)(void *)((char *)o + kinds[i].off) = v;
 		return 0;
@@ -100,6 +107,21 @@ static void log_apdu(struct run_ctx *c, const uint8_t *cmd, size_t clen,
 {
 	log_cmd(c, cmd, clen);
 	log_line(c, " -> ", resp, rlen, "\n");
+}
+
+/* A command refused as no T=0 TPDU (data and Le): a log line, and a line
+ * on stderr with its header and Lc, never its body (it may carry a PIN). */
+static void log_violation(struct run_ctx *c, size_t clen, const uint8_t *resp,
+                          size_t rlen)
+{
+	const uint8_t *h = c->cmd;
+
+	log_cmd(c, h, clen);
+	log_line(c, " -> ", resp, rlen,
+	         " # T=0 violation: Le on a command with data\n");
+	fprintf(stderr, "eidkiosk-vcard: T=0 violation: %02X%02X%02X%02X "
+	        "Lc=%02X carries Le on a command with data (answered %02X%02X)\n",
+	        h[0], h[1], h[2], h[3], h[4], resp[0], resp[1]);
 }
 
 /* Wait ms milliseconds unless a signal comes first: 0 waited, 1 signal. */
@@ -236,10 +258,23 @@ static int control(struct run_ctx *c, int fd, uint8_t what)
 	return send_frame(fd, atr, vcard_atr(&c->vc, atr));
 }
 
+/* Whether the refuse-status fault answers cmd: a GET DATA of the status
+ * of that code reference (00 CB 00 FF 05 A0 03 83 01 REF), as a card that
+ * will not tell it answers: 6A88. */
+static bool refuses_status(const struct vcard_run_opts *o, const uint8_t *cmd,
+                           size_t clen)
+{
+	return o->refuse_status && clen >= 10 && cmd[1] == 0xCB &&
+	       cmd[4] == 0x05 && memcmp(cmd + 5, "\xA0\x03\x83\x01", 4) == 0 &&
+	       cmd[9] == (uint8_t)o->refuse_status;
+}
+
 /* One command APDU with the faults that apply to it. */
 static enum run_end apdu(struct run_ctx *c, int fd, size_t clen)
 {
+	static const uint8_t ref_not_found[2] = { 0x6A, 0x88 };
 	const struct vcard_run_opts *o = c->o;
+	unsigned long refused = c->vc.t0_violations;
 	uint8_t resp[258], junk = 0x6F;
 	size_t rlen;
 
@@ -258,10 +293,18 @@ static enum run_end apdu(struct run_ctx *c, int fd, size_t clen)
 		log_line(c, " -> ", &junk, 1, " # fault: 1-byte garbage\n");
 		return send_frame(fd, &junk, 1) < 0 ? RE_DROPPED : RE_GO_ON;
 	}
+	if (refuses_status(o, c->cmd, clen)) {
+		log_cmd(c, c->cmd, clen);
+		log_line(c, " -> ", ref_not_found, 2, " # fault: status refused\n");
+		return send_frame(fd, ref_not_found, 2) < 0 ? RE_DROPPED : RE_GO_ON;
+	}
 	rlen = vcard_process(&c->vc, c->cmd, clen, resp);
 	if ((c->vc.changed || c->count == o->vanish_after) && save(c) < 0)
 		return RE_FAILED;
-	log_apdu(c, c->cmd, clen, resp, rlen);
+	if (c->vc.t0_violations != refused)
+		log_violation(c, clen, resp, rlen);
+	else
+		log_apdu(c, c->cmd, clen, resp, rlen);
 	if (c->count == o->vanish_after) {
 		log_line(c, "", NULL, 0, "# fault: vanish after this command\n");
 		return RE_VANISH;
@@ -323,6 +366,7 @@ static int run_open(struct run_ctx *c)
 		free(cause);
 		return -1;
 	}
+	c->vc.link = c->o->link;
 	if (c->o->log && !(c->log = fopen(c->o->log, "a"))) {
 		fprintf(stderr, "eidkiosk-vcard: %s: %s\n", c->o->log, strerror(errno));
 		vcard_free(&c->vc);
@@ -331,6 +375,7 @@ static int run_open(struct run_ctx *c)
 	return 0;
 }
 
+/* Serve the card until a signal or a vanish fault (see vcard_cli.h). */
 int vcard_run(const struct vcard_run_opts *o)
 {
 	struct run_ctx *c = calloc(1, sizeof(*c));
@@ -353,6 +398,9 @@ int vcard_run(const struct vcard_run_opts *o)
 		log_line(c, "", NULL, 0, "# disconnected\n");
 	}
 	status = e == RE_FAILED || save(c) < 0 ? 1 : 0;
+	if (c->vc.t0_violations)
+		fprintf(stderr, "eidkiosk-vcard: %lu T=0 violation(s) in this run\n",
+		        c->vc.t0_violations);
 	if (c->log)
 		fclose(c->log);
 	close(c->sigfd);

@@ -1,5 +1,7 @@
 /* vcard_state.c - saving and loading the virtual card as "name value"
- * lines, binary in hex. One table describes every field for both ways. */
+ * lines, binary in hex. One table describes every field for both ways.
+ * "gen" is 2022, 2025 or 3.1; "atr" is optional (absent: the generation's
+ * ATR, and then not written). */
 #include "build-config.h"
 #include <ctype.h>
 #include <errno.h>
@@ -8,35 +10,39 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/crypto.h>
+#include "hex.h"
 #include "vcard.h"
 #include "vcard_int.h"
 #include "vcard_state.h"
 
 #define STATE_FORMAT 1
 
-enum field_type { FT_GEN, FT_DOC, FT_DIGITS, FT_INT, FT_BOOL, FT_HEX };
+enum field_type { FT_GEN, FT_ATR, FT_DOC, FT_DIGITS, FT_INT, FT_BOOL,
+                  FT_HEX };
 
 /* One saved field: where it lives in struct vcard; for FT_HEX off2 is the
- * length member. */
+ * length member. An optional field may be missing from a file. */
 struct field {
 	const char *name;
 	enum field_type type;
 	size_t off, off2;
+	bool optional;
 };
 
 #define CODE_FIELDS(c) \
-	{ #c ".value", FT_DIGITS, offsetof(struct vcard, c.value), 0 }, \
-	{ #c ".tries", FT_INT, offsetof(struct vcard, c.tries), 0 }, \
-	{ #c ".max", FT_INT, offsetof(struct vcard, c.max_tries), 0 }, \
-	{ #c ".activated", FT_BOOL, offsetof(struct vcard, c.activated), 0 }
+	{ #c ".value", FT_DIGITS, offsetof(struct vcard, c.value), 0, false }, \
+	{ #c ".tries", FT_INT, offsetof(struct vcard, c.tries), 0, false }, \
+	{ #c ".max", FT_INT, offsetof(struct vcard, c.max_tries), 0, false }, \
+	{ #c ".activated", FT_BOOL, offsetof(struct vcard, c.activated), 0, false }
 
 #define BLOB_FIELD(name, m, i) \
 	{ name, FT_HEX, offsetof(struct vcard, m[i]), \
-	  offsetof(struct vcard, m##_len[i]) }
+	  offsetof(struct vcard, m##_len[i]), false }
 
 static const struct field fields[] = {
-	{ "gen", FT_GEN, offsetof(struct vcard, gen), 0 },
-	{ "docnum", FT_DOC, offsetof(struct vcard, docnum), 0 },
+	{ "gen", FT_GEN, offsetof(struct vcard, gen), 0, false },
+	{ "atr", FT_ATR, offsetof(struct vcard, atr), 0, true },
+	{ "docnum", FT_DOC, offsetof(struct vcard, docnum), 0, false },
 	CODE_FIELDS(pin1),
 	CODE_FIELDS(pin2),
 	CODE_FIELDS(puk),
@@ -55,10 +61,16 @@ static void field_write(FILE *fp, const struct vcard *vc,
 	const uint8_t *blob;
 	size_t len;
 
+	if (f->type == FT_ATR && vc->atr_len == 0)
+		return;
 	fprintf(fp, "%s ", f->name);
 	switch (f->type) {
 	case FT_GEN:
-		fputs(vc->gen == VCARD_2025 ? "2025" : "2022", fp);
+		fputs(vcard_gen_name(vc->gen), fp);
+		break;
+	case FT_ATR:
+		for (size_t i = 0; i < vc->atr_len; i++)
+			fprintf(fp, "%02X", vc->atr[i]);
 		break;
 	case FT_DOC:
 	case FT_DIGITS:
@@ -80,6 +92,7 @@ static void field_write(FILE *fp, const struct vcard *vc,
 	fputc('\n', fp);
 }
 
+/* Save the card atomically (see vcard_state.h). */
 int vcard_state_save(const struct vcard *vc, const char *path, char **cause)
 {
 	char *tmp;
@@ -101,26 +114,19 @@ int vcard_state_save(const struct vcard *vc, const char *path, char **cause)
 	return 0;
 }
 
-/* Hex to a new OPENSSL_malloc'd buffer; -1 when not even-length hex. */
-static int hex_decode(const char *s, uint8_t **out, size_t *len)
+/* Hex to a new OPENSSL_malloc'd buffer; -1 when not hex pairs or empty. */
+static int blob_decode(const char *s, uint8_t **out, size_t *len)
 {
-	size_t n = strlen(s);
-	uint8_t *b;
+	size_t cap = strlen(s) / 2;
+	uint8_t *b = cap ? OPENSSL_malloc(cap) : NULL;
+	int n = b ? hex_decode(s, b, cap) : -1;
 
-	if (n == 0 || n % 2 || !(b = OPENSSL_malloc(n / 2)))
+	if (n <= 0) {
+		OPENSSL_free(b);
 		return -1;
-	for (size_t i = 0; i < n / 2; i++) {
-		char pair[3] = { s[2 * i], s[2 * i + 1], 0 };
-
-		if (!isxdigit((unsigned char)pair[0]) ||
-		    !isxdigit((unsigned char)pair[1])) {
-			OPENSSL_free(b);
-			return -1;
-		}
-		b[i] = (uint8_t)strtoul(pair, NULL, 16);
 	}
+	*len = (size_t)n;
 	*out = b;
-	*len = n / 2;
 	return 0;
 }
 
@@ -158,10 +164,9 @@ static int field_read(struct vcard *vc, const struct field *f, const char *v)
 
 	switch (f->type) {
 	case FT_GEN:
-		if (strcmp(v, "2022") && strcmp(v, "2025"))
-			return -1;
-		vc->gen = strcmp(v, "2025") == 0 ? VCARD_2025 : VCARD_2022;
-		return 0;
+		return vcard_gen_parse(v, &vc->gen);
+	case FT_ATR:
+		return vcard_atr_parse(v, vc->atr, &vc->atr_len);
 	case FT_DOC:
 	case FT_DIGITS:
 		if (!text_ok(v, f->type == FT_DOC, f->type == FT_DOC ? 15 : 12,
@@ -177,7 +182,7 @@ static int field_read(struct vcard *vc, const struct field *f, const char *v)
 		*(bool *)(base + f->off) = v[0] == '1';
 		return 0;
 	case FT_HEX:
-		if (hex_decode(v, &blob, &len) < 0)
+		if (blob_decode(v, &blob, &len) < 0)
 			return -1;
 		memcpy(base + f->off, &blob, sizeof(blob));
 		memcpy(base + f->off2, &len, sizeof(len));
@@ -224,7 +229,7 @@ static int state_check(const struct vcard *vc, const bool *seen,
 	const struct vcard_code *codes[] = { &vc->pin1, &vc->pin2, &vc->puk };
 
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (!seen[i]) {
+		if (!seen[i] && !fields[i].optional) {
 			vcard_cause(cause, "%s:%d: missing %s", path, lineno,
 			            fields[i].name);
 			return -1;
@@ -264,6 +269,7 @@ static int state_parse(struct vcard *vc, FILE *fp, const char *path,
 	return rc < 0 ? -1 : state_check(vc, seen, path, lineno, cause);
 }
 
+/* Load a card (see vcard_state.h). */
 int vcard_state_load(struct vcard *vc, const char *path, char **cause)
 {
 	FILE *fp = fopen(path, "r");

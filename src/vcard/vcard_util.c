@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "vcard_int.h"
 
+/* A malloc'd message into *cause. */
 void vcard_cause(char **cause, const char *fmt, ...)
 {
 	va_list ap;
@@ -23,6 +24,7 @@ void vcard_cause(char **cause, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Open a temporary file beside path. */
 int vcard_atomic_open(const char *path, unsigned mode, char **tmp, FILE **fp)
 {
 	int fd, e;
@@ -52,6 +54,7 @@ fail:
 	return -1;
 }
 
+/* Flush, fsync and rename the temporary over path. */
 int vcard_atomic_commit(FILE *fp, char *tmp, const char *path)
 {
 	int bad = fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) < 0;
@@ -72,6 +75,7 @@ int vcard_atomic_commit(FILE *fp, char *tmp, const char *path)
 	return bad ? -1 : 0;
 }
 
+/* Close and remove the temporary. */
 void vcard_atomic_abort(FILE *fp, char *tmp)
 {
 	int e = errno;

@@ -41,16 +41,19 @@ echo "ok: idle service woke $((s1 - s0)) times in 1 s"
 ek_stop_pid "$watch"
 
 # A card no profile matches: shown with its ATR, refused for requests.
-sed 's/85 05 10 24 12 24/85 05 99 24 12 24/' "$EK_CARDS" >"$EK_TMP/cards.conf"
+ek_card_remove
+ek_card_init u --start active --gen 2025 \
+	--atr "3B 7F 96 00 00 80 31 B8 65 B0 85 06 10 24 12 24 60 82 90 00"
+ek_card_insert u
 ek_expect_eq "unsupported card event" "INSERTED unsupported" \
-	"$("$EK_CARDOP" --cards "$EK_TMP/cards.conf" --timeout 3 watch 1)"
-out=$("$EK_CARDOP" --cards "$EK_TMP/cards.conf" info 2>&1)
+	"$("$EK_CARDOP" --cards "$EK_CARDS" --timeout 3 watch 1)"
+out=$(ek_cardop info 2>&1)
 ek_expect_eq "info on an unsupported card exits 1" 1 "$?"
 ek_expect_eq "info names the ATR" \
-	'eidkiosk: unsupported card in the reader "Virtual PCD 00 00", ATR: 3B 7F 96 00 00 80 31 B8 65 B0 85 05 10 24 12 24 60 82 90 00' \
+	'eidkiosk: unsupported card in the reader "Virtual PCD 00 00", ATR: 3B 7F 96 00 00 80 31 B8 65 B0 85 06 10 24 12 24 60 82 90 00' \
 	"$out"
 ek_expect_eq "a request to an unsupported card" unsupported \
-	"$(printf '2468\n' | "$EK_CARDOP" --cards "$EK_TMP/cards.conf" test-sign pin1)"
+	"$(printf '2468\n' | ek_cardop test-sign pin1)"
 
 # Broken card profiles: a configuration error (exit 2) naming file:line.
 printf 'profiles = ( { name = "x"; } );\n' >"$EK_TMP/bad.conf"

@@ -8,6 +8,10 @@
  *     test-sign pin1|pin2         stdin: PIN
  *     watch N                     print the first N events, one a line
  *     wait present|absent|down    until the service reports that state
+ *     raw HEX...                  send each command's bytes as they are
+ *                                 (no T=0 handling) in one connection,
+ *                                 over the protocol the card negotiates;
+ *                                 print each answer in hex, one a line
  *
  * Codes are read one a line from stdin straight into struct secret.
  * Results: ok, wrong-code tries=N, blocked, wrong-length, removed step=K,
@@ -16,10 +20,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <winscard.h>
 
 #include "card.h"
 #include "cardinfo_cmd.h"
+#include "hex.h"
 #include "secret.h"
+
+/* The longest command or answer raw sends or takes. */
+#define APDU_RAW_MAX 300
 
 struct cardop_opts {
 	struct card_config cfg;
@@ -230,6 +239,77 @@ static int cardop_events(const struct cardop_opts *o, const char *how,
 	return rc;
 }
 
+/* Send each command (hex) as it is on h; print each answer in hex. */
+static LONG cardop_send_all(SCARDHANDLE h, DWORD proto, char **hex, int n)
+{
+	uint8_t cmd[APDU_RAW_MAX], resp[APDU_RAW_MAX];
+	DWORD rlen;
+	LONG rv = SCARD_S_SUCCESS;
+
+	for (int i = 0; i < n && rv == SCARD_S_SUCCESS; i++) {
+		int clen = hex_decode(hex[i], cmd, sizeof(cmd));
+
+		rlen = sizeof(resp);
+		rv = clen < 4
+		     ? SCARD_E_INVALID_PARAMETER
+		     : SCardTransmit(h, proto == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
+		                     : SCARD_PCI_T0, cmd, (DWORD)clen, NULL, resp,
+		                     &rlen);
+		for (DWORD k = 0; rv == SCARD_S_SUCCESS && k < rlen; k++)
+			printf("%02X", resp[k]);
+		if (rv == SCARD_S_SUCCESS)
+			putchar('\n');
+	}
+	return rv;
+}
+
+/* Connect (shared, T=0 or T=1) to the first reader matching --reader (or
+ * the first reader) and send the commands in that one connection. */
+static LONG cardop_connect_send(SCARDCONTEXT ctx, const char *match,
+                                char **hex, int n)
+{
+	LPSTR readers = NULL, r;
+	DWORD len = SCARD_AUTOALLOCATE, proto;
+	SCARDHANDLE h;
+	LONG rv = SCardListReaders(ctx, NULL, (LPSTR)&readers, &len);
+
+	if (rv != SCARD_S_SUCCESS)
+		return rv;
+	for (r = readers; *r && match && !strstr(r, match); r += strlen(r) + 1)
+		;
+	rv = *r ? SCardConnect(ctx, r, SCARD_SHARE_SHARED,
+	                       SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &proto)
+	        : SCARD_E_UNKNOWN_READER;
+	if (rv == SCARD_S_SUCCESS) {
+		rv = cardop_send_all(h, proto, hex, n);
+		SCardDisconnect(h, SCARD_LEAVE_CARD);
+	}
+	SCardFreeMemory(ctx, readers);
+	return rv;
+}
+
+/* raw HEX...: commands exactly as given; each answer (data and status
+ * word) in hex on a line of its own. */
+static int cardop_raw(const struct cardop_opts *o, char **hex, int n)
+{
+	SCARDCONTEXT ctx;
+	LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx);
+
+	if (rv == SCARD_S_SUCCESS) {
+		rv = cardop_connect_send(ctx, o->cfg.reader_match, hex, n);
+		SCardReleaseContext(ctx);
+	}
+	if (rv == SCARD_E_INVALID_PARAMETER) {
+		fprintf(stderr, "cardop: raw takes commands in hex (4 bytes or more)\n");
+		return 2;
+	}
+	if (rv != SCARD_S_SUCCESS) {
+		printf("comm-error %s\n", pcsc_stringify_error(rv));
+		return 1;
+	}
+	return 0;
+}
+
 /* Options anywhere; returns the index of the first non-option or -1. */
 static int cardop_options(int argc, char **argv, struct cardop_opts *o,
                           char **pos, int *npos)
@@ -274,7 +354,7 @@ int main(int argc, char **argv)
 	    npos < 1 || o.timeout_s <= 0) {
 		fprintf(stderr, "usage: cardop [--reader X] [--cards F] [--ca F] "
 		        "[--timeout S] info [--json] | activate|change|test-sign "
-		        "pin1|pin2 | watch N | wait present|absent|down\n");
+		        "pin1|pin2 | watch N | wait present|absent|down | raw HEX...\n");
 		return 2;
 	}
 	secret_arena_init();
@@ -283,6 +363,8 @@ int main(int argc, char **argv)
 		                    stdout, stderr);
 	if (npos == 2 && (strcmp(pos[0], "watch") == 0 || strcmp(pos[0], "wait") == 0))
 		return cardop_events(&o, pos[0], pos[1]);
+	if (npos >= 2 && strcmp(pos[0], "raw") == 0)
+		return cardop_raw(&o, pos + 1, npos - 1);
 	if (npos == 2 && (strcmp(pos[0], "activate") == 0 ||
 	                  strcmp(pos[0], "change") == 0 ||
 	                  strcmp(pos[0], "test-sign") == 0))

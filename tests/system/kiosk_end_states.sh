@@ -7,11 +7,6 @@
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
 
-# The 2025 profile no longer matches: 2025 cards are unsupported here.
-sed 's/85 05 10 24 12 24/85 05 99 24 12 24/' "$EK_CARDS" >"$EK_TMP/cards.conf"
-EK_KIOSK_CONF=$(ek_kiosk_config)
-sed -i "s|cards = \"[^\"]*\"|cards = \"$EK_TMP/cards.conf\"|" "$EK_KIOSK_CONF"
-
 # spend_puk NAME N: N wrong activation codes on the card, outside the kiosk.
 spend_puk() {
 	ek_card_insert "$1"
@@ -42,7 +37,8 @@ ek_card_init locked --start locked --gen 2022
 shows locked "The card is locked for good" "you need a new card" \
 	"apply for one from the police"
 
-ek_card_init foreign --start new --gen 2025 --puk 7654321
+ek_card_init foreign --start new --gen 2025 --puk 7654321 \
+	--atr "3B 7F 96 00 00 80 31 B8 65 B0 85 06 10 24 12 24 60 82 90 00"
 shows foreign "This card cannot be used here" "Please ask the staff for help."
 
 ek_card_init unreadable --start active --gen 2022

@@ -80,7 +80,7 @@ ek_expect_match "a long line refused" "^error: line too long" "$out"
 # The journey, followed step by step.
 ek_card_insert card
 ek_wait_screen "Press Enter when you are ready."
-ek_wait_for "monitor: intro" 5 mon_has 'screen=intro journey=activate .*puk_tries=5 .*card=in reader=ok reader_name="Virtual PCD 00 00"'
+ek_wait_for "monitor: intro" 5 mon_has 'screen=intro journey=activate .*puk_tries=5 .*card=in atr=3B7F9600008031B865B085050011122460829000 reader=ok reader_name="Virtual PCD 00 00"'
 ek_keys Enter
 ek_wait_screen "Step 1 of 5"
 ek_wait_for "monitor: step 1" 5 mon_has 'screen=enter_puk journey=activate step=1/5 countdown=30/30'

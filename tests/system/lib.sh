@@ -178,7 +178,8 @@ ek_card_file() {
 }
 
 # ek_card_insert NAME [run args]: serve the card to vpcd and wait until
-# the card service sees it.
+# the card service sees it. The run args go to eidkiosk-vcard run as they
+# are (--reader apdu, --fault SPEC, ...).
 ek_card_insert() {
 	_name=$1
 	shift
@@ -248,6 +249,12 @@ ek_end() {
 		_status=1
 	fi
 	ek_stop_pid "$EK_VCARD_PID"
+	# The card is strict T=0 (as the real cards): a command it refused as
+	# no valid TPDU fails the test, whatever else the test checked.
+	if grep -q "T=0 violation" "$EK_TMP/vcard.out" 2>/dev/null; then
+		echo "FAIL: the kiosk sent a command the T=0 card refuses (see vcard.out)" >&2
+		_status=1
+	fi
 	ek_stop_pid "$EK_PCSCD_PID"
 	ek_valgrind_check "$EK_TMP" || _status=1
 	[ "$_status" -eq 0 ] || ek_show_logs

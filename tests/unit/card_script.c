@@ -120,3 +120,25 @@ void script_done(const struct card_script *s)
 	if (s->pos != s->n)
 		fail_msg("script stopped at step %zu of %zu", s->pos, s->n);
 }
+
+/* The FinEID v4 profile as in conf/cards.conf. */
+struct card_profile script_profile(void)
+{
+	struct card_profile p = {
+		.name = "FinEID test", .aid_len = 12, .token_path_len = 2,
+		.pad_byte = 0x00, .pad_len = 12,
+		.code = { { 0x11, 4, 12 }, { 0x82, 6, 12 }, { 0x83, 7, 8 } },
+		.key = {
+			{ .ref = 0x01, .algo = 0x54, .hash = "sha384", .hash_len = 48,
+			  .sig = SIG_ECDSA, .sig_len = 96, .cert_path_len = 2 },
+			{ .ref = 0x02, .algo = 0x54, .hash = "sha384", .hash_len = 48,
+			  .sig = SIG_ECDSA, .sig_len = 96, .cert_path_len = 4 },
+		},
+	};
+
+	script_hex("A0 00 00 00 63 50 4B 43 53 2D 31 35", p.aid, sizeof p.aid);
+	script_hex("5032", p.token_path, sizeof p.token_path);
+	script_hex("4331", p.key[KEY_AUTH].cert_path, PROFILE_PATH_MAX);
+	script_hex("5016 4332", p.key[KEY_SIGN].cert_path, PROFILE_PATH_MAX);
+	return p;
+}

@@ -4,6 +4,7 @@
 #define EIDKIOSK_TEST_CARD_SCRIPT_H
 
 #include "apdu.h"
+#include "profile.h"
 
 #define SCRIPT_STEPS 128
 
@@ -36,6 +37,10 @@ void script_add_data(struct card_script *s, const char *cmd,
 
 /* Assert that every step was used. */
 void script_done(const struct card_script *s);
+
+/* The FinEID v4 profile as in conf/cards.conf (AID A0 00 00 00 63 50 4B
+ * 43 53 2D 31 35, ECDSA P-384 keys 01 and 02). */
+struct card_profile script_profile(void);
 
 /* Parse hex into out (max bytes); fails the test on bad hex. */
 size_t script_hex(const char *hex, uint8_t *out, size_t max);

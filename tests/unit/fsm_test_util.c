@@ -121,47 +121,54 @@ void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
 	memset(c, 0, sizeof *c);
 	c->kind = CEV_RESULT;
 	c->req = REQ_READ_INFO;
-	c->step = 7;
-	c->info.code[CODE_PIN1] = (struct code_status){ t1, pin1 };
-	c->info.code[CODE_PIN2] = (struct code_status){ t2, pin2 };
-	c->info.code[CODE_PUK] = (struct code_status){ tpuk, true };
+	c->read_complete = true;
+	c->info.code[CODE_PIN1] = (struct code_status){ t1 >= 0, t1, pin1 };
+	c->info.code[CODE_PIN2] = (struct code_status){ t2 >= 0, t2, pin2 };
+	c->info.code[CODE_PUK] = (struct code_status){ tpuk >= 0, tpuk, true };
 	ev(r, EV_RESULT, 0);
 }
 
+/* A result of req that got as far as got says. */
+static void got_result(struct card_event *c, enum card_req_kind req,
+                       enum got got, enum card_err err, enum sw_kind kind,
+                       int tries)
+{
+	memset(c, 0, sizeof *c);
+	c->kind = CEV_RESULT;
+	c->req = req;
+	c->write_sent = req != REQ_TEST_SIGN;
+	c->written = c->write_sent && got >= GOT_WRITTEN;
+	c->states_fresh = got == GOT_FRESH;
+	c->sig_ok = -1;
+	c->res = (struct card_result){ err, kind, 0, tries };
+}
+
 /* The card answers ACTIVATE. */
-void act_result(struct rec *r, int step, enum card_err err,
-                       enum sw_kind kind, int tries)
+void act_result(struct rec *r, enum got got, enum card_err err,
+                enum sw_kind kind, int tries)
 {
 	struct card_event *c = &r->app.cev;
 	int cur = r->app.cur;
 
-	memset(c, 0, sizeof *c);
-	c->kind = CEV_RESULT;
-	c->req = REQ_ACTIVATE;
-	c->step = step;
-	c->res = (struct card_result){ err, kind, 0, tries };
-	if (step >= 5) {
-		c->info.code[CODE_PIN1] = (struct code_status){ 5, cur == 0 ||
+	got_result(c, REQ_ACTIVATE, got, err, kind, tries);
+	if (got == GOT_FRESH) {
+		c->info.code[CODE_PIN1] = (struct code_status){ true, 5, cur == 0 ||
 		                           r->app.info.code[0].activated };
-		c->info.code[CODE_PIN2] = (struct code_status){ 5, cur == 1 };
-		c->info.code[CODE_PUK] = (struct code_status){ 5, true };
+		c->info.code[CODE_PIN2] = (struct code_status){ true, 5, cur == 1 };
+		c->info.code[CODE_PUK] = (struct code_status){ true, 5, true };
 	}
 	ev(r, EV_RESULT, 0);
 }
 
 
 /* The card answers a CHANGE or a TEST_SIGN (sig_ok for a signature). */
-void pin_result(struct rec *r, enum card_req_kind req, int step,
+void pin_result(struct rec *r, enum card_req_kind req, enum got got,
                 enum card_err err, enum sw_kind kind, int tries, int sig_ok)
 {
 	struct card_event *c = &r->app.cev;
 
-	memset(c, 0, sizeof *c);
-	c->kind = CEV_RESULT;
-	c->req = req;
-	c->step = step;
+	got_result(c, req, got, err, kind, tries);
 	c->sig_ok = sig_ok;
-	c->res = (struct card_result){ err, kind, 0, tries };
 	c->info = r->app.info;
 	ev(r, EV_RESULT, 0);
 }

@@ -38,16 +38,22 @@ bool did(const struct rec *r, const char *what);
 /* Type digits and press Enter; effects of the Enter stay recorded. */
 void type(struct rec *r, const char *digits);
 
-/* The card answers READ_INFO: PIN1/PIN2 activated flags, tries left. */
+/* The card answers READ_INFO: PIN1/PIN2 activated flags, tries left (-1:
+ * the card did not tell that code's status). */
 void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
                  int tpuk);
 
+/* How far a write or a PIN test got, as the card confirmed it (the
+ * result's flags, card_ops.c): the command went out (and was refused, or
+ * its answer lost); the card did it; the states were read again after. */
+enum got { GOT_SENT, GOT_WRITTEN, GOT_FRESH };
+
 /* The card answers ACTIVATE. */
-void act_result(struct rec *r, int step, enum card_err err,
+void act_result(struct rec *r, enum got got, enum card_err err,
                 enum sw_kind kind, int tries);
 
 /* The card answers a CHANGE or a TEST_SIGN (sig_ok for a signature). */
-void pin_result(struct rec *r, enum card_req_kind req, int step,
+void pin_result(struct rec *r, enum card_req_kind req, enum got got,
                 enum card_err err, enum sw_kind kind, int tries, int sig_ok);
 
 #endif

@@ -17,6 +17,7 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -451,11 +452,19 @@ static void test_chain_names(void **state)
 	}
 }
 
-/* Shorthand: verify a raw signature against a blob's key. */
+/* Shorthand: verify a raw ECDSA signature of a SHA-384 hash against a
+ * blob's key. */
 static int verify(const struct blob *b, const uint8_t hash[48],
                   const uint8_t *sig, size_t n)
 {
-	return certinfo_verify_sig(b->der, b->len, hash, sig, n);
+	return certinfo_verify_sig(b->der, b->len, SIG_ECDSA, "sha384", hash,
+	                           48, sig, n);
+}
+
+/* SHA-384 of data, as the kiosk hashes a challenge. */
+static void sha384(const uint8_t *data, size_t n, uint8_t out[48])
+{
+	assert_int_equal(certinfo_digest("sha384", data, n, out), 48);
 }
 
 /* Sign hash with key as a card would: raw r||s, each half padded to
@@ -492,7 +501,7 @@ static void test_verify_sig(void **state)
 	size_t n, bit;
 
 	(void)state;
-	certinfo_sha384(challenge, sizeof challenge, hash);
+	sha384(challenge, sizeof challenge, hash);
 	n = sign_raw(fx.leaf_key, hash, raw, 48);
 	assert_int_equal(verify(&fx.leaf, hash, raw, n), 1);
 	for (bit = 0; bit < 8 * n; bit++) {
@@ -517,7 +526,7 @@ static void test_verify_sig_malformed(void **state)
 
 	(void)state;
 	memset(zero, 0, sizeof zero);
-	certinfo_sha384((const uint8_t *)"x", 1, hash);
+	sha384((const uint8_t *)"x", 1, hash);
 	sign_raw(fx.leaf_key, hash, raw, 48);
 	raw[96] = 0;
 	assert_int_equal(verify(&fx.leaf, hash, raw, 96), 1);
@@ -527,7 +536,15 @@ static void test_verify_sig_malformed(void **state)
 	assert_int_equal(verify(&fx.leaf, hash, zero, 96), 0);
 	assert_int_equal(verify(&fx.leaf, hash, raw, 48), 0);
 	assert_int_equal(verify(&fx.rsa, hash, raw, 96), -1);
-	assert_int_equal(certinfo_verify_sig(junk, sizeof junk, hash, raw, 96), -1);
+	assert_int_equal(certinfo_verify_sig(junk, sizeof junk, SIG_ECDSA,
+	                                     "sha384", hash, 48, raw, 96), -1);
+	/* a hash that is not of the digest named, an unknown digest */
+	assert_int_equal(certinfo_verify_sig(fx.leaf.der, fx.leaf.len,
+	                                     SIG_ECDSA, "sha384", hash, 32, raw,
+	                                     96), -1);
+	assert_int_equal(certinfo_verify_sig(fx.leaf.der, fx.leaf.len,
+	                                     SIG_ECDSA, "nohash", hash, 48, raw,
+	                                     96), -1);
 }
 
 /* r or s with leading zero bytes (about 1 in 128 signatures) still
@@ -539,7 +556,7 @@ static void test_verify_sig_sizes(void **state)
 
 	(void)state;
 	for (i = 0; i < 3000 && !found; i++) {
-		certinfo_sha384((const uint8_t *)&i, sizeof i, hash);
+		sha384((const uint8_t *)&i, sizeof i, hash);
 		sign_raw(fx.leaf_key, hash, raw, 48);
 		found = raw[0] == 0 || raw[48] == 0;
 	}
@@ -551,12 +568,52 @@ static void test_verify_sig_sizes(void **state)
 	assert_int_equal(verify(&fx.p256, hash, raw, 64), 0);
 }
 
-/* certinfo_sha384 of data as lower-case hex. */
+/* RSA-PSS over SHA-256 as a FinEID v3.1 authentication key signs (salt
+ * of the hash's length): valid; a flipped bit, another hash, a short
+ * signature are not; the ECDSA scheme for an RSA key and RSA-PSS for an EC
+ * key cannot be checked. */
+static void test_verify_rsa_pss(void **state)
+{
+	uint8_t hash[32], sig[256];
+	size_t n = sizeof sig;
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, fx.rsa_key, NULL);
+
+	(void)state;
+	assert_int_equal(certinfo_digest("sha256", (const uint8_t *)"c", 1, hash),
+	                 32);
+	assert_non_null(ctx);
+	assert_int_equal(EVP_PKEY_sign_init(ctx), 1);
+	assert_int_equal(EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING), 1);
+	assert_int_equal(EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()), 1);
+	assert_int_equal(EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, 32), 1);
+	assert_int_equal(EVP_PKEY_sign(ctx, sig, &n, hash, 32), 1);
+	EVP_PKEY_CTX_free(ctx);
+	assert_int_equal(n, 256);
+	assert_int_equal(certinfo_verify_sig(fx.rsa.der, fx.rsa.len, SIG_RSA_PSS,
+	                                     "sha256", hash, 32, sig, n), 1);
+	sig[100] ^= 0x04;
+	assert_int_equal(certinfo_verify_sig(fx.rsa.der, fx.rsa.len, SIG_RSA_PSS,
+	                                     "sha256", hash, 32, sig, n), 0);
+	sig[100] ^= 0x04;
+	hash[0] ^= 1;
+	assert_int_equal(certinfo_verify_sig(fx.rsa.der, fx.rsa.len, SIG_RSA_PSS,
+	                                     "sha256", hash, 32, sig, n), 0);
+	hash[0] ^= 1;
+	assert_int_equal(certinfo_verify_sig(fx.rsa.der, fx.rsa.len, SIG_RSA_PSS,
+	                                     "sha256", hash, 32, sig, 255), 0);
+	assert_int_equal(certinfo_verify_sig(fx.rsa.der, fx.rsa.len, SIG_ECDSA,
+	                                     "sha256", hash, 32, sig, n), -1);
+	assert_int_equal(certinfo_verify_sig(fx.p256.der, fx.p256.len,
+	                                     SIG_RSA_PSS, "sha256", hash, 32, sig,
+	                                     n), -1);
+}
+
+/* sha384 of data as lower-case hex. */
 static void hex48(const uint8_t *data, size_t n, char hex[97])
 {
 	uint8_t md[48];
 
-	certinfo_sha384(data, n, md);
+	sha384(data, n, md);
 	for (int i = 0; i < 48; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 }
@@ -602,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_verify_sig),
 		cmocka_unit_test(test_verify_sig_malformed),
 		cmocka_unit_test(test_verify_sig_sizes),
+		cmocka_unit_test(test_verify_rsa_pss),
 		cmocka_unit_test(test_sha384),
 		cmocka_unit_test(test_random),
 	};

@@ -159,6 +159,14 @@ static void test_start_states(void **state)
 	assert_int_equal(read_info(cs).info.chain[KEY_SIGN], CHAIN_UNTRUSTED);
 	remove_card(cs);
 	demo_next_card(cs);
+	demo_next_card(cs);                      /* an older card: v3.1 */
+	assert_string_equal(demo_card_name(cs), "v3.1");
+	insert(cs);
+	ev = read_info(cs);
+	assert_string_equal(ev.info.profile, "FinEID v3.1");
+	assert_int_equal(ev.info.puk_len, 8);
+	assert_int_equal(ev.info.chain[KEY_AUTH], CHAIN_OK);
+	remove_card(cs);
 	demo_next_card(cs);                      /* wraps around to "new" */
 	assert_int_equal(demo_card(cs), DC_NEW);
 	demo_next_card(cs);

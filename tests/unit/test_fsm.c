@@ -47,7 +47,7 @@ static void test_full_activation(void **state)
 	assert_int_equal(r->rq_puk_len, 8);
 	assert_int_equal(r->rq_pin_len, 4);
 	assert_int_equal(r->app.again[0]->len, 0);   /* wiped when sent */
-	act_result(r, 5, CE_OK, SW_OK, 5);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	assert_int_equal(r->app.state, ST_ENTER_PIN2);
 	assert_int_equal(r->app.notice, MSG_PIN1_DONE);
 	assert_int_equal(r->app.puk->len, 8);        /* kept for PIN2 */
@@ -57,7 +57,7 @@ static void test_full_activation(void **state)
 	assert_int_equal(r->app.state, ST_WORKING);
 	assert_true(did(r, "card activate pin2"));
 	assert_int_equal(r->rq_puk_len, 8);
-	act_result(r, 5, CE_OK, SW_OK, 5);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	assert_int_equal(r->app.state, ST_DONE);
 	assert_int_equal(r->app.puk->len, 0);        /* last use: wiped */
 	assert_int_equal(r->app.pin[0]->len, 0);
@@ -83,7 +83,7 @@ static void test_half_activated(void **state)
 	type(r, "258036");
 	type(r, "258036");
 	assert_true(did(r, "card activate pin2"));
-	act_result(r, 5, CE_OK, SW_OK, 5);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	assert_int_equal(r->app.state, ST_DONE);
 }
 
@@ -138,6 +138,24 @@ static void test_puk_length(void **state)
 	assert_int_equal(r->app.puk->len, 1);
 }
 
+/* A card whose certificates say its code has 8 digits: 7 are refused on
+ * screen, nothing goes to the card; 8 go on. */
+static void test_puk_length_card(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	r->app.info.puk_len = 8;
+	ev(r, EV_ENTER, 0);
+	type(r, "1234567");
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_int_equal(r->app.notice, MSG_RULE_PUK_LENGTH);
+	assert_int_equal(r->app.puk->len, 0);
+	assert_false(did(r, "card activate pin1"));
+	type(r, "12345678");
+	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+}
+
 /* PIN2 equal to PIN1: a warning; 2 changes it, 1 keeps it. */
 static void test_pin2_same(void **state)
 {
@@ -148,7 +166,7 @@ static void test_pin2_same(void **state)
 	type(r, "12345678");
 	type(r, "258036");
 	type(r, "258036");
-	act_result(r, 5, CE_OK, SW_OK, 5);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	type(r, "258036");
 	type(r, "258036");
 	assert_int_equal(r->app.state, ST_PIN2_SAME);
@@ -172,7 +190,7 @@ static void test_wrong_puk(void **state)
 	type(r, "12345670");
 	type(r, "2580");
 	type(r, "2580");
-	act_result(r, 1, CE_OK, SW_WRONG_CODE, 3);
+	act_result(r, GOT_SENT, CE_OK, SW_WRONG_CODE, 3);
 	assert_int_equal(r->app.state, ST_ENTER_PUK);
 	assert_int_equal(r->app.notice, MSG_WRONG_PUK);
 	assert_int_equal(r->app.info.code[CODE_PUK].tries_left, 3);
@@ -183,7 +201,7 @@ static void test_wrong_puk(void **state)
 	assert_true(did(r, "card activate pin1"));
 	assert_int_equal(r->rq_pin_len, 4);
 	/* one try left now: stop and send to the staff */
-	act_result(r, 1, CE_OK, SW_WRONG_CODE, 1);
+	act_result(r, GOT_SENT, CE_OK, SW_WRONG_CODE, 1);
 	assert_int_equal(r->app.state, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_PUK_LAST);
 	assert_int_equal(r->app.pin[0]->len, 0);
@@ -216,8 +234,21 @@ static void test_card_states(void **state)
 		ev(r, EV_CARD_OUT, 0);
 		assert_int_equal(r->app.state, ST_WELCOME);
 	}
-	ev(r, EV_CARD_UNSUPPORTED, 0);
+	ev(r, EV_CARD_UNSUPPORTED, ADV_UNSUPPORTED);
 	assert_int_equal(r->app.verdict, V_UNSUPPORTED);
+	ev(r, EV_CARD_OUT, 0);
+	ev(r, EV_CARD_UNSUPPORTED, ADV_CONTACTLESS);
+	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_int_equal(r->app.verdict, V_CONTACTLESS);
+	assert_false(did(r, "card read"));
+	ev(r, EV_CARD_OUT, 0);
+	ev(r, EV_CARD_UNSUPPORTED, ADV_EXPIRED);
+	assert_int_equal(r->app.verdict, V_OLD_CARD);
+	ev(r, EV_CARD_OUT, 0);
+	/* a card that tells nothing of its codes is unreadable */
+	ev(r, EV_CARD_IN, 0);
+	read_result(r, true, true, -1, -1, -1);
+	assert_int_equal(r->app.verdict, V_UNREADABLE);
 	ev(r, EV_CARD_OUT, 0);
 	r->card_rc = -1;                     /* the service refuses: unreadable */
 	ev(r, EV_CARD_IN, 0);
@@ -281,7 +312,7 @@ static void test_removed_after_pin1(void **state)
 	type(r, "12345678");
 	type(r, "2580");
 	type(r, "2580");
-	act_result(r, 5, CE_OK, SW_OK, 5);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	ev(r, EV_DIGIT, 4);
 	ev(r, EV_CARD_OUT, 0);
 	assert_int_equal(r->app.state, ST_REMOVED);
@@ -310,7 +341,7 @@ static void test_removed_while_working(void **state)
 	assert_int_equal(r->app.state, ST_REMOVED);
 	assert_true(r->app.unknown);
 	assert_int_equal(r->app.puk->len, 8);   /* still lent out */
-	act_result(r, 2, CE_REMOVED, SW_OTHER, -1);
+	act_result(r, GOT_WRITTEN, CE_REMOVED, SW_OTHER, -1);
 	assert_int_equal(r->app.state, ST_REMOVED);
 	assert_false(r->app.unknown);
 	assert_true(r->app.done[0]);
@@ -443,7 +474,8 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_full_activation), T(test_half_activated), T(test_pin_rules),
-		T(test_puk_length), T(test_pin2_same), T(test_wrong_puk),
+		T(test_puk_length), T(test_puk_length_card), T(test_pin2_same),
+		T(test_wrong_puk),
 		T(test_card_states), T(test_timeouts), T(test_idle),
 		T(test_removed_after_pin1), T(test_removed_while_working),
 		T(test_any_state_rows), T(test_staff), T(test_staff_none_and_busy),

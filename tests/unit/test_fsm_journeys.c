@@ -45,6 +45,8 @@ static void test_menu_adapts(void **state)
 		{ 5, 0, 3, "uTCUF" },
 		{ 0, 0, 2, "UuTF" },       /* both blocked, two tries left */
 		{ 5, 5, 1, "TCcF" },       /* activation code low: no unblock */
+		{ 5, 5, -1, "TCcUuF" },    /* its tries not told: the card counts */
+		{ -1, 5, 5, "TCcUuF" },    /* PIN1's status not told */
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -84,7 +86,7 @@ static void test_unblock(void **state)
 	assert_true(did(r, "card activate pin1"));
 	assert_int_equal(r->rq_puk_len, 8);
 	assert_int_equal(r->rq_pin_len, 4);
-	act_result(r, 5, CE_OK, SW_OK, -1);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, -1);
 	assert_int_equal(r->app.state, ST_DONE);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_int_equal(r->app.pin[0]->len, 0);
@@ -122,7 +124,7 @@ static void test_change(void **state)
 	assert_int_equal(r->rq_old_len, 6);
 	assert_int_equal(r->rq_pin_len, 6);
 
-	pin_result(r, REQ_CHANGE, 1, CE_OK, SW_WRONG_CODE, 4, -1);
+	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_WRONG_CODE, 4, -1);
 	assert_int_equal(r->app.state, ST_ENTER_OLD);
 	assert_int_equal(r->app.notice, MSG_WRONG_PIN2);
 	assert_int_equal(r->app.info.code[CODE_PIN2].tries_left, 4);
@@ -130,7 +132,21 @@ static void test_change(void **state)
 	type(r, "246800");                   /* the new PIN is still ready */
 	assert_int_equal(r->app.state, ST_WORKING);
 	assert_true(did(r, "card change pin2"));
-	pin_result(r, REQ_CHANGE, 5, CE_OK, SW_OK, -1, -1);
+	/* the card says the new PIN equals the current one (6985, 6A80):
+	 * the new PIN twice more, the current one stays */
+	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_CONDITIONS, -1, -1);
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_int_equal(r->app.notice, MSG_RULE_SAME_AS_OLD);
+	assert_int_equal(r->app.pin[1]->len, 0);
+	assert_int_equal(r->app.old->len, 6);
+	type(r, "135792");
+	type(r, "135792");
+	assert_true(did(r, "card change pin2"));
+	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_BAD_DATA, -1, -1);
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	type(r, "135792");
+	type(r, "135792");
+	pin_result(r, REQ_CHANGE, GOT_FRESH, CE_OK, SW_OK, -1, -1);
 	assert_int_equal(r->app.state, ST_DONE);
 	assert_int_equal(r->app.old->len, 0);
 	assert_int_equal(r->app.pin[1]->len, 0);
@@ -147,7 +163,7 @@ static void test_change_blocks(void **state)
 	type(r, "9999");
 	type(r, "2580");
 	type(r, "2580");
-	pin_result(r, REQ_CHANGE, 1, CE_OK, SW_WRONG_CODE, 0, -1);
+	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_WRONG_CODE, 0, -1);
 	assert_int_equal(r->app.state, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_PIN1_BLOCKED);
 	assert_int_equal(r->app.pin[0]->len, 0);
@@ -174,7 +190,7 @@ static void test_test_card(void **state)
 	assert_int_equal(r->app.state, ST_WORKING);
 	assert_true(did(r, "card sign pin1"));
 	assert_int_equal(r->rq_old_len, 4);
-	pin_result(r, REQ_TEST_SIGN, 7, CE_OK, SW_OK, -1, 1);
+	pin_result(r, REQ_TEST_SIGN, GOT_FRESH, CE_OK, SW_OK, -1, 1);
 	assert_int_equal(r->app.state, ST_TEST_RESULT);
 	assert_int_equal(r->app.verdict, V_ACTIVE);
 	assert_int_equal(r->app.old->len, 0);   /* wiped with the result */
@@ -184,12 +200,12 @@ static void test_test_card(void **state)
 	ev(r, EV_PICK, 2);
 	type(r, "246801");
 	assert_true(did(r, "card sign pin2"));
-	pin_result(r, REQ_TEST_SIGN, 7, CE_OK, SW_OK, -1, 0);
+	pin_result(r, REQ_TEST_SIGN, GOT_FRESH, CE_OK, SW_OK, -1, 0);
 	assert_int_equal(r->app.verdict, V_CARD_ERROR);
 	ev(r, EV_BACK, 0);
 	ev(r, EV_PICK, 1);
 	type(r, "1111");
-	pin_result(r, REQ_TEST_SIGN, 3, CE_OK, SW_WRONG_CODE, 4, -1);
+	pin_result(r, REQ_TEST_SIGN, GOT_SENT, CE_OK, SW_WRONG_CODE, 4, -1);
 	assert_int_equal(r->app.state, ST_TEST_ENTER);
 	assert_int_equal(r->app.notice, MSG_WRONG_PIN1);
 	ev(r, EV_BACK, 0);
@@ -206,7 +222,7 @@ static void test_test_card(void **state)
 	assert_int_equal(r->app.state, ST_TEST_INFO);
 	ev(r, EV_PICK, 1);
 	type(r, "1357");
-	pin_result(r, REQ_TEST_SIGN, 7, CE_OK, SW_OK, -1, 1);
+	pin_result(r, REQ_TEST_SIGN, GOT_FRESH, CE_OK, SW_OK, -1, 1);
 	assert_int_equal(r->app.verdict, V_UNTRUSTED);
 }
 
@@ -220,9 +236,9 @@ static void test_expired(void **state)
 	memset(c, 0, sizeof *c);
 	c->kind = CEV_RESULT;
 	c->req = REQ_READ_INFO;
-	c->step = 7;
+	c->read_complete = true;
 	for (int i = 0; i < CODE_COUNT; i++)
-		c->info.code[i] = (struct code_status){ 5, true };
+		c->info.code[i] = (struct code_status){ true, 5, true };
 	c->info.have_cert[KEY_AUTH] = true;
 	c->info.chain[KEY_AUTH] = CHAIN_EXPIRED;
 	ev(r, EV_RESULT, 0);
@@ -250,7 +266,7 @@ static void test_change_pulled(void **state)
 	assert_int_equal(r->app.state, ST_REMOVED);
 	assert_true(r->app.unknown);
 	assert_int_equal(r->app.old->len, 4);   /* still lent to the card */
-	pin_result(r, REQ_CHANGE, 2, CE_REMOVED, SW_OK, -1, -1);
+	pin_result(r, REQ_CHANGE, GOT_WRITTEN, CE_REMOVED, SW_OK, -1, -1);
 	assert_false(r->app.unknown);
 	assert_true(r->app.done[0]);
 	assert_int_equal(r->app.old->len, 0);

@@ -19,7 +19,7 @@ static void test_state_line(void **state)
 {
 	static struct app a;
 	struct settings set;
-	struct monitor_facts f = { "sv", "Reader 00" };
+	struct monitor_facts f = { "sv", "Reader 00", "" };
 	char line[MONITOR_LINE_MAX];
 
 	(void)state;
@@ -45,7 +45,7 @@ static void test_state_line(void **state)
 	assert_string_equal(line,
 	    "state screen=enter_pin1 journey=activate step=2/5 countdown=17/30 "
 	    "lang=sv pin1_tries=5 pin2_tries=4 puk_tries=3 verdict=- "
-	    "notice=rule_run card=in reader=ok reader_name=\"Reader 00\"\n");
+	    "notice=rule_run card=in atr=- reader=ok reader_name=\"Reader 00\"\n");
 	assert_null(strstr(line, "9876"));
 	assert_null(strstr(line, "8"));           /* not even the length */
 	app_free(&a);

@@ -1,6 +1,7 @@
 /* test_profile.c - card profiles: the shipped conf/cards.conf, ATR matching
  * with masks, and broken files reported as file:line, every problem. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -30,16 +31,18 @@ static const char *const base[] = {
 	"  atr_mask = \"FF FF 00 FF\";",                  /* 5 */
 	"  aid = \"A0 00 00 00 63\";",                    /* 6 */
 	"  token_path = \"5032\";",                       /* 7 */
-	"  auth_cert_path = \"4331\";",                   /* 8 */
-	"  sign_cert_path = \"5016 4332\";",              /* 9 */
+	"  auth = { key = 1; cert = \"4331\"; algo = 0x54; hash = \"sha384\"; "
+	"sig = \"ecdsa\"; sig_len = 96; };",               /* 8 */
+	"  sign = { key = 2; cert = \"5016 4332\"; algo = 0x54; hash = "
+	"\"sha384\"; sig = \"ecdsa\"; sig_len = 96; };",  /* 9 */
 	"  pin1 = { ref = 0x11; min = 4; max = 12; };",   /* 10 */
 	"  pin2 = { ref = 0x82; min = 6; max = 12; };",   /* 11 */
 	"  puk = { ref = 0x83; min = 7; max = 8; };",     /* 12 */
 	"  pad_byte = 0xFF;",                             /* 13 */
 	"  pad_len = 12;",                                /* 14 */
-	"  auth_key = 1;",                                /* 15 */
-	"  sign_key = 2;",                                /* 16 */
-	"  sign_algo = 0x54;",                            /* 17 */
+	"  # the keys are on lines 8 and 9",              /* 15 */
+	"",                                               /* 16 */
+	"",                                               /* 17 */
 	"}",                                              /* 18 */
 	");",                                             /* 19 */
 };
@@ -111,7 +114,7 @@ static void write_text(struct fx *f, const char *text)
 /* Load f->path expecting failure; returns the cause (caller frees). */
 static char *load_fail(struct fx *f)
 {
-	struct profile_set set = { (void *)1, 99 };
+	struct profile_set set = { (void *)1, 99, (void *)1, 99 };
 	char *cause = NULL;
 
 	assert_int_equal(profile_load(f->path, &set, &cause), -1);
@@ -151,29 +154,53 @@ static int count_lines(const char *cause)
 	return n;
 }
 
-/* The shipped file: two FinEID profiles with the PROTOCOL.md values. */
+static const uint8_t atr_v31[] = {
+	0x3B, 0x7F, 0x96, 0x00, 0x00, 0x80, 0x31, 0xB8, 0x65, 0xB0,
+	0x85, 0x04, 0x02, 0x1B, 0x12, 0x00, 0xF6, 0x82, 0x90, 0x00 };
+static const uint8_t atr_contactless[] = {
+	0x3B, 0x8F, 0x80, 0x01, 0x80, 0x31, 0xB8, 0x65, 0xB0, 0x85,
+	0x04, 0x02, 0x1B, 0x12, 0x00, 0xF6, 0x82, 0x90, 0x00, 0xBC };
+static const uint8_t atr_v30[] = {
+	0x3B, 0x7F, 0x96, 0x00, 0x00, 0x80, 0x31, 0xB8, 0x65, 0xB0,
+	0x85, 0x03, 0x00, 0xEF, 0x12, 0x00, 0xF6, 0x82, 0x90, 0x00 };
+
+/* A key of a shipped profile: reference, algorithm, hash, scheme, length
+ * and certificate path. */
+static void assert_key(const struct key_ref *k, uint8_t ref, uint8_t algo,
+                       const char *hash, enum sig_scheme sig, int sig_len,
+                       const char *path, size_t plen)
+{
+	assert_int_equal(k->ref, ref);
+	assert_int_equal(k->algo, algo);
+	assert_string_equal(k->hash, hash);
+	assert_int_equal(k->hash_len, strcmp(hash, "sha256") ? 48 : 32);
+	assert_int_equal(k->sig, sig);
+	assert_int_equal(k->sig_len, sig_len);
+	assert_int_equal(k->cert_path_len, plen);
+	assert_memory_equal(k->cert_path, path, plen);
+}
+
+/* The shipped file: three v4 profiles (2022, 2025, any other applet
+ * version) and v3.1, with the PROTOCOL.md values; two cards not served. */
 static void test_shipped(void **state)
 {
 	struct profile_set set;
 	char *cause = NULL;
 	static const uint8_t aid[] = { 0xA0, 0x00, 0x00, 0x00, 0x63, 0x50,
 	                               0x4B, 0x43, 0x53, 0x2D, 0x31, 0x35 };
+	static const char *const names[] = { "FinEID 2022", "FinEID 2025",
+	                                     "FinEID v4", "FinEID v3.1" };
 
 	if (profile_load(TOP_SRCDIR "/conf/cards.conf", &set, &cause) != 0)
 		fail_msg("%s", cause);
-	assert_int_equal(set.n, 2);
-	assert_string_equal(set.v[0].name, "FinEID 2022");
-	assert_string_equal(set.v[1].name, "FinEID 2025");
-	for (size_t i = 0; i < 2; i++) {
+	assert_int_equal(set.n, 4);
+	for (size_t i = 0; i < 4; i++) {
 		const struct card_profile *p = &set.v[i];
-		assert_int_equal(p->aid_len, sizeof aid);
+		bool v31 = i == 3;
+		assert_string_equal(p->name, names[i]);
 		assert_memory_equal(p->aid, aid, sizeof aid);
 		assert_int_equal(p->token_path_len, 2);
 		assert_memory_equal(p->token_path, "\x50\x32", 2);
-		assert_int_equal(p->cert_path_len[KEY_AUTH], 2);
-		assert_memory_equal(p->cert_path[KEY_AUTH], "\x43\x31", 2);
-		assert_int_equal(p->cert_path_len[KEY_SIGN], 4);
-		assert_memory_equal(p->cert_path[KEY_SIGN], "\x50\x16\x43\x32", 4);
 		assert_int_equal(p->code[CODE_PIN1].ref, 0x11);
 		assert_int_equal(p->code[CODE_PIN1].min_len, 4);
 		assert_int_equal(p->code[CODE_PIN1].max_len, 12);
@@ -181,23 +208,41 @@ static void test_shipped(void **state)
 		assert_int_equal(p->code[CODE_PIN2].min_len, 6);
 		assert_int_equal(p->code[CODE_PIN2].max_len, 12);
 		assert_int_equal(p->code[CODE_PUK].ref, 0x83);
-		assert_int_equal(p->code[CODE_PUK].min_len, 7);
+		assert_int_equal(p->code[CODE_PUK].min_len, v31 ? 8 : 7);
 		assert_int_equal(p->code[CODE_PUK].max_len, 8);
+		/* 2026-01-13T00:00:00Z */
+		assert_int_equal(p->puk_max_only_before, v31 ? 0 : 1768262400LL);
 		assert_int_equal(p->pad_byte, 0x00);
 		assert_int_equal(p->pad_len, 12);
-		assert_int_equal(p->key_ref[KEY_AUTH], 0x01);
-		assert_int_equal(p->key_ref[KEY_SIGN], 0x02);
-		assert_int_equal(p->sign_algo, 0x54);
 		assert_int_equal(strncmp(p->line_info, "cards.conf:", 11), 0);
+		if (v31) {
+			assert_key(&p->key[KEY_AUTH], 0x01, 0x45, "sha256",
+			           SIG_RSA_PSS, 256, "\x43\x31", 2);
+			assert_key(&p->key[KEY_SIGN], 0x03, 0x44, "sha256",
+			           SIG_ECDSA, 64, "\x50\x16\x43\x35", 4);
+		} else {
+			assert_key(&p->key[KEY_AUTH], 0x01, 0x54, "sha384",
+			           SIG_ECDSA, 96, "\x43\x31", 2);
+			assert_key(&p->key[KEY_SIGN], 0x02, 0x54, "sha384",
+			           SIG_ECDSA, 96, "\x50\x16\x43\x32", 4);
+		}
 	}
-	assert_int_equal(set.v[0].atr_len, sizeof atr2022);
 	assert_memory_equal(set.v[0].atr, atr2022, sizeof atr2022);
 	assert_memory_equal(set.v[1].atr, atr2025, sizeof atr2025);
+	assert_memory_equal(set.v[3].atr, atr_v31, sizeof atr_v31);
+	assert_int_equal(set.nknown, 2);
+	assert_string_equal(set.known[0].name, "FinEID, contactless");
+	assert_int_equal(set.known[0].advice, ADV_CONTACTLESS);
+	assert_string_equal(set.known[1].name, "FinEID v3.0");
+	assert_int_equal(set.known[1].advice, ADV_EXPIRED);
 	profile_free(&set);
 	assert_null(set.v);
+	assert_null(set.known);
 }
 
-/* Each FinEID ATR matches its own profile only; near misses match none. */
+/* Each FinEID ATR matches its own profile; another v4 applet version
+ * (ATR bytes 12-13) the masked v4 profile; v3.1 its own; the contactless
+ * face and v3.0 no profile but a known card; near misses nothing. */
 static void test_match_shipped(void **state)
 {
 	struct profile_set set;
@@ -210,14 +255,30 @@ static void test_match_shipped(void **state)
 	                 &set.v[0]);
 	assert_ptr_equal(profile_match(&set, atr2025, sizeof atr2025),
 	                 &set.v[1]);
-	memcpy(a, atr2022, sizeof a);
-	a[13] = 0x24;   /* half 2022, half 2025 */
+	assert_ptr_equal(profile_match(&set, atr_v31, sizeof atr_v31),
+	                 &set.v[3]);
+	memcpy(a, atr2025, sizeof a);
+	a[12] = 0x11;   /* FinEID 2025 with a newer applet version */
+	assert_ptr_equal(profile_match(&set, a, sizeof a), &set.v[2]);
+	a[13] = 0x99;
+	assert_ptr_equal(profile_match(&set, a, sizeof a), &set.v[2]);
+	a[11] = 0x06;   /* a generation nobody knows */
 	assert_null(profile_match(&set, a, sizeof a));
+	assert_null(profile_known(&set, a, sizeof a));
 	memcpy(a, atr2025, sizeof a);
 	a[19] = 0x01;
 	assert_null(profile_match(&set, a, sizeof a));
 	assert_null(profile_match(&set, atr2022, sizeof atr2022 - 1));
 	assert_null(profile_match(NULL, atr2022, sizeof atr2022));
+	assert_null(profile_match(&set, atr_contactless,
+	                          sizeof atr_contactless));
+	assert_ptr_equal(profile_known(&set, atr_contactless,
+	                               sizeof atr_contactless), &set.known[0]);
+	assert_null(profile_match(&set, atr_v30, sizeof atr_v30));
+	assert_ptr_equal(profile_known(&set, atr_v30, sizeof atr_v30),
+	                 &set.known[1]);
+	assert_null(profile_known(&set, atr2022, sizeof atr2022 - 1));
+	assert_null(profile_known(NULL, atr_v30, sizeof atr_v30));
 	profile_free(&set);
 	assert_null(profile_match(&set, atr2022, sizeof atr2022));
 }
@@ -299,8 +360,10 @@ static void test_bad_hex(void **state)
 		{ 4, "  atr = \"3B 7G\";" },
 		{ 6, "  aid = \"A0 0 00 00 63\";" },
 		{ 7, "  token_path = \"503\";" },
-		{ 8, "  auth_cert_path = \"43 31 32\";" },
-		{ 9, "  sign_cert_path = 5016;" },
+		{ 8, "  auth = { key = 1; cert = \"43 31 32\"; algo = 0x54; hash = "
+		     "\"sha384\"; sig = \"ecdsa\"; sig_len = 96; };" },
+		{ 9, "  sign = { key = 2; cert = 5016; algo = 0x54; hash = "
+		     "\"sha384\"; sig = \"ecdsa\"; sig_len = 96; };" },
 	};
 	char *cause;
 
@@ -309,8 +372,8 @@ static void test_bad_hex(void **state)
 	assert_has(f, cause, 4, "'atr' is not hex bytes");
 	assert_has(f, cause, 6, "'aid' is not hex bytes");
 	assert_has(f, cause, 7, "'token_path' is not hex bytes");
-	assert_has(f, cause, 8, "'auth_cert_path' must be whole 2-byte file");
-	assert_has(f, cause, 9, "'sign_cert_path' must be a string");
+	assert_has(f, cause, 8, "auth: 'cert' must be whole 2-byte file");
+	assert_has(f, cause, 9, "sign: 'cert' must be a string");
 	assert_int_equal(count_lines(cause), 5);
 	free(cause);
 }
@@ -354,19 +417,21 @@ static void test_types(void **state)
 		{ 3, "  name = \"\";" },
 		{ 13, "  pad_byte = 256;" },
 		{ 14, "  pad_len = \"12\";" },
-		{ 15, "  auth_key = -1; sign_kye = 2;" },
-		{ 17, "  sign_algo = 0x54; pin3 = { ref = 1; }; " },
+		{ 15, "  sign_kye = 2;" },
+		{ 8, "  auth = { key = -1; cert = \"4331\"; algo = 0x54; hash = "
+		     "\"sha384\"; sig = \"ecdsa\"; sig_len = 96; };" },
+		{ 17, "  pin3 = { ref = 1; }; " },
 		{ 10, "  pin1 = 4;" },
 		{ 11, "  pin2 = { ref = 0x82; min = 6; max = 12; extra = 1; };" },
 	};
 	char *cause;
 
-	write_variant(f, r, 7, NULL);
+	write_variant(f, r, 8, NULL);
 	cause = load_fail(f);
 	assert_has(f, cause, 3, "profile 1: 'name' must be a string of 1..47");
 	assert_has(f, cause, 13, "'pad_byte' is 256, must be 0..255");
 	assert_has(f, cause, 14, "'pad_len' must be an integer");
-	assert_has(f, cause, 15, "'auth_key' is -1");
+	assert_has(f, cause, 8, "auth: 'key' is -1");
 	assert_has(f, cause, 15, "unknown setting 'sign_kye'");
 	assert_has(f, cause, 17, "unknown setting 'pin3'");
 	assert_has(f, cause, 10, "pin1: must be a group");
@@ -435,6 +500,126 @@ static void test_top_level(void **state)
 	free(cause);
 }
 
+/* Key groups: an unknown digest or scheme, an odd ECDSA length, a
+ * signature longer than one answer, a missing member, a plain value. */
+static void test_keys(void **state)
+{
+	struct fx *f = *state;
+	const struct repl r[] = {
+		{ 8, "  auth = { key = 1; cert = \"4331\"; algo = 0x54; hash = "
+		     "\"md5\"; sig = \"dsa\"; sig_len = 95; };" },
+		{ 9, "  sign = { key = 2; cert = \"5016 4332\"; algo = 0x54; hash = "
+		     "\"sha256\"; sig = \"rsa-pss\"; sig_len = 512; extra = 1; };" },
+	};
+	const struct repl r2[] = {
+		{ 8, "  auth = { key = 1; algo = 0x54; hash = \"sha384\"; "
+		     "sig = \"ecdsa\"; sig_len = 95; };" },
+		{ 9, "  sign = 2;" },
+	};
+	char *cause;
+
+	write_variant(f, r, 2, NULL);
+	cause = load_fail(f);
+	assert_has(f, cause, 8, "auth: 'hash' is \"md5\", must be \"sha256\"");
+	assert_has(f, cause, 8, "auth: 'sig' is \"dsa\", must be \"ecdsa\" or "
+	           "\"rsa-pss\"");
+	assert_has(f, cause, 9, "sign: 'sig_len' is 512, must be 1..256");
+	assert_has(f, cause, 9, "sign: unknown setting 'extra'");
+	assert_int_equal(count_lines(cause), 4);
+	free(cause);
+
+	write_variant(f, r2, 2, NULL);
+	cause = load_fail(f);
+	assert_has(f, cause, 8, "auth: missing 'cert'");
+	assert_has(f, cause, 9, "sign: must be a group");
+	assert_int_equal(count_lines(cause), 2);
+	free(cause);
+}
+
+/* An ECDSA signature is r||s: an even length. */
+static void test_key_ecdsa_len(void **state)
+{
+	struct fx *f = *state;
+	const struct repl r[] = {
+		{ 8, "  auth = { key = 1; cert = \"4331\"; algo = 0x54; hash = "
+		     "\"sha384\"; sig = \"ecdsa\"; sig_len = 95; };" },
+	};
+	char *cause;
+
+	write_variant(f, r, 1, NULL);
+	cause = load_fail(f);
+	assert_has(f, cause, 8, "auth: 'sig_len' of an ECDSA key is r||s");
+	assert_int_equal(count_lines(cause), 1);
+	free(cause);
+}
+
+/* The activation code's length rule: a day, or an error naming it. */
+static void test_puk_date(void **state)
+{
+	struct fx *f = *state;
+	const struct repl ok[] = {
+		{ 12, "  puk = { ref = 0x83; min = 7; max = 8; max_only_before = "
+		      "\"2026-01-13\"; };" },
+	};
+	const struct repl bad[] = {
+		{ 12, "  puk = { ref = 0x83; min = 7; max = 8; max_only_before = "
+		      "\"13.1.2026\"; };" },
+		{ 10, "  pin1 = { ref = 0x11; min = 4; max = 12; "
+		      "max_only_before = \"2026-01-13\"; };" },
+	};
+	struct profile_set set;
+	char *cause = NULL;
+
+	write_variant(f, ok, 1, NULL);
+	if (profile_load(f->path, &set, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(set.v[0].puk_max_only_before, 1768262400LL);
+	profile_free(&set);
+	write_variant(f, bad, 2, NULL);
+	cause = load_fail(f);
+	assert_has(f, cause, 12, "puk: 'max_only_before' is not a day of the "
+	           "form YYYY-MM-DD");
+	assert_has(f, cause, 10, "pin1: unknown setting 'max_only_before'");
+	assert_int_equal(count_lines(cause), 2);
+	free(cause);
+}
+
+/* not_served: entries matched by masked ATR, each problem reported. */
+static void test_not_served(void **state)
+{
+	struct fx *f = *state;
+	const uint8_t card[] = { 0x3B, 0x02, 0x14, 0x50 };
+	const uint8_t cl[] = { 0x3B, 0x8F, 0x80, 0x77 };
+	struct profile_set set;
+	char *cause = NULL;
+
+	write_variant(f, NULL, 0, "not_served = ( { name = \"CL\"; atr = "
+	              "\"3B 8F 80 01\"; atr_mask = \"FF FF FF 00\"; advice = "
+	              "\"contactless\"; } );\n");
+	if (profile_load(f->path, &set, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(set.nknown, 1);
+	assert_ptr_equal(profile_known(&set, cl, sizeof cl), &set.known[0]);
+	assert_null(profile_known(&set, card, sizeof card));
+	profile_free(&set);
+
+	write_variant(f, NULL, 0, "not_served = ( { name = \"X\"; atr = \"3B\"; "
+	              "advice = \"gone\"; },\n  { name = \"Y\"; advice = "
+	              "\"expired\"; kind = 1; }, 7 );\n");
+	cause = load_fail(f);
+	assert_has(f, cause, 20, "not_served entry 'X': 'atr' must be 2..33");
+	assert_has(f, cause, 20, "not_served entry 'X': 'advice' is \"gone\"");
+	assert_has(f, cause, 21, "not_served entry 'Y': missing 'atr'");
+	assert_has(f, cause, 21, "not_served entry 'Y': unknown setting 'kind'");
+	assert_has(f, cause, 21, "not_served entry 3: must be a group");
+	assert_int_equal(count_lines(cause), 5);
+	free(cause);
+	write_variant(f, NULL, 0, "not_served = 1;\n");
+	cause = load_fail(f);
+	assert_has(f, cause, 20, "'not_served' must be a list");
+	free(cause);
+}
+
 /* Code and key names for messages and JSON. */
 static void test_names(void **state)
 {
@@ -445,6 +630,13 @@ static void test_names(void **state)
 	assert_string_equal(profile_key_name(KEY_AUTH), "auth");
 	assert_string_equal(profile_key_name(KEY_SIGN), "sign");
 	assert_string_equal(profile_key_name(KEY_COUNT), "?");
+	assert_string_equal(profile_sig_name(SIG_ECDSA), "ecdsa");
+	assert_string_equal(profile_sig_name(SIG_RSA_PSS), "rsa-pss");
+	assert_string_equal(profile_sig_name(SIG_COUNT), "?");
+	assert_string_equal(profile_advice_name(ADV_CONTACTLESS), "contactless");
+	assert_string_equal(profile_advice_name(ADV_EXPIRED), "expired");
+	assert_string_equal(profile_advice_name(ADV_UNSUPPORTED), "unsupported");
+	assert_string_equal(profile_advice_name(ADV_COUNT), "?");
 }
 
 int main(void)
@@ -470,6 +662,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate, fx_setup,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(test_top_level, fx_setup,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(test_keys, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_key_ecdsa_len, fx_setup,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(test_puk_date, fx_setup,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(test_not_served, fx_setup,
 		                                fx_teardown),
 		cmocka_unit_test(test_names),
 	};

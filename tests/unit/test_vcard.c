@@ -1,7 +1,8 @@
 /* test_vcard.c - the virtual FinEID card model driven with raw APDUs:
- * T=0 answers, files, codes (activation, verify, change, unblock, lock),
- * refusals. Certificates, signatures and the state file are in
- * test_vcard_pki.c. */
+ * ATRs, files, codes (activation, verify, change, unblock, lock),
+ * refusals. The link modes and the recorded layouts are in
+ * test_vcard_t0.c; certificates, signatures and the state file in
+ * test_vcard_pki.c and test_vcard_v31.c. */
 #include "build-config.h"
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,43 +22,76 @@
 #define CHANGE 0x24
 #define UNBLOCK 0x2C
 
-/* Both generations answer with their own ATR. */
+/* Each generation answers with its own ATR, a card with its own ATR
+ * with that one. */
 static void test_atr(void **state)
 {
+	static const struct { enum vcard_gen gen; const char *hex; } rows[] = {
+		{ VCARD_2022, "3B7F96000080 31B865B0850500111224608290 00" },
+		{ VCARD_2025, "3B7F96000080 31B865B0850510241224608290 00" },
+		{ VCARD_31, "3B 7F 96 00 00 80 31 B8 65 B0 85 04 02 1B 12 00 F6 82 90 00" },
+	};
 	struct vcard vc = { .gen = VCARD_2022 };
-	uint8_t atr[33], want[33];
+	uint8_t atr[VCARD_ATR_MAX], want[VCARD_ATR_MAX];
 
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		vc.gen = rows[i].gen;
+		assert_int_equal(vcard_atr(&vc, atr), 20);
+		tv_hex(rows[i].hex, want);
+		assert_memory_equal(atr, want, 20);
+	}
+	vc.atr_len = tv_hex("3B8F8001 8031B865B0850500111224608290 00 AB", vc.atr);
 	assert_int_equal(vcard_atr(&vc, atr), 20);
-	tv_hex("3B7F96000080 31B865B0850500111224608290 00", want);
-	assert_memory_equal(atr, want, 20);
-	vc.gen = VCARD_2025;
-	assert_int_equal(vcard_atr(&vc, atr), 20);
-	tv_hex("3B7F96000080 31B865B0850510241224608290 00", want);
-	assert_memory_equal(atr, want, 20);
+	assert_memory_equal(atr, vc.atr, 20);
+	vc.atr_len = VCARD_ATR_MAX;
+	memset(vc.atr, 0x3B, VCARD_ATR_MAX);
+	assert_int_equal(vcard_atr(&vc, atr), VCARD_ATR_MAX);
+	assert_memory_equal(atr, vc.atr, VCARD_ATR_MAX);
 }
 
-/* SELECT EF with FCP: 61xx, 6Cxx on a wrong Le, then the FCP; READ BINARY
- * of the token info with 6Cxx and 6B00. */
-static void test_t0_select_and_token(void **state)
+/* Generation names and ATRs as typed. */
+static void test_gen_and_atr_parse(void **state)
+{
+	enum vcard_gen g = VCARD_2022;
+	uint8_t atr[VCARD_ATR_MAX + 4];
+	size_t n = 0;
+
+	assert_int_equal(vcard_gen_parse("3.1", &g), 0);
+	assert_int_equal(g, VCARD_31);
+	assert_string_equal(vcard_gen_name(g), "3.1");
+	assert_int_equal(vcard_gen_parse("2025", &g), 0);
+	assert_int_equal(g, VCARD_2025);
+	assert_string_equal(vcard_gen_name(VCARD_2022), "2022");
+	assert_int_equal(vcard_gen_parse("3.0", &g), -1);
+	assert_int_equal(vcard_gen_parse("", &g), -1);
+	assert_int_equal(vcard_atr_parse("3b 7F", atr, &n), 0);
+	assert_int_equal(n, 2);
+	assert_memory_equal(atr, "\x3B\x7F", 2);
+	assert_int_equal(vcard_atr_parse("3B", atr, &n), -1);
+	assert_int_equal(vcard_atr_parse("3B 7", atr, &n), -1);
+	assert_int_equal(vcard_atr_parse("3B 7G", atr, &n), -1);
+	assert_int_equal(vcard_atr_parse("3 B7F", atr, &n), -1);
+	assert_int_equal(vcard_atr_parse("", atr, &n), -1);
+	assert_int_equal(vcard_atr_parse("3B7F96000080 31B865B0850500111224608290"
+	                                 "00 0102030405060708090A0B0C0D", atr, &n), 0);
+	assert_int_equal(n, 33);
+	assert_int_equal(vcard_atr_parse("3B7F96000080 31B865B0850500111224608290"
+	                                 "00 0102030405060708090A0B0C0D0E", atr, &n),
+	                 -1);
+}
+
+/* READ BINARY of the token info: all of it at once (under 0xB5), the
+ * short end with 9000, 6B00 at and past the end. */
+static void test_token_read(void **state)
 {
 	struct vcard vc;
 	uint8_t d[300];
 	size_t n;
 
 	tv_card(&vc, VS_NEW);
-	assert_int_equal(tv_x(&vc, "00A40804025032", d, &n), 0x610D);
-	assert_int_equal(n, 0);
-	assert_int_equal(tv_x(&vc, "00C0000000", d, &n), 0x6C0D);
-	assert_int_equal(tv_x(&vc, "00C0000020", d, &n), 0x6C0D);
-	assert_int_equal(tv_x(&vc, "00C0000005", d, &n), 0x6108);
-	assert_memory_equal(d, "\x62\x0B\x80\x02\x00", 5);
-	assert_int_equal(tv_x(&vc, "00C0000008", d, &n), 0x9000);
-	assert_memory_equal(d, "\x80\x82\x01\x01\x83\x02\x50\x32", 8);
-	/* nothing pending any more; another command also drops a pending one */
-	assert_int_equal(tv_x(&vc, "00C000000D", d, &n), 0x6985);
 	assert_int_equal(tv_x(&vc, "00A4080C025032", d, &n), 0x9000);
-	assert_int_equal(tv_x(&vc, "00B0000000", d, &n), 0x6C80);
-	assert_int_equal(tv_x(&vc, "00B0000080", d, &n), 0x9000);
+	assert_int_equal(n, 0);
+	assert_int_equal(tv_x(&vc, "00B0000000", d, &n), 0x9000);
 	assert_int_equal(n, 0x80);
 	assert_memory_equal(d, "\x30\x82\x00", 3);
 	assert_true(d[3] < 0x7C);
@@ -65,7 +99,11 @@ static void test_t0_select_and_token(void **state)
 	for (size_t i = 4 + d[3]; i < 0x80; i++)
 		assert_int_equal(d[i], 0);
 	assert_int_equal(tv_x(&vc, "00B0007004", d, &n), 0x9000);
-	assert_int_equal(tv_x(&vc, "00B0007F02", d, &n), 0x6C01);
+	assert_int_equal(n, 4);
+	assert_int_equal(tv_x(&vc, "00B0007F02", d, &n), 0x9000);
+	assert_int_equal(n, 1);
+	assert_int_equal(tv_x(&vc, "00B0007F", d, &n), 0x9000);
+	assert_int_equal(n, 1);
 	assert_int_equal(tv_x(&vc, "00B0008001", d, &n), 0x6B00);
 	assert_int_equal(tv_x(&vc, "00B0010001", d, &n), 0x6B00);
 	vcard_free(&vc);
@@ -86,38 +124,6 @@ static void test_token_docnum(void **state)
 	assert_non_null(memmem(f, n, "\x0C\x0A" "VRK-FINEID", 12));
 	free(f);
 	vcard_free(&vc);
-}
-
-/* GET DATA: tries and the not-set flag for every start state. */
-static void test_get_data_states(void **state)
-{
-	static const struct {
-		enum vcard_start st;
-		int t1, u1, t2, u2, tp;
-	} rows[] = {
-		{ VS_NEW, 5, 1, 5, 1, 5 },
-		{ VS_PIN1_SET, 5, 0, 5, 1, 5 },
-		{ VS_ACTIVE, 5, 0, 5, 0, 5 },
-		{ VS_PIN1_BLOCKED, 0, 0, 5, 0, 5 },
-		{ VS_PIN2_BLOCKED, 5, 0, 0, 0, 5 },
-		{ VS_LOCKED, 5, 1, 5, 1, 0 },
-	};
-	struct vcard vc;
-	int t, u;
-
-	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
-		tv_card(&vc, rows[i].st);
-		tv_status(&vc, PIN1, &t, &u);
-		assert_int_equal(t, rows[i].t1);
-		assert_int_equal(u, rows[i].u1);
-		tv_status(&vc, PIN2, &t, &u);
-		assert_int_equal(t, rows[i].t2);
-		assert_int_equal(u, rows[i].u2);
-		tv_status(&vc, PUK, &t, &u);
-		assert_int_equal(t, rows[i].tp);
-		assert_int_equal(u, 0);
-		vcard_free(&vc);
-	}
 }
 
 /* A new card activated as the kiosk does it: PUK + PIN1, PUK + PIN2. */
@@ -320,13 +326,14 @@ static void test_no_app_and_reset(void **state)
 	vcard_free(&vc);
 }
 
+/* Run the tests. */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_atr),
-		cmocka_unit_test(test_t0_select_and_token),
+		cmocka_unit_test(test_gen_and_atr_parse),
+		cmocka_unit_test(test_token_read),
 		cmocka_unit_test(test_token_docnum),
-		cmocka_unit_test(test_get_data_states),
 		cmocka_unit_test(test_activation),
 		cmocka_unit_test(test_wrong_puk_locks),
 		cmocka_unit_test(test_verify_change_block),

@@ -1,6 +1,8 @@
 /* test_vcard_pki.c - the virtual card's certificates (chain, subject,
- * expired, untrusted), signatures (verify with the certificate's key, and
- * not with --wrong-key), the test CA directory, and the state file. */
+ * expired, untrusted, dates), v4 signatures (verify with the certificate's
+ * key, and not with --wrong-key; Le on T=0 and behind an APDU-level
+ * reader), the test CA directory, and the state file (gen, ATR). The v3.1
+ * personality is in test_vcard_v31.c. */
 #include "build-config.h"
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,10 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include <openssl/bn.h>
-#include <openssl/ec.h>
+#include <openssl/asn1.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -25,38 +27,6 @@
 #include "vcard_test_util.h"
 
 static const char sel_sign[] = "50164332";
-
-/* Read a card's certificate (auth "4331" or sign path) and parse it. */
-static X509 *card_cert(struct vcard *vc, const char *path)
-{
-	size_t n;
-	uint8_t *der = tv_read_file(vc, path, &n);
-	const unsigned char *p = der;
-	X509 *x = d2i_X509(NULL, &p, (long)n);
-
-	assert_non_null(x);
-	assert_int_equal(p - der, n);
-	free(der);
-	return x;
-}
-
-/* Verify x against the CA file of dir: the X509_V_ error, 0 for ok. */
-static int chain_error(X509 *x, const char *dir)
-{
-	char path[256];
-	X509_STORE *st = X509_STORE_new();
-	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-	int err;
-
-	snprintf(path, sizeof(path), "%s/ca.pem", dir);
-	assert_int_equal(X509_STORE_load_file(st, path), 1);
-	assert_int_equal(X509_STORE_CTX_init(ctx, st, x, NULL), 1);
-	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_X509_STRICT);
-	err = X509_verify_cert(ctx) == 1 ? 0 : X509_STORE_CTX_get_error(ctx);
-	X509_STORE_CTX_free(ctx);
-	X509_STORE_free(st);
-	return err;
-}
 
 /* One subject attribute as text. */
 static void subject_field(X509 *x, int nid, char *out, int size)
@@ -76,10 +46,10 @@ static void test_cert_chain(void **state)
 	EVP_PKEY *k;
 
 	tv_card(&vc, VS_ACTIVE);
-	a = card_cert(&vc, "4331");
-	s = card_cert(&vc, sel_sign);
-	assert_int_equal(chain_error(a, tv_dir()), 0);
-	assert_int_equal(chain_error(s, tv_dir()), 0);
+	a = tv_card_cert(&vc, "4331");
+	s = tv_card_cert(&vc, sel_sign);
+	assert_int_equal(tv_chain_error(a, tv_dir()), 0);
+	assert_int_equal(tv_chain_error(s, tv_dir()), 0);
 	subject_field(a, NID_givenName, buf, sizeof(buf));
 	assert_string_equal(buf, "Matti Tapani");
 	subject_field(a, NID_countryName, buf, sizeof(buf));
@@ -112,44 +82,24 @@ static void test_cert_expired_untrusted(void **state)
 	X509 *x;
 
 	tv_card_spec(&vc, &sp);
-	x = card_cert(&vc, "4331");
-	assert_int_equal(chain_error(x, tv_dir()), X509_V_ERR_CERT_HAS_EXPIRED);
+	x = tv_card_cert(&vc, "4331");
+	assert_int_equal(tv_chain_error(x, tv_dir()), X509_V_ERR_CERT_HAS_EXPIRED);
 	assert_true(X509_cmp_current_time(X509_get0_notAfter(x)) < 0);
 	X509_free(x);
 	vcard_free(&vc);
 	sp.expired = false;
 	sp.untrusted = true;
 	tv_card_spec(&vc, &sp);
-	x = card_cert(&vc, sel_sign);
-	assert_int_equal(chain_error(x, tv_dir()),
+	x = tv_card_cert(&vc, sel_sign);
+	assert_int_equal(tv_chain_error(x, tv_dir()),
 	                 X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
 	X509_free(x);
 	vcard_free(&vc);
 	tv_card(&vc, VS_NEW);
-	x = card_cert(&vc, sel_sign);
-	assert_int_equal(chain_error(x, tv_dir()), 0);
+	x = tv_card_cert(&vc, sel_sign);
+	assert_int_equal(tv_chain_error(x, tv_dir()), 0);
 	X509_free(x);
 	vcard_free(&vc);
-}
-
-/* Verify raw r||s over hash with the certificate's key: 1 valid, 0 not. */
-static int sig_valid(X509 *x, const uint8_t *hash, const uint8_t *raw)
-{
-	ECDSA_SIG *es = ECDSA_SIG_new();
-	BIGNUM *r = BN_bin2bn(raw, 48, NULL), *s = BN_bin2bn(raw + 48, 48, NULL);
-	unsigned char *der = NULL;
-	int dl, ok;
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(X509_get0_pubkey(x), NULL);
-
-	assert_int_equal(ECDSA_SIG_set0(es, r, s), 1);
-	dl = i2d_ECDSA_SIG(es, &der);
-	assert_true(dl > 0);
-	assert_int_equal(EVP_PKEY_verify_init(ctx), 1);
-	ok = EVP_PKEY_verify(ctx, der, (size_t)dl, hash, 48) == 1;
-	EVP_PKEY_CTX_free(ctx);
-	OPENSSL_free(der);
-	ECDSA_SIG_free(es);
-	return ok;
 }
 
 /* VERIFY PIN1 with the default value: 0 when the card said 9000. */
@@ -158,22 +108,21 @@ static int pin1_ok(struct vcard *vc)
 	return tv_code(vc, 0x20, 0x11, "1357", NULL) == 0x9000 ? 0 : -1;
 }
 
-/* SET SE for a key and PSO HASH of a fixed hash. */
+/* SET SE for a key of a v4 card and PSO HASH of a made-up SHA-384. */
 static void set_hash(struct vcard *vc, int key, uint8_t *hash)
 {
-	uint8_t cmd[60] = { 0x00, 0x2A, 0x90, 0xA0, 0x32, 0x90, 0x30 };
-	char se[64];
+	tv_set_hash(vc, 0x54, (uint8_t)key, hash, 48);
+}
 
-	for (int i = 0; i < 48; i++)
-		hash[i] = (uint8_t)(i * 7 + key);
-	memcpy(cmd + 7, hash, 48);
-	snprintf(se, sizeof(se), "002241B6068001548401%02d", key);
-	assert_int_equal(tv_x(vc, se, NULL, NULL), 0x9000);
-	assert_int_equal(tv_raw(vc, cmd, 55, NULL, NULL), 0x9000);
+/* Whether sig is a P-384 signature over the 48-byte hash by x's key. */
+static int sig_valid(X509 *x, const uint8_t *hash, const uint8_t *sig)
+{
+	return tv_sig_valid(x, hash, 48, sig, 96);
 }
 
 /* Sign with both keys after their PINs; signatures verify; PIN2's
- * verified state and the hash are used up by one signature. */
+ * verified state and the hash are used up by one signature. On T=0 the
+ * Le must be the signature's length: 00 (256) gets 6C60. */
 static void test_sign(void **state)
 {
 	struct vcard vc;
@@ -182,12 +131,15 @@ static void test_sign(void **state)
 	X509 *a, *s;
 
 	tv_card(&vc, VS_ACTIVE);
-	a = card_cert(&vc, "4331");
-	s = card_cert(&vc, sel_sign);
+	a = tv_card_cert(&vc, "4331");
+	s = tv_card_cert(&vc, sel_sign);
 	set_hash(&vc, 1, hash);
 	assert_int_equal(tv_x(&vc, "002A9E9A00", sig, &n), 0x6982);
 	assert_int_equal(pin1_ok(&vc), 0);
-	assert_int_equal(tv_x(&vc, "002A9E9A00", sig, &n), 0x9000);
+	assert_int_equal(tv_x(&vc, "002A9E9A00", sig, &n), 0x6C60);
+	assert_int_equal(n, 0);
+	assert_int_equal(tv_x(&vc, "002A9E9A", sig, &n), 0x6C60);
+	assert_int_equal(tv_x(&vc, "002A9E9A60", sig, &n), 0x9000);
 	assert_int_equal(n, 96);
 	assert_true(sig_valid(a, hash, sig));
 	assert_false(sig_valid(s, hash, sig));
@@ -220,8 +172,8 @@ static void test_sign_wrong_key(void **state)
 	X509 *a;
 
 	tv_card_spec(&vc, &sp);
-	a = card_cert(&vc, "4331");
-	assert_int_equal(chain_error(a, tv_dir()), 0);
+	a = tv_card_cert(&vc, "4331");
+	assert_int_equal(tv_chain_error(a, tv_dir()), 0);
 	set_hash(&vc, 1, hash);
 	assert_int_equal(pin1_ok(&vc), 0);
 	assert_int_equal(tv_x(&vc, "002A9E9A60", sig, &n), 0x9000);
@@ -260,6 +212,158 @@ static void test_sign_refusals(void **state)
 	vcard_free(&vc);
 }
 
+/* Behind an APDU-level reader PSO CDS with Le 00 gets the 96 bytes at
+ * once; another wrong Le still gets 6C60. */
+static void test_sign_apdu_link(void **state)
+{
+	struct vcard vc;
+	uint8_t hash[48], sig[300];
+	size_t n;
+	X509 *a;
+
+	tv_card_gen(&vc, VCARD_2025, VS_ACTIVE);
+	vc.link = VCARD_LINK_APDU;
+	a = tv_card_cert(&vc, "4331");
+	set_hash(&vc, 1, hash);
+	assert_int_equal(pin1_ok(&vc), 0);
+	assert_int_equal(tv_x(&vc, "002A9E9A20", sig, &n), 0x6C60);
+	assert_int_equal(tv_x(&vc, "002A9E9A00", sig, &n), 0x9000);
+	assert_int_equal(n, 96);
+	assert_true(sig_valid(a, hash, sig));
+	X509_free(a);
+	vcard_free(&vc);
+}
+
+/* --issued: both holder certificates from that midnight UTC to 5 years
+ * and a day later; by default a v4 card's start a day ago; --expired
+ * wins over --issued. */
+static void test_issued_dates(void **state)
+{
+	struct vcard_spec sp = { .start = VS_ACTIVE, .ca_dir = tv_dir() };
+	struct vcard vc;
+	time_t day, now = time(NULL);
+	X509 *x[2];
+
+	assert_int_equal(vcard_date_parse("2021-06-15", &day), 0);
+	assert_int_equal(day, 1623715200);
+	sp.issued = day;
+	tv_card_spec(&vc, &sp);
+	x[0] = tv_card_cert(&vc, "4331");
+	x[1] = tv_card_cert(&vc, sel_sign);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(tv_cert_time(x[i], 0), 1623715200);
+		assert_int_equal(tv_cert_time(x[i], 1), 1781568000); /* 2026-06-16 */
+		X509_free(x[i]);
+	}
+	vcard_free(&vc);
+	sp.issued = 0;
+	tv_card_spec(&vc, &sp);
+	x[0] = tv_card_cert(&vc, sel_sign);
+	assert_true(labs((long)(tv_cert_time(x[0], 0) - (now - 86400))) < 120);
+	assert_int_equal(tv_cert_time(x[0], 1),
+	                 tv_years(tv_cert_time(x[0], 0), 5) + 86400);
+	X509_free(x[0]);
+	vcard_free(&vc);
+	sp.issued = day;
+	sp.expired = true;
+	tv_card_spec(&vc, &sp);
+	x[0] = tv_card_cert(&vc, "4331");
+	assert_true(labs((long)(tv_cert_time(x[0], 1) - (now - 86400))) < 120);
+	X509_free(x[0]);
+	vcard_free(&vc);
+}
+
+/* Days as --issued takes them: YYYY-MM-DD, real dates only. */
+static void test_date_parse(void **state)
+{
+	static const char *const bad[] = {
+		"2021-02-29", "2021-6-15", "2021-06-15x", "1969-12-31",
+		"2021/06/15", "2021-13-01", "+021-06-15", "2021-00-10",
+		"2021-04-31", "", "20210615", "2021-06-1 ",
+	};
+	time_t t;
+
+	assert_int_equal(vcard_date_parse("2024-02-29", &t), 0);
+	assert_int_equal(t, 1709164800);
+	assert_int_equal(vcard_date_parse("1970-01-01", &t), 0);
+	assert_int_equal(t, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_int_equal(vcard_date_parse(bad[i], &t), -1);
+}
+
+/* Whether the text file at path holds line (a whole line). */
+static bool file_has_line(const char *path, const char *line)
+{
+	char buf[8192], want[256];
+	FILE *fp = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	snprintf(want, sizeof(want), "\n%s\n", line);
+	return strstr(buf, want) != NULL;
+}
+
+/* An ATR of its own is saved as "atr HEX" and comes back; a card without
+ * one writes no atr line and loads with the generation's. */
+static void test_state_atr(void **state)
+{
+	static const uint8_t cl[] = { 0x3B, 0x8F, 0x80, 0x01, 0x80, 0x31, 0xB8,
+	                              0x65, 0xB0, 0x85, 0x05, 0x00, 0x11, 0x12,
+	                              0x24, 0x60, 0x82, 0x90, 0x00, 0x5A };
+	struct vcard_spec sp = { .start = VS_NEW, .ca_dir = tv_dir(),
+	                         .gen = VCARD_2025, .atr = cl,
+	                         .atr_len = sizeof(cl) };
+	struct vcard vc, back;
+	char path[256], *cause = NULL;
+	uint8_t atr[VCARD_ATR_MAX];
+
+	snprintf(path, sizeof(path), "%s/atr.state", tv_dir());
+	tv_card_spec(&vc, &sp);
+	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
+	assert_true(file_has_line(path, "gen 2025"));
+	assert_true(file_has_line(path, "atr 3B8F8001" "8031B865B085050011122460829000" "5A"));
+	assert_int_equal(vcard_state_load(&back, path, &cause), 0);
+	assert_int_equal(back.gen, VCARD_2025);
+	assert_int_equal(vcard_atr(&back, atr), sizeof(cl));
+	assert_memory_equal(atr, cl, sizeof(cl));
+	vcard_free(&back);
+	vc.atr_len = 0;
+	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
+	assert_false(file_has_line(path, "atr 3B8F8001" "8031B865B085050011122460829000" "5A"));
+	assert_int_equal(vcard_state_load(&back, path, &cause), 0);
+	assert_int_equal(back.atr_len, 0);
+	assert_int_equal(vcard_atr(&back, atr), 20);
+	assert_int_equal(atr[12], 0x10);
+	vcard_free(&back);
+	vcard_free(&vc);
+}
+
+/* A bad or repeated atr line is refused with file and line. */
+static void test_state_atr_errors(void **state)
+{
+	static const char *const lines[] = { "atr 3B", "atr 3B7", "atr XY7F",
+	                                     "atr 3B7F\natr 3B7F" };
+	char path[256], text[64], *cause = NULL;
+	struct vcard vc;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/atrbad.state", tv_dir());
+	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
+		fp = fopen(path, "w");
+		assert_non_null(fp);
+		fprintf(fp, "format 1\ngen 2022\n%s\n", lines[i]);
+		fclose(fp);
+		assert_int_equal(vcard_state_load(&vc, path, &cause), -1);
+		snprintf(text, sizeof(text), ":%d: ", i == 3 ? 4 : 3);
+		assert_non_null(strstr(cause, text));
+		assert_non_null(strstr(cause, " atr"));
+		free(cause);
+	}
+}
+
 /* Save, check the mode, load: the same card, volatile state fresh. */
 static void test_state_roundtrip(void **state)
 {
@@ -293,7 +397,7 @@ static void test_state_roundtrip(void **state)
 	assert_int_equal(back.se_key, -1);
 	assert_int_equal(tv_x(&back, "00A4040C0CA000000063504B43532D3135",
 	                      NULL, NULL), 0x9000);
-	a = card_cert(&back, "4331");
+	a = tv_card_cert(&back, "4331");
 	set_hash(&back, 1, hash);
 	assert_int_equal(pin1_ok(&back), 0);
 	assert_int_equal(tv_x(&back, "002A9E9A60", sig, &n), 0x9000);
@@ -354,6 +458,10 @@ static void test_create_rejects(void **state)
 		{ .puk = "123456" }, { .puk = "123456789" }, { .puk = "1234567a" },
 		{ .pin1 = "123" }, { .pin2 = "12345" }, { .docnum = "XK-12" },
 		{ .docnum = "" }, { .start = (enum vcard_start)9 },
+		{ .gen = (enum vcard_gen)7 },
+		{ .atr = (const uint8_t *)"\x3B", .atr_len = 1 },
+		{ .atr = (const uint8_t *)"\x3B\x7F", .atr_len = 34 },
+		{ .atr = NULL, .atr_len = 2 },
 	};
 	struct vcard vc;
 	char *cause;
@@ -398,9 +506,9 @@ static void test_ca_race(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 	sp.ca_dir = dir;
 	tv_card_spec(&vc, &sp);
-	x = card_cert(&vc, "4331");
-	assert_int_equal(chain_error(x, dir), 0);
-	assert_int_equal(chain_error(x, tv_dir()),
+	x = tv_card_cert(&vc, "4331");
+	assert_int_equal(tv_chain_error(x, dir), 0);
+	assert_int_equal(tv_chain_error(x, tv_dir()),
 	                 X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
 	X509_free(x);
 	vcard_free(&vc);
@@ -417,13 +525,14 @@ static void test_ephemeral_ca(void **state)
 	tv_card_spec(&vc, &sp);
 	assert_int_equal(vcard_atr(&vc, atr), 20);
 	assert_int_equal(atr[12], 0x10);
-	x = card_cert(&vc, "4331");
-	assert_int_equal(chain_error(x, tv_dir()),
+	x = tv_card_cert(&vc, "4331");
+	assert_int_equal(tv_chain_error(x, tv_dir()),
 	                 X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
 	X509_free(x);
 	vcard_free(&vc);
 }
 
+/* Run the tests. */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +541,11 @@ int main(void)
 		cmocka_unit_test(test_sign),
 		cmocka_unit_test(test_sign_wrong_key),
 		cmocka_unit_test(test_sign_refusals),
+		cmocka_unit_test(test_sign_apdu_link),
+		cmocka_unit_test(test_issued_dates),
+		cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_state_atr),
+		cmocka_unit_test(test_state_atr_errors),
 		cmocka_unit_test(test_state_roundtrip),
 		cmocka_unit_test(test_state_errors),
 		cmocka_unit_test(test_create_rejects),

@@ -1,7 +1,9 @@
 /* test_vcard_run.c - the eidkiosk-vcard program as other tests use it:
- * init/show/check, and "run" against a fake vpcd on a loopback port
- * (framing, ATR, state saved before the reply, redacted log, reconnect,
- * SIGTERM, and every --fault). Waits are polls with deadlines. */
+ * init/show/check (generations, --issued, --atr), and "run" against a fake
+ * vpcd on a loopback port (framing, ATR, state saved before the reply,
+ * redacted log, reconnect, SIGTERM, every --fault, and --reader tpdu|apdu
+ * with T=0 violations logged and reported). Waits are polls with
+ * deadlines; programs left running by a failed test are killed at exit. */
 #include "build-config.h"
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +29,23 @@
 
 static const char select_app[] = "00A4040C0CA000000063504B43532D3135";
 static const char verify_bad[] = "002000110C393939390000000000000000";
+static const char atr_2022[] = "3B7F96000080" "31B865B0850500111224608290" "00";
+
+/* The programs this test started, killed at exit if still running. */
+static pid_t kids[64];
+static size_t nkids;
+
+/* Kill what a failed test left running (only our own children). */
+static void kids_reap(void)
+{
+	int st;
+
+	for (size_t i = 0; i < nkids; i++)
+		if (waitpid(kids[i], &st, WNOHANG) == 0) {
+			kill(kids[i], SIGKILL);
+			waitpid(kids[i], &st, 0);
+		}
+}
 
 /* The program under test, from the build tree. */
 static const char *vcard_bin(void)
@@ -50,9 +69,9 @@ static long now_ms(void)
 }
 
 /* Start the program with args (NULL-terminated), stdin from text, stdout
- * into the file out (if not NULL). */
-static pid_t spawn_out(const char *const *args, const char *text,
-                       const char *out)
+ * into the file out and stderr into err (each if not NULL). */
+static pid_t spawn_io(const char *const *args, const char *text,
+                      const char *out, const char *err)
 {
 	int p[2];
 	pid_t pid;
@@ -64,11 +83,14 @@ static pid_t spawn_out(const char *const *args, const char *text,
 		dup2(p[0], 0);
 		close(p[0]);
 		close(p[1]);
-		if (out && !freopen(out, "w", stdout))
+		if ((out && !freopen(out, "w", stdout)) ||
+		    (err && !freopen(err, "w", stderr)))
 			_exit(126);
 		execv(vcard_bin(), (char *const *)args);
 		_exit(127);
 	}
+	if (nkids < sizeof(kids) / sizeof(*kids))
+		kids[nkids++] = pid;
 	close(p[0]);
 	if (text && write(p[1], text, strlen(text)) < 0)
 		fail_msg("write: %s", strerror(errno));
@@ -76,10 +98,17 @@ static pid_t spawn_out(const char *const *args, const char *text,
 	return pid;
 }
 
-/* The same with stdout left alone. */
+/* The same with stdout into out only. */
+static pid_t spawn_out(const char *const *args, const char *text,
+                       const char *out)
+{
+	return spawn_io(args, text, out, NULL);
+}
+
+/* The same with stdout and stderr left alone. */
 static pid_t spawn(const char *const *args, const char *text)
 {
-	return spawn_out(args, text, NULL);
+	return spawn_io(args, text, NULL, NULL);
 }
 
 /* Exit status of pid, waiting at most ms; fails the test on a hang. */
@@ -227,9 +256,11 @@ static int saved_pin1_tries(const char *state)
 	return t;
 }
 
-/* Start "run" on port with an optional fault and log. */
-static pid_t start_run(const char *state, int port, const char *fault,
-                       const char *log)
+/* Start "run" on port with an optional fault, log, reader kind (its
+ * --reader) and stderr file. */
+static pid_t start_run_as(const char *state, int port, const char *fault,
+                          const char *log, const char *reader,
+                          const char *err)
 {
 	static char ps[16];
 	const char *args[12] = { "eidkiosk-vcard", "run", state, "--port", ps };
@@ -244,8 +275,27 @@ static pid_t start_run(const char *state, int port, const char *fault,
 		args[n++] = "--log";
 		args[n++] = log;
 	}
+	if (reader) {
+		args[n++] = "--reader";
+		args[n++] = reader;
+	}
 	args[n] = NULL;
-	return spawn(args, NULL);
+	return spawn_io(args, NULL, NULL, err);
+}
+
+/* Start "run" on port with an optional fault and log. */
+static pid_t start_run(const char *state, int port, const char *fault,
+                       const char *log)
+{
+	return start_run_as(state, port, fault, log, NULL, NULL);
+}
+
+/* Remove the card: SIGTERM, exit 0, close our end. */
+static void end_run(pid_t pid, int fd)
+{
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, DEADLINE_MS), 0);
+	close(fd);
 }
 
 /* Read a whole text file into buf. */
@@ -279,7 +329,9 @@ static void test_cli(void **state)
 	assert_int_equal(wait_exit(spawn_out(show, NULL, tpath("show.txt")),
 	                           DEADLINE_MS), 0);
 	slurp(tpath("show.txt"), out, sizeof(out));
-	assert_string_equal(out, "gen 2025\ndocnum AB1234567\n"
+	assert_string_equal(out, "gen 2025\n"
+	                    "atr 3B7F9600008031B865B085051024122460829000\n"
+	                    "docnum AB1234567\n"
 	                    "pin1 tries=5 max=5 activated=yes\n"
 	                    "pin2 tries=5 max=5 activated=no\n"
 	                    "puk tries=5 max=5 activated=yes\nlocked no\n");
@@ -290,6 +342,43 @@ static void test_cli(void **state)
 	assert_int_equal(run_cli(cp, "7654321"), 0);
 	assert_int_equal(run_cli(bad, NULL), 2);
 	assert_int_equal(run_cli(bad2, NULL), 1);
+}
+
+/* init of a v3.1 card with its own ATR and day of issue; show prints
+ * them; bad values are usage errors (2). */
+static void test_cli_v31(void **state)
+{
+	const char *st = tpath("v31.state");
+	const char *init[] = { "eidkiosk-vcard", "init", st, "--gen", "3.1",
+	                       "--start", "active", "--issued", "2021-03-04",
+	                       "--atr", "3B 8F 80 01 80 31 B8 65 B0 85 05 00 11 "
+	                       "12 24 60 82 90 00 5A", "--ca", tv_dir(), NULL };
+	const char *show[] = { "eidkiosk-vcard", "show", st, NULL };
+	static const char *const bad[][2] = {
+		{ "--gen", "3.0" }, { "--issued", "2021-02-30" },
+		{ "--issued", "04.03.2021" }, { "--atr", "3B" }, { "--atr", "3B7" },
+		{ "--atr", "3B7F96000080 31B865B0850500111224608290"
+		           "00 0102030405060708090A0B0C0D0E" },
+	};
+	char out[512], *cause = NULL;
+	struct vcard vc;
+
+	assert_int_equal(run_cli(init, NULL), 0);
+	assert_int_equal(wait_exit(spawn_out(show, NULL, tpath("show31.txt")),
+	                           DEADLINE_MS), 0);
+	slurp(tpath("show31.txt"), out, sizeof(out));
+	assert_non_null(strstr(out, "gen 3.1\n"
+	                       "atr 3B8F80018031B865B085050011122460829000" "5A\n"));
+	assert_int_equal(vcard_state_load(&vc, st, &cause), 0);
+	assert_int_equal(vc.gen, VCARD_31);
+	assert_int_equal(vc.atr_len, 20);
+	vcard_free(&vc);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		const char *args[] = { "eidkiosk-vcard", "init", tpath("bad.state"),
+		                       bad[i][0], bad[i][1], NULL };
+
+		assert_int_equal(run_cli(args, NULL), 2);
+	}
 }
 
 /* A session through the fake vpcd: ATR, APDUs, saved state, redacted log,
@@ -305,12 +394,12 @@ static void test_run_session(void **state)
 	pid = start_run(st, port, NULL, log);
 	fd = accept_card(lfd);
 	send_hex(fd, "01");
-	expect(fd, "04", "3B7F96000080" "31B865B0850500111224608290" "00");
+	expect(fd, "04", atr_2022);
 	expect(fd, select_app, "9000");
 	expect(fd, verify_bad, "63C4");
 	assert_int_equal(saved_pin1_tries(st), 4);
-	expect(fd, "00A40804025032", "610D");
-	expect(fd, "00C000000D", "620B8002008082010183025032" "9000");
+	expect(fd, "00A40804025032", "6106");
+	expect(fd, "00C0000006", "620481020080" "9000");
 	close(fd);
 	fd = accept_card(lfd);           /* reconnects: a new insertion */
 	send_hex(fd, "01");
@@ -370,7 +459,7 @@ static int fault_session(const char *fault, const char *st, int *lfd,
 	make_card(st, "active");
 	*pid = start_run(st, port, fault, log);
 	fd = accept_card(*lfd);
-	expect(fd, "04", "3B7F96000080" "31B865B0850500111224608290" "00");
+	expect(fd, "04", atr_2022);
 	send_hex(fd, select_app);
 	assert_int_equal(recv_hex(fd, second, DEADLINE_MS), 0);
 	send_hex(fd, verify_bad);
@@ -418,18 +507,14 @@ static void test_fault_garbage_mute_slow(void **state)
 	assert_int_equal(rc, 0);
 	assert_string_equal(got, "6F");
 	expect(fd, verify_bad, "63C4");
-	kill(pid, SIGTERM);
-	assert_int_equal(wait_exit(pid, DEADLINE_MS), 0);
-	close(fd);
+	end_run(pid, fd);
 	close(lfd);
 	fd = fault_session("mute-at:2", st, &lfd, &pid, got, &rc,
 	                   tpath("mute.log"));
 	assert_int_equal(rc, -2);
-	expect(fd, "04", "3B7F96000080" "31B865B0850500111224608290" "00");
-	kill(pid, SIGTERM);
-	assert_int_equal(wait_exit(pid, DEADLINE_MS), 0);
+	expect(fd, "04", atr_2022);
+	end_run(pid, fd);
 	assert_int_equal(saved_pin1_tries(st), 5);
-	close(fd);
 	close(lfd);
 	slurp(tpath("mute.log"), text, sizeof(text));
 	assert_non_null(strstr(text, "002000110C <redacted 12 bytes> -> # fault: muted"));
@@ -440,22 +525,74 @@ static void test_fault_garbage_mute_slow(void **state)
 	assert_int_equal(recv_hex(fd, got, DEADLINE_MS), 0);
 	assert_string_equal(got, "63C4");
 	assert_true(now_ms() - t0 >= 1400);
-	kill(pid, SIGTERM);
-	assert_int_equal(wait_exit(pid, DEADLINE_MS), 0);
-	close(fd);
+	end_run(pid, fd);
 	close(lfd);
 }
 
+/* Behind the default TPDU-level reader a command with data and Le gets
+ * 6700, a log line and a stderr line naming header and Lc, never a PIN;
+ * without Le it is served. Behind --reader apdu the same command gets
+ * its data at once and nothing is reported. */
+static void test_run_t0_violation(void **state)
+{
+	static const char get_le[] = "00CB00FF05A003830111" "00";
+	static const char pin_info[] = "A023830111" "8C04F0000000" "9C04F0000000"
+	                               "DF210405FFA503" "DF2702FFFF" "DF28010C"
+	                               "DF2F0101";
+	char st[256], log[256], text[4096], want[128];
+	int port, lfd = listen_any(&port), fd;
+	pid_t pid;
+
+	snprintf(st, sizeof(st), "%s", tpath("t0.state"));
+	snprintf(log, sizeof(log), "%s", tpath("t0.log"));
+	make_card(st, "active");
+	pid = start_run_as(st, port, NULL, log, "tpdu", tpath("t0.err"));
+	fd = accept_card(lfd);
+	expect(fd, select_app, "9000");
+	expect(fd, get_le, "6700");
+	expect(fd, "002000110C393939390000000000000000" "00", "6700");
+	expect(fd, "00CB00FF05A003830111", "6125");
+	snprintf(want, sizeof(want), "%s9000", pin_info);
+	expect(fd, "00C0000025", want);
+	end_run(pid, fd);
+	slurp(tpath("t0.err"), text, sizeof(text));
+	assert_non_null(strstr(text, "eidkiosk-vcard: T=0 violation: 00CB00FF "
+	                       "Lc=05 carries Le on a command with data "
+	                       "(answered 6700)\n"));
+	assert_non_null(strstr(text, "T=0 violation: 00200011 Lc=0C"));
+	assert_non_null(strstr(text, "2 T=0 violation(s)"));
+	assert_null(strstr(text, "3939"));
+	slurp(log, text, sizeof(text));
+	assert_non_null(strstr(text, "00CB00FF05A00383011100 -> 6700 # T=0 violation"));
+	assert_non_null(strstr(text, "002000110C <redacted 13 bytes> -> 6700 # T=0 violation"));
+	assert_null(strstr(text, "3939"));
+	assert_int_equal(saved_pin1_tries(st), 5);
+	pid = start_run_as(st, port, NULL, log, "apdu", tpath("apdu.err"));
+	fd = accept_card(lfd);
+	expect(fd, select_app, "9000");
+	expect(fd, get_le, want);
+	end_run(pid, fd);
+	close(lfd);
+	slurp(tpath("apdu.err"), text, sizeof(text));
+	assert_null(strstr(text, "violation"));
+	assert_int_equal(run_cli((const char *[]){ "eidkiosk-vcard", "run", st,
+	                                           "--reader", "t1", NULL }, NULL), 2);
+}
+
+/* Run the tests. */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_cli_v31),
 		cmocka_unit_test(test_run_session),
 		cmocka_unit_test(test_run_waits_for_vpcd),
 		cmocka_unit_test(test_fault_vanish),
 		cmocka_unit_test(test_fault_garbage_mute_slow),
+		cmocka_unit_test(test_run_t0_violation),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
+	atexit(kids_reap);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
