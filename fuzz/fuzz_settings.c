@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	TERMINATED(s.theme_dir);
 	TERMINATED(s.lang_default);
 	TERMINATED(s.theme);
-	TERMINATED(s.staff_code_sha256);
+	TERMINATED(s.staff_code_file);
 	TERMINATED(s.staff_group);
 	TERMINATED(s.monitor_socket);
 	TERMINATED(s.audit_file);

@@ -4,9 +4,12 @@
  *             fuzz_apdu.c, recorded for each card generation and state
  *   tlv/      those answers' data, and the certificates
  *   cert/     certificates of the virtual cards: good, expired, untrusted
- *   audit/    real trails signed with fuzz.h's key, and a rotated pair
+ *   audit/    real trails from fuzz.h's key as the initial key, and a
+ *             rotated pair
  *   monitor/  client scripts: greeting, reset, refusal, slow reader, bad
  *             commands
+ *   outside/  names as cards and readers give them, clean and hostile,
+ *             each after the output size byte of fuzz_outside.c
  * The test CA is kept in CADIR (made there when missing; its ca.pem is
  * the cert target's $FUZZ_CA_FILE), so certificates grown into a corpus
  * stay issued by it from one run to the next.
@@ -20,7 +23,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "audit.h"
+#include "audit_int.h"
 #include "fuzz.h"
+#include "hex.h"
 #include "vcard.h"
 #include "vcard_pki.h"
 
@@ -169,10 +174,11 @@ static size_t slurp(const char *path, char *buf, size_t cap)
 	return n;
 }
 
-static void trail(const char *log)
+/* One run of the writer: a journey's records. */
+static void trail(const char *log, const char *state)
 {
 	char err[256];
-	struct audit *a = audit_open(log, fz_audit_key_file(), err, sizeof err);
+	struct audit *a = audit_open(log, state, err, sizeof err);
 
 	if (!a) {
 		fprintf(stderr, "seeds: audit: %s\n", err);
@@ -187,17 +193,37 @@ static void trail(const char *log)
 	audit_close(a);
 }
 
+/* A trail whose initial key is fuzz.h's key: the audit target checks with
+ * it, evolving it record by record. */
+static void trail_new(const char *state, const char *initial)
+{
+	unsigned char k1[AUDIT_KEY_LEN];
+	char err[256];
+
+	unlink(state);
+	unlink(initial);
+	if (hex_decode(fz_audit_key_hex, k1, sizeof k1) != AUDIT_KEY_LEN ||
+	    audit_trail_new(state, k1, initial, NULL, err, sizeof err) < 0) {
+		fprintf(stderr, "seeds: audit: %s\n", err);
+		exit(1);
+	}
+}
+
+/* A trail, and it rotated with a second run (\f between the files). */
 static void audit_seeds(void)
 {
 	static char buf[2][16384];
-	char log[512], old[520];
+	char log[512], old[520], state[512], initial[520];
 	size_t n0, n1;
 
 	snprintf(log, sizeof log, "%s/audit.log", fz_tmpdir());
 	snprintf(old, sizeof old, "%s.1", log);
+	snprintf(state, sizeof state, "%s/audit.state", fz_tmpdir());
+	snprintf(initial, sizeof initial, "%s.initial", state);
 	unlink(log);
 	unlink(old);
-	trail(log);
+	trail_new(state, initial);
+	trail(log, state);
 	n0 = slurp(log, buf[0], sizeof buf[0]);
 	put("audit", "trail", buf[0], n0);
 	/* Rotated: the new file goes on from the old one's chain. */
@@ -205,7 +231,7 @@ static void audit_seeds(void)
 		fprintf(stderr, "seeds: rename %s: %s\n", log, strerror(errno));
 		exit(1);
 	}
-	trail(log);
+	trail(log, state);
 	n1 = slurp(log, buf[1], sizeof buf[1]);
 	if (n0 + 1 + n1 <= sizeof buf[0]) {
 		buf[0][n0] = '\f';
@@ -214,6 +240,8 @@ static void audit_seeds(void)
 	}
 	unlink(log);
 	unlink(old);
+	unlink(state);
+	unlink(initial);
 }
 
 /* ---- monitor scripts (fuzz_monitor.c's ops) ---- */
@@ -254,6 +282,24 @@ static void monitor_seeds(void)
 	put("monitor", "slow-reader", slow, sizeof slow);
 }
 
+/* ---- text from outside (fuzz_outside.c: size byte, then the text) ---- */
+
+static void outside_seeds(void)
+{
+	static const char *const names[][2] = {
+		{ "clean", "\xff" "Matti Tapani Meik\xc3\xa4l\xc3\xa4inen" },
+		{ "reader", "\x40" "Virtual PCD 00 00" },
+		{ "escapes", "\xff" "Maija\x1b[2J\x1b]0;T\x07\xc2\x9b" "31m\xc2\x9d"
+		             "\xe2\x80\xae\xe2\x81\xa6q\"x\\" },
+		{ "ill-formed", "\x30" "Evil\x9b\x85\xc0\xaf\xe0\x80\xaf\xed\xa0\x80"
+		                "\xf4\x90\x80\x80\xf0\x9f\x98\xe2\x82" },
+		{ "cut", "\x06" "\xc3\xa4\xe2\x82\xac\xf0\x9f\x98\x80" },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		put("outside", names[i][0], names[i][1], strlen(names[i][1]));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -268,8 +314,10 @@ int main(int argc, char **argv)
 	mkdirs("cert");
 	mkdirs("audit");
 	mkdirs("monitor");
+	mkdirs("outside");
 	card_seeds();
 	audit_seeds();
 	monitor_seeds();
+	outside_seeds();
 	return 0;
 }

@@ -22,6 +22,7 @@ struct app_effects {
 	void (*redraw)(void *ctx);                    /* everything, now */
 	void (*quit)(void *ctx, int status);
 	void (*log)(void *ctx, const char *line);     /* never holds a code */
+	long long (*now)(void *ctx);                  /* monotonic ms */
 	void *ctx;
 };
 
@@ -125,6 +126,7 @@ struct app {
 	int cur;                    /* the PIN being typed or sent: 0, 1 */
 	bool unknown;               /* pulled while a write was running */
 	bool wipe_on_result;        /* secrets lent to the card thread */
+	bool reset_pending;         /* a staff reset waits for that result */
 	int timeouts;               /* code entry timeouts in a row */
 
 	/* One line under the entry field or on the screen. */
@@ -141,6 +143,15 @@ struct app {
 	/* Codes: typed digit by digit, never shown, wiped as soon as used.
 	 * old is the current PIN of a change or a test. */
 	struct secret *puk, *pin[2], *again[2], *old, *staff;
+
+	/* The staff key (app_staff.c): wrong codes in a row, closings so far,
+	 * until when a wrong code's wait and a closing last (the effects'
+	 * monotonic ms), and whether the kiosk is out of service. */
+	int staff_wrong, staff_lockouts;
+	long long staff_wait_until, staff_closed_until;
+	bool out_of_service;
+	bool audit_down;            /* records cannot reach the audit file and
+	                               the site stops serving meanwhile */
 
 	struct fsm_event queue[APP_QUEUE];  /* posted by actions */
 	int nqueue;

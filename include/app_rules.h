@@ -34,6 +34,13 @@ APP_GUARD(g_card_same);       /* change: the card says new == current */
 APP_GUARD(g_card_same_pin1);  /* ... for PIN1 */
 APP_GUARD(g_no_staff_code);   /* the site set no staff code */
 APP_GUARD(g_staff_ok);        /* the staff code is right */
+APP_GUARD(g_staff_waiting);   /* a wrong staff code's wait is on */
+APP_GUARD(g_staff_closed);    /* the staff key is closed for a while */
+APP_GUARD(g_out_of_service);  /* the kiosk is out of service */
+APP_GUARD(g_out_back_in);     /* service screen, out of service: 1 */
+APP_GUARD(g_reset_moot);      /* a waiting reset after an end screen */
+APP_GUARD(g_audit_down);      /* audit file unwritable, policy stop */
+APP_GUARD(g_welcome);         /* at rest on the welcome screen */
 APP_GUARD(g_kind_change);     /* the journey changes a PIN */
 APP_GUARD(g_wrong_pin);       /* change/test: wrong current PIN, tries left */
 APP_GUARD(g_pin_blocked_now); /* change/test: the PIN is blocked now */
@@ -90,10 +97,22 @@ APP_ACTION(act_give_up);      /* too many timeouts in a row */
 APP_ACTION(act_next_lang);
 APP_ACTION(act_pick_lang);
 APP_ACTION(act_redraw);
-APP_ACTION(act_staff);
+APP_ACTION(act_staff);        /* app_staff.c: the staff key ... */
+APP_ACTION(act_staff_refused);
+APP_ACTION(act_staff_wait);
 APP_ACTION(act_staff_ok);
 APP_ACTION(act_staff_wrong);
-APP_ACTION(act_quit);
+APP_ACTION(act_staff_leave);
+APP_ACTION(act_staff_leave_read);
+APP_ACTION(act_staff_leave_unsupported);
+APP_ACTION(act_staff_leave_reset);
+APP_ACTION(act_staff_ask_out);
+APP_ACTION(act_out_of_service);
+APP_ACTION(act_back_in_service);
+APP_ACTION(act_reset_later);  /* a monitor reset during a write */
+APP_ACTION(act_reset_moot);
+APP_ACTION(act_audit_down);
+APP_ACTION(act_audit_up);
 APP_ACTION(act_wrong_pin);    /* change/test: retype the current PIN */
 APP_ACTION(act_pin_blocked);  /* change/test: the PIN is blocked now */
 APP_ACTION(act_menu);         /* the main menu for the card */

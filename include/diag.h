@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "audit.h"
 #include "settings.h"
 
 struct diag {
@@ -17,6 +18,7 @@ struct diag {
 	char known[48];          /* no profile: a card cards.conf knows */
 	char versions[256];
 	int config_problems;     /* -1: could not check */
+	struct audit_status audit;   /* the audit trail's health */
 };
 
 /* "eidkiosk 0.1, ncurses 6.4.20221231, pcsc-lite 1.9.9, ..." with sep

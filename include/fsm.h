@@ -34,7 +34,9 @@ enum fsm_state {
 	ST_REMOVED,      /* card pulled: what was changed */
 	ST_FINISH,       /* journey over, card still in: take your card */
 	ST_STAFF_CODE,   /* staff code entry */
-	ST_STAFF_MENU,   /* staff: exit for maintenance, back */
+	ST_STAFF_MENU,   /* staff: the service screen */
+	ST_STAFF_CONFIRM,/* staff: take the kiosk out of service? */
+	ST_OUT_OF_ORDER, /* out of service until staff put it back */
 	ST_COUNT,
 	ST_ANY = ST_COUNT,  /* table rows: any state (rows last) */
 	ST_SAME,            /* table rows: stay, without entering again */
@@ -60,6 +62,8 @@ enum fsm_ev {
 	EV_SERVICE_DOWN,
 	EV_RESULT,          /* a card request answered: app.cev */
 	EV_STAFF_RESET,     /* staff reset from the monitor */
+	EV_AUDIT_DOWN,      /* audit.on_failure = stop: the file is not written */
+	EV_AUDIT_UP,        /* ... and it is again */
 	EV_COUNT
 };
 

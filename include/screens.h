@@ -52,6 +52,8 @@ extern const struct screen screen_same;      /* scr_same.c */
 extern const struct screen screen_end;       /* scr_end.c */
 extern const struct screen screen_removed;   /* scr_removed.c */
 extern const struct screen screen_staff;     /* scr_staff.c */
+extern const struct screen screen_staff_confirm;  /* scr_staff.c */
+extern const struct screen screen_out;       /* scr_out.c */
 extern const struct screen screen_menu;      /* scr_menu.c */
 extern const struct screen screen_info;      /* scr_info.c */
 extern const struct screen screen_cert;      /* scr_cert.c */
@@ -98,6 +100,10 @@ void scr_label(struct scr *c, int indent, enum msg_id label, const char *value,
 
 /* The model's numbered choices as a menu, and the hint for them. */
 void scr_choices(struct scr *c);
+
+/* Numbered choices (n messages, at most C_COUNT) as a menu when the
+ * screen has room for them, and the hint for them. */
+void scr_menu(struct scr *c, const enum msg_id *ids, int n);
 
 /* Enter -> EV_ENTER, Esc -> EV_BACK, else EV_NONE. */
 struct fsm_event scr_enter_esc(int key);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "pin_rules.h"
+#include "staff_code.h"
 
 #define SETTINGS_MAX_LANGS 8
 #define SETTINGS_MAX_KEYS 4
@@ -34,12 +35,17 @@ struct settings {
 	int npuk_lengths;
 	int key_language[SETTINGS_MAX_KEYS];  /* curses key codes; 0 ends */
 	int key_staff[SETTINGS_MAX_KEYS];
-	char staff_code_sha256[65];/* hex SHA-256 of the staff code; "" = none */
+	char staff_code_file[256]; /* the salted staff code hash; "" = none */
+	int staff_max_wrong;       /* wrong staff codes before the key closes */
+	int staff_lockout_s;       /* closed this long, doubling each time */
+	bool staff_code_set;       /* the kiosk read staff.code_file into: */
+	struct staff_hash staff_code;
 	char staff_group[32];      /* group allowed to use --monitor */
 	bool staff_reset_allowed;
 	char monitor_socket[256];
 	char audit_file[256];
-	char audit_key_file[256];  /* HMAC key of the audit file's chain */
+	char audit_key_file[256];  /* the audit chain's current key and head */
+	char audit_on_failure[12]; /* "continue" or "stop" (audit.h) */
 	bool kiosk;                /* lock-down: ignore Ctrl-C/Z/\ */
 };
 

@@ -92,4 +92,8 @@ int vcard_gen_parse(const char *name, enum vcard_gen *out);
  * 2..VCARD_ATR_MAX bytes; 0 ok, -1 malformed. */
 int vcard_atr_parse(const char *hex, uint8_t *out, size_t *len);
 
+/* A document number of any bytes from hex (a hostile card's, for tests):
+ * 1..15 bytes, none of them 00, into out, NUL-terminated; 0 ok, -1 not. */
+int vcard_docnum_hex_parse(const char *hex, char out[16]);
+
 #endif

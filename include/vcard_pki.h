@@ -17,8 +17,11 @@ struct vcard_spec {
 	const char *puk;           /* 7 or 8 digits; NULL: "12345678" */
 	const char *pin1, *pin2;   /* values where the start state sets them;
 	                            * NULL: "1357" / "246801" */
-	const char *given, *surname;  /* UTF-8; NULL: the defaults below */
+	const char *given, *surname;  /* UTF-8, or any bytes (then a
+	                               * T61String); NULL: the defaults below */
 	const char *docnum;        /* 1..15 letters/digits; NULL: default */
+	bool docnum_any;           /* docnum may be any 1..15 bytes but NUL
+	                            * (a hostile card, for tests) */
 	const char *ca_dir;        /* ca.pem + ca.key here (created if
 	                            * missing); NULL: ephemeral in-memory CA */
 	bool expired;              /* validity now-3y .. now-1d (over issued) */

@@ -4,6 +4,7 @@
 #ifndef EIDKIOSK_VCARD_STATE_H
 #define EIDKIOSK_VCARD_STATE_H
 
+#include <stdio.h>
 #include "vcard.h"
 
 /* Write vc to path atomically (temporary file in the same directory,
@@ -13,5 +14,9 @@ int vcard_state_save(const struct vcard *vc, const char *path, char **cause);
 /* Read a card from path into vc (volatile state reset). 0, or -1 with
  * *cause ("path:line: message") and vc left empty. */
 int vcard_state_load(struct vcard *vc, const char *path, char **cause);
+
+/* A document number as the file keeps it: letters and digits as they are,
+ * any other bytes (a hostile card's, for tests) as "hex:" and hex. */
+void vcard_docnum_write(FILE *fp, const char *docnum);
 
 #endif

@@ -107,10 +107,18 @@ void app_observe(struct app *a, const struct fsm_event *e)
 		a->reader = e->ev == EV_NO_READER ? RD_NO_READER : RD_SERVICE_DOWN;
 		break;
 	case EV_RESULT:
+		if (e->arg == 1)   /* refused unsent (app_refused): no answer */
+			break;
 		a->busy = false;
 		if (a->wipe_on_result) {
 			a->wipe_on_result = false;
 			app_wipe_codes(a);
+		}
+		/* the result tells its story first, then the reset is done
+		 * (arg 1: a reset that waited; an end screen makes it moot) */
+		if (a->reset_pending) {
+			a->reset_pending = false;
+			app_post(a, EV_STAFF_RESET, 1);
 		}
 		break;
 	default:

@@ -1,31 +1,36 @@
 /* app_actions.c - what the transitions do outside the activation journey
- * itself: reading a card, typing, time-outs, the card coming out, language,
- * staff. The journey's own steps are in app_journey.c. */
+ * itself: reading a card, typing, time-outs, the card coming out, language.
+ * The journey's own steps are in app_journey.c, the staff's in
+ * app_staff.c. */
 #include <string.h>
 #include "app_rules.h"
 
-/* A result the card service could not even take: shown like a card that
- * did not answer (card_request refuses when busy or the card is gone). */
-static void app_refused(struct app *a, enum card_req_kind kind)
+/* A request the card service could not even take: its result is told
+ * like a card that did not answer (card_request refuses when busy or the
+ * card is gone). Posted with arg 1: an earlier request the service still
+ * works on keeps its codes lent until its own result comes. */
+static void app_refused(struct app *a, enum card_req_kind kind, bool earlier)
 {
-	a->busy = false;
+	a->busy = earlier;
 	memset(&a->cev, 0, sizeof a->cev);
 	a->cev.kind = CEV_RESULT;
 	a->cev.req = kind;
 	a->cev.res.err = CE_COMM;
 	a->cev.res.tries_left = -1;
 	a->cev.sig_ok = -1;
-	app_post(a, EV_RESULT, 0);
+	app_post(a, EV_RESULT, 1);
 }
 
 /* Hand a request to the card service; borrowed secrets stay untouched
  * until its result arrives. */
 void app_request(struct app *a, const struct card_request *rq)
 {
+	bool earlier = a->busy;
+
 	a->busy = true;
 	a->req = rq->kind;
 	if (a->fx->card(a->fx->ctx, rq) != 0)
-		app_refused(a, rq->kind);
+		app_refused(a, rq->kind, earlier);
 }
 
 /* A new card: forget everything and read it without spending a try. */
@@ -188,33 +193,4 @@ APP_ACTION(act_pick_lang)
 APP_ACTION(act_redraw)
 {
 	a->fx->redraw(a->fx->ctx);
-}
-
-/* The staff key: whatever the citizen was doing is abandoned. */
-APP_ACTION(act_staff)
-{
-	app_reset(a);
-}
-
-/* Right staff code: the code goes at once. */
-APP_ACTION(act_staff_ok)
-{
-	secret_wipe(a->staff);
-}
-
-/* Wrong staff code. */
-APP_ACTION(act_staff_wrong)
-{
-	secret_wipe(a->staff);
-	a->notice = MSG_STAFF_CODE_WRONG;
-	a->note_kind = NOTE_ERROR;
-	app_log(a, "wrong staff code");
-}
-
-/* Exit for maintenance. */
-APP_ACTION(act_quit)
-{
-	app_reset(a);
-	app_log(a, "exit for maintenance by staff");
-	a->fx->quit(a->fx->ctx, 0);
 }

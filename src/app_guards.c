@@ -1,9 +1,6 @@
 /* app_guards.c - the questions the transition table asks. Guards only look
  * at the model and the event; they never change anything. */
-#include <ctype.h>
 #include <string.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include "app_rules.h"
 #include "pin_rules.h"
 
@@ -209,33 +206,4 @@ APP_GUARD(g_end_unblock)
 APP_GUARD(g_v_expired)
 {
 	return a->card_in && a->verdict == V_EXPIRED && e->arg == 1;
-}
-
-/* Whether the site has a staff code at all. */
-APP_GUARD(g_no_staff_code)
-{
-	return a->set->staff_code_sha256[0] == '\0';
-}
-
-/* Whether the typed staff code hashes to the configured SHA-256. */
-APP_GUARD(g_staff_ok)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	char hex[2 * EVP_MAX_MD_SIZE + 1], want[65];
-	bool ok;
-
-	if (g_no_staff_code(a, e) ||
-	    !EVP_Digest(a->staff->d, a->staff->len, md, &mdlen, EVP_sha256(),
-	                NULL) || mdlen != 32)
-		return false;
-	for (unsigned i = 0; i < mdlen; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	for (int i = 0; i < 64; i++)
-		want[i] = (char)tolower((unsigned char)a->set->staff_code_sha256[i]);
-	want[64] = '\0';
-	ok = CRYPTO_memcmp(hex, want, 64) == 0;
-	OPENSSL_cleanse(md, sizeof md);
-	OPENSSL_cleanse(hex, sizeof hex);
-	return ok;
 }

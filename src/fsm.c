@@ -14,6 +14,7 @@ static const char *const ev_names[EV_COUNT] = {
 	[EV_CARD_OUT] = "card_out", [EV_READER_EMPTY] = "reader_empty",
 	[EV_NO_READER] = "no_reader", [EV_SERVICE_DOWN] = "service_down",
 	[EV_RESULT] = "result", [EV_STAFF_RESET] = "staff_reset",
+	[EV_AUDIT_DOWN] = "audit_down", [EV_AUDIT_UP] = "audit_up",
 };
 
 /* The name of a state, or of the table's pseudo states. */

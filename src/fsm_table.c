@@ -32,6 +32,8 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	[ST_FINISH]     = { "finish", TIMER_NONE },
 	[ST_STAFF_CODE] = { "staff_code", TIMER_CODE },
 	[ST_STAFF_MENU] = { "staff_menu", TIMER_IDLE },
+	[ST_STAFF_CONFIRM] = { "staff_confirm", TIMER_IDLE },
+	[ST_OUT_OF_ORDER] = { "out_of_order", TIMER_NONE },
 };
 
 /* The rows of one code entry state: typing, Esc, and its own timeout. */
@@ -43,13 +45,22 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	ROW(st, EV_TIMEOUT, g_last_timeout, act_give_up, ST_FINISH), \
 	ROW(st, EV_TIMEOUT, N, act_entry_timeout, st)
 
-/* Leaving the staff screens: the kiosk starts over with the card it has. */
+/* Back to the kiosk: it starts over with the card it has. */
 #define RESTART_ROWS(st, ev) \
 	ROW(st, ev, g_card_ready, act_read, ST_READING), \
 	ROW(st, ev, g_card_in, act_unsupported, ST_CARD_END), \
 	ROW(st, ev, N, act_reset, ST_WELCOME)
 
-/* The staff screens keep their place whatever the card does. */
+/* Leaving the staff screens: out of order again when the kiosk is out of
+ * service, else back to the kiosk. */
+#define STAFF_LEAVE_ROWS(st, ev) \
+	ROW(st, ev, g_out_of_service, act_staff_leave, ST_OUT_OF_ORDER), \
+	ROW(st, ev, g_card_ready, act_staff_leave_read, ST_READING), \
+	ROW(st, ev, g_card_in, act_staff_leave_unsupported, ST_CARD_END), \
+	ROW(st, ev, N, act_staff_leave_reset, ST_WELCOME)
+
+/* The staff screens and the out-of-order screen keep their place whatever
+ * the card does. */
 #define STAFF_CARD_ROWS(st) \
 	ROW(st, EV_CARD_IN, N, N, ST_SAME), \
 	ROW(st, EV_CARD_UNSUPPORTED, N, N, ST_SAME), \
@@ -57,7 +68,10 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	ROW(st, EV_RESULT, N, N, ST_SAME)
 
 const struct fsm_row fsm_table[] = {
-	/* Welcome: a card starts everything. */
+	/* Welcome: a card starts everything (not while the audit file cannot
+	 * be written and the site said stop). */
+	ROW(ST_WELCOME, EV_CARD_IN, g_audit_down, N, ST_OUT_OF_ORDER),
+	ROW(ST_WELCOME, EV_CARD_UNSUPPORTED, g_audit_down, N, ST_OUT_OF_ORDER),
 	ROW(ST_WELCOME, EV_CARD_IN, N, act_read, ST_READING),
 	ROW(ST_WELCOME, EV_CARD_UNSUPPORTED, N, act_unsupported, ST_CARD_END),
 	ROW(ST_WELCOME, EV_PICK, N, act_pick_lang, ST_SAME),
@@ -162,25 +176,54 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_REMOVED, EV_RESULT, N, act_late_result, ST_SAME),
 	ROW(ST_REMOVED, EV_CARD_OUT, N, N, ST_SAME),
 
-	/* Staff. */
+	/* Staff: the code (a wrong one costs a growing wait; too many close
+	 * the staff key), the service screen, out of service and back. */
 	ROW(ST_STAFF_CODE, EV_DIGIT, g_no_staff_code, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_DIGIT, g_staff_closed, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_DIGIT, g_staff_waiting, act_staff_wait, ST_SAME),
 	ROW(ST_STAFF_CODE, EV_DIGIT, N, act_digit, ST_SAME),
 	ROW(ST_STAFF_CODE, EV_ERASE, N, act_erase, ST_SAME),
 	ROW(ST_STAFF_CODE, EV_ENTER, g_no_staff_code, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_ENTER, g_staff_closed, N, ST_SAME),
+	ROW(ST_STAFF_CODE, EV_ENTER, g_staff_waiting, act_staff_wait, ST_SAME),
 	ROW(ST_STAFF_CODE, EV_ENTER, g_empty, N, ST_SAME),
 	ROW(ST_STAFF_CODE, EV_ENTER, g_staff_ok, act_staff_ok, ST_STAFF_MENU),
 	ROW(ST_STAFF_CODE, EV_ENTER, N, act_staff_wrong, ST_STAFF_CODE),
-	RESTART_ROWS(ST_STAFF_CODE, EV_BACK),
-	RESTART_ROWS(ST_STAFF_CODE, EV_TIMEOUT),
+	STAFF_LEAVE_ROWS(ST_STAFF_CODE, EV_BACK),
+	STAFF_LEAVE_ROWS(ST_STAFF_CODE, EV_TIMEOUT),
 	STAFF_CARD_ROWS(ST_STAFF_CODE),
 	ROW(ST_STAFF_CODE, EV_STAFF, N, N, ST_SAME),
-	ROW(ST_STAFF_MENU, EV_PICK, g_pick1, act_quit, ST_SAME),
-	RESTART_ROWS(ST_STAFF_MENU, EV_BACK),
+	ROW(ST_STAFF_MENU, EV_PICK, g_out_back_in, act_back_in_service, ST_SAME),
+	ROW(ST_STAFF_MENU, EV_PICK, g_pick1, act_staff_ask_out, ST_STAFF_CONFIRM),
+	STAFF_LEAVE_ROWS(ST_STAFF_MENU, EV_BACK),
+	STAFF_LEAVE_ROWS(ST_STAFF_MENU, EV_TIMEOUT),
 	STAFF_CARD_ROWS(ST_STAFF_MENU),
 	ROW(ST_STAFF_MENU, EV_STAFF, N, N, ST_SAME),
+	ROW(ST_STAFF_CONFIRM, EV_PICK, g_pick1, act_out_of_service,
+	    ST_OUT_OF_ORDER),
+	ROW(ST_STAFF_CONFIRM, EV_PICK, N, N, ST_STAFF_MENU),
+	ROW(ST_STAFF_CONFIRM, EV_BACK, N, N, ST_STAFF_MENU),
+	STAFF_LEAVE_ROWS(ST_STAFF_CONFIRM, EV_TIMEOUT),
+	STAFF_CARD_ROWS(ST_STAFF_CONFIRM),
+	ROW(ST_STAFF_CONFIRM, EV_STAFF, N, N, ST_SAME),
+	/* Out of order: only staff (the key and the code, or a reset from
+	 * the monitor) put the kiosk back. */
+	ROW(ST_OUT_OF_ORDER, EV_AUDIT_UP, g_out_of_service, act_audit_up, ST_SAME),
+	ROW(ST_OUT_OF_ORDER, EV_AUDIT_UP, N, act_audit_up, ST_WELCOME),
+	ROW(ST_OUT_OF_ORDER, EV_STAFF, g_staff_closed, act_staff_refused, ST_SAME),
+	ROW(ST_OUT_OF_ORDER, EV_STAFF, N, act_staff, ST_STAFF_CODE),
+	STAFF_CARD_ROWS(ST_OUT_OF_ORDER),
+	ROW(ST_OUT_OF_ORDER, EV_TIMEOUT, N, N, ST_SAME),
 
 	/* Any state. A staff reset from the monitor starts over with the card
-	 * that is in. */
+	 * that is in; while a write is with the card it waits for the answer
+	 * (the card's result tells the story, then the reset is done). */
+	ROW(ST_ANY, EV_AUDIT_DOWN, g_welcome, act_audit_down, ST_OUT_OF_ORDER),
+	ROW(ST_ANY, EV_AUDIT_DOWN, N, act_audit_down, ST_SAME),
+	ROW(ST_ANY, EV_AUDIT_UP, N, act_audit_up, ST_SAME),
+	ROW(ST_ANY, EV_STAFF_RESET, g_busy, act_reset_later, ST_SAME),
+	ROW(ST_ANY, EV_STAFF_RESET, g_reset_moot, act_reset_moot, ST_SAME),
+	ROW(ST_ANY, EV_STAFF_RESET, g_out_of_service, act_back_in_service, ST_SAME),
 	RESTART_ROWS(ST_ANY, EV_STAFF_RESET),
 	ROW(ST_ANY, EV_CARD_OUT, N, act_removed, ST_REMOVED),
 	ROW(ST_ANY, EV_TIMEOUT, g_card_in, act_finish, ST_FINISH),
@@ -188,6 +231,7 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_ANY, EV_LANG, N, act_next_lang, ST_SAME),
 	ROW(ST_ANY, EV_RESIZE, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_busy, N, ST_SAME),
+	ROW(ST_ANY, EV_STAFF, g_staff_closed, act_staff_refused, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, N, act_staff, ST_STAFF_CODE),
 	ROW(ST_ANY, EV_READER_EMPTY, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_NO_READER, N, act_redraw, ST_SAME),

@@ -33,6 +33,7 @@ struct loop {
 	struct app app;
 	struct app_effects fx;
 	int sfd, tfd;
+	int afd;                   /* timerfd: retry held audit records */
 	bool timer_on, timer_tick;
 	struct timespec deadline;
 	bool running;
@@ -66,6 +67,16 @@ static void loop_log(void *ctx, const char *line)
 	syslog(LOG_INFO, "%s", line);
 	if (lp->log_stderr)
 		fprintf(stderr, "eidkiosk: %s\n", line);
+}
+
+/* The monotonic clock in milliseconds, for the model's waits. */
+static long long fx_now(void *ctx)
+{
+	struct timespec now;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
 /* Milliseconds from now to the deadline. */
@@ -108,6 +119,7 @@ static void loop_diag(struct loop *lp)
 	diag_versions(d->versions, sizeof d->versions, ", ");
 	d->config_problems = diag_config_problems(lp->cfg->set,
 	                                          lp->cfg->config_path);
+	audit_status(lp->cfg->audit, &d->audit);
 	ui_diag(lp->cfg->ui, d);
 }
 
@@ -410,13 +422,49 @@ static void loop_draw(struct loop *lp)
 static void loop_publish(struct loop *lp)
 {
 	char line[MONITOR_LINE_MAX];
+	const char *alarm = audit_alarm(lp->cfg->audit);
 	struct monitor_facts f = { lp->cfg->set->langs[lp->app.lang],
-	                           lp->reader, lp->atr };
+	                           lp->reader, lp->atr, alarm ? alarm : "ok" };
 
 	if (!monitor_watched(lp->cfg->mon))
 		return;
 	monitor_state_line(&lp->app, &f, line, sizeof line);
 	monitor_publish(lp->cfg->mon, line);
+}
+
+/* The audit trail between passes: its retry timer armed only while
+ * records wait for the file (an idle kiosk sleeps), and, when the site
+ * stops serving without a written trail, the model told when that
+ * begins and ends. */
+static void loop_audit(struct loop *lp)
+{
+	struct itimerspec its;
+	int ms = audit_retry_ms(lp->cfg->audit);
+	bool down = audit_blocking(lp->cfg->audit);
+
+	memset(&its, 0, sizeof its);
+	if (ms >= 0) {
+		ms = ms > 0 ? ms : 1;
+		its.it_value.tv_sec = ms / 1000;
+		its.it_value.tv_nsec = (long)(ms % 1000) * 1000000L;
+	}
+	timerfd_settime(lp->afd, 0, &its, NULL);
+	if (down != lp->app.audit_down) {
+		fsm_dispatch(&lp->app, down ? EV_AUDIT_DOWN : EV_AUDIT_UP, 0,
+		             false);
+		lp->dirty = true;
+	}
+}
+
+/* The retry timer fired: write what waits. */
+static void loop_audit_retry(struct loop *lp)
+{
+	uint64_t n;
+
+	if (read(lp->afd, &n, sizeof n) < 0)
+		return;
+	audit_retry(lp->cfg->audit);
+	lp->dirty = true;
 }
 
 /* The monitors' sockets: new ones, commands, output; a staff reset. */
@@ -432,14 +480,16 @@ static void loop_monitor(struct loop *lp, const struct pollfd *p, int n)
 /* Wait for anything and hand it on. */
 static void loop_pass(struct loop *lp)
 {
-	struct pollfd p[4 + 1 + MONITOR_CLIENTS_MAX] = {
+	struct pollfd p[5 + 1 + MONITOR_CLIENTS_MAX] = {
 		{ STDIN_FILENO, POLLIN, 0 }, { lp->sfd, POLLIN, 0 },
 		{ lp->tfd, POLLIN, 0 }, { card_event_fd(lp->cfg->cs), POLLIN, 0 },
+		{ lp->afd, POLLIN, 0 },
 	};
-	int n = 4;
+	int n = 5;
 
 	if (lp->cfg->mon)
-		n += monitor_pollfds(lp->cfg->mon, p + 4);
+		n += monitor_pollfds(lp->cfg->mon, p + 5);
+	loop_audit(lp);
 	loop_publish(lp);
 	loop_draw(lp);
 	if (poll(p, (nfds_t)n, -1) < 0) {
@@ -453,10 +503,12 @@ static void loop_pass(struct loop *lp)
 		loop_card(lp);
 	if (p[2].revents & POLLIN)
 		loop_timer(lp);
+	if (p[4].revents & POLLIN)
+		loop_audit_retry(lp);
 	if (p[0].revents & POLLIN)
 		loop_keys(lp);
-	if (n > 4)
-		loop_monitor(lp, p + 4, n - 4);
+	if (n > 5)
+		loop_monitor(lp, p + 5, n - 5);
 	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		app_log(&lp->app, "terminal gone: exiting");
 		fx_quit(lp, 1);
@@ -472,10 +524,12 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	lp->running = true;
 	lp->log_stderr = !isatty(STDERR_FILENO);
 	lp->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                               fx_redraw, fx_quit, loop_log, lp };
+	                               fx_redraw, fx_quit, loop_log, fx_now,
+	                               lp };
 	lp->sfd = signalfd(-1, sigs, SFD_NONBLOCK | SFD_CLOEXEC);
 	lp->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-	if (lp->sfd < 0 || lp->tfd < 0)
+	lp->afd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (lp->sfd < 0 || lp->tfd < 0 || lp->afd < 0)
 		tty_fatal("signalfd/timerfd: %s", strerror(errno));
 	if (app_init(&lp->app, cfg->set, &lp->fx, cfg->lang) < 0)
 		tty_fatal("no room for secrets");
@@ -497,5 +551,6 @@ int loop_run(const struct loop_config *cfg, const sigset_t *sigs)
 	 * stopped: a request still running may be reading them. */
 	close(lp.sfd);
 	close(lp.tfd);
+	close(lp.afd);
 	return lp.status;
 }

@@ -29,6 +29,7 @@
 #include "monitor.h"
 #include "secret.h"
 #include "settings.h"
+#include "staff_code.h"
 #include "theme.h"
 #include "tty.h"
 #include "ui.h"
@@ -39,7 +40,8 @@
 #define DEFAULT_CONFIG SYSCONFDIR "/eidkiosk.conf"
 
 enum mode { M_KIOSK, M_CHECK, M_CARD_INFO, M_MONITOR, M_VERSION, M_HELP,
-            M_DUMP_FSM, M_VERIFY_AUDIT };
+            M_HASH_STAFF,
+            M_DUMP_FSM, M_VERIFY_AUDIT, M_AUDIT_INIT };
 
 struct opts {
 	enum mode mode;
@@ -49,7 +51,9 @@ struct opts {
 	const char *reader;
 	bool demo, json, reset;
 	char **files;            /* --verify-audit FILE... */
+	const char *key;         /* --key: the audit trail's initial key */
 	int nfiles;
+	const char *iterations;  /* --hash-staff-code --iterations N */
 };
 
 /* The help text. */
@@ -73,10 +77,19 @@ static void main_usage(FILE *out)
 	    "      --card-info     print the inserted card's state and exit\n"
 	    "      --json          with --card-info: as JSON\n"
 	    "      --dump-fsm      print the state machine as Graphviz\n"
-	    "      --verify-audit FILE...\n"
+	    "      --hash-staff-code [--iterations N]\n"
+	    "                      read a staff code (no echo) and print its "
+	    "salted hash\n"
+	    "                      for the file staff.code_file names\n"
+	    "      --verify-audit [--key FILE] FILE...\n"
 	    "                      check audit files, oldest first, with the "
-	    "key in\n"
-	    "                      audit.key_file; 1 if tampered\n"
+	    "trail's\n"
+	    "                      initial key (default audit.key_file.initial);"
+	    " 1 if tampered\n"
+	    "      --audit-init [--key FILE]\n"
+	    "                      start an audit trail: make audit.key_file, "
+	    "the initial\n"
+	    "                      key to FILE or stdout\n"
 	    "  -V, --version       versions of eidkiosk and its libraries\n"
 	    "  -h, --help          this help\n\n"
 	    "Exit status: 0 ok, 1 runtime failure, 2 usage or configuration "
@@ -113,7 +126,11 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		{ "card-info", no_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "dump-fsm", no_argument, NULL, 'D' },
+		{ "hash-staff-code", no_argument, NULL, 'H' },
+		{ "iterations", required_argument, NULL, 'I' },
 		{ "verify-audit", no_argument, NULL, 'A' },
+		{ "audit-init", no_argument, NULL, 'a' },
+		{ "key", required_argument, NULL, 'K' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -133,7 +150,11 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		case 'k': main_mode(o, M_CHECK); break;
 		case 'i': main_mode(o, M_CARD_INFO); break;
 		case 'D': main_mode(o, M_DUMP_FSM); break;
+		case 'H': main_mode(o, M_HASH_STAFF); break;
+		case 'I': o->iterations = optarg; break;
 		case 'A': main_mode(o, M_VERIFY_AUDIT); break;
+		case 'a': main_mode(o, M_AUDIT_INIT); break;
+		case 'K': o->key = optarg; break;
 		case 'V': main_mode(o, M_VERSION); break;
 		case 'h': main_mode(o, M_HELP); break;
 		default: goto usage;
@@ -152,7 +173,18 @@ static int main_parse(int argc, char **argv, struct opts *o)
 	if (o->nmodes > 1) {
 		fprintf(stderr, "eidkiosk: choose only one of --monitor, "
 		        "--check-config, --card-info, --dump-fsm, --verify-audit, "
+		        "--audit-init, "
 		        "--version, --help\n");
+		goto usage;
+	}
+	if (o->iterations && o->mode != M_HASH_STAFF) {
+		fprintf(stderr, "eidkiosk: --iterations goes with "
+		        "--hash-staff-code\n");
+		goto usage;
+	}
+	if (o->key && o->mode != M_VERIFY_AUDIT && o->mode != M_AUDIT_INIT) {
+		fprintf(stderr, "eidkiosk: --key goes with --verify-audit or "
+		        "--audit-init\n");
 		goto usage;
 	}
 	if (o->json && o->mode != M_CARD_INFO) {
@@ -297,11 +329,13 @@ static struct audit *main_audit(const struct settings *s, bool demo)
 	struct audit *a = audit_open(demo ? "" : s->audit_file,
 	                             s->audit_key_file, err, sizeof err);
 
-	if (a)
-		return a;
-	fprintf(stderr, "eidkiosk: audit file disabled: %s\n", err);
-	syslog(LOG_WARNING, "audit file disabled: %s", err);
-	return audit_open("", NULL, err, sizeof err);
+	if (!a) {
+		fprintf(stderr, "eidkiosk: audit file disabled: %s\n", err);
+		syslog(LOG_WARNING, "audit file disabled: %s", err);
+		a = audit_open_disabled(err);
+	}
+	audit_set_on_failure(a, s->audit_on_failure);
+	return a;
 }
 
 /* eidkiosk --monitor. Under an sshd ForceCommand the command the staff
@@ -320,6 +354,41 @@ static int main_monitor_client(const struct settings *s, bool reset)
 		reset = true;
 	}
 	return monitor_client_run(s->monitor_socket, reset);
+}
+
+/* eidkiosk --hash-staff-code [--iterations N]. */
+static int main_hash_staff(const struct opts *o)
+{
+	unsigned long iter = STAFF_ITER_DEFAULT;
+	char *end = NULL;
+
+	if (o->iterations) {
+		iter = strtoul(o->iterations, &end, 10);
+		if (*o->iterations == '\0' || *end || iter < STAFF_ITER_MIN) {
+			fprintf(stderr, "eidkiosk: --iterations takes a number of at "
+			        "least %d\n", STAFF_ITER_MIN);
+			return 2;
+		}
+	}
+	return staff_code_cmd(stdin, stdout, stderr, iter);
+}
+
+/* The staff code's hash, for the kiosk only (the monitor and --card-info
+ * never read it): a file others may read, or anything but a salted hash,
+ * stops the start. */
+static int main_staff_code(struct settings *s)
+{
+	char err[512];
+
+	if (!s->staff_code_file[0])
+		return 0;
+	if (staff_code_load(s->staff_code_file, &s->staff_code, err,
+	                    sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	s->staff_code_set = true;
+	return 0;
 }
 
 /* The kiosk itself: card service, terminal, loop. */
@@ -344,11 +413,12 @@ static int main_kiosk(const struct opts *o, struct settings *s,
 		return 1;
 	lc.mon = main_monitor(s);
 	lc.audit = main_audit(s, o->demo);
+	monitor_set_audit(lc.mon, lc.audit);
 	if (tty_start(s->kiosk, &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
-		audit_close(lc.audit);
 		monitor_close(lc.mon);
+		audit_close(lc.audit);
 		card_stop(lc.cs);
 		return 1;
 	}
@@ -357,8 +427,8 @@ static int main_kiosk(const struct opts *o, struct settings *s,
 	status = loop_run(&lc, &sigs);
 	ui_free(lc.ui);
 	tty_stop();
+	monitor_close(lc.mon);       /* its last records before audit_stop */
 	audit_close(lc.audit);
-	monitor_close(lc.mon);
 	card_stop(lc.cs);
 	secret_wipe_all();
 	return status;
@@ -393,6 +463,7 @@ int main(int argc, char **argv)
 	case M_HELP: main_usage(stdout); return 0;
 	case M_VERSION: main_version(); return 0;
 	case M_DUMP_FSM: fsm_dump(stdout); return 0;
+	case M_HASH_STAFF: return main_hash_staff(&o);
 	default: break;
 	}
 	if (main_settings(&o, &s, &path, &cause) < 0 && !cause)
@@ -405,14 +476,17 @@ int main(int argc, char **argv)
 		}
 		return main_monitor_client(&s, o.reset);
 	}
-	if (o.mode == M_VERIFY_AUDIT) {   /* only the key's path is needed */
+	if (o.mode == M_VERIFY_AUDIT || o.mode == M_AUDIT_INIT) {
+		/* only the key's path is needed */
 		if (cause) {
 			fprintf(stderr, "%s\n", cause);
 			free(cause);
 			return 2;
 		}
-		return audit_verify(s.audit_key_file, o.files, o.nfiles, stdout,
-		                    stderr);
+		return o.mode == M_AUDIT_INIT
+		       ? audit_init(s.audit_key_file, o.key, stdout, stderr)
+		       : audit_verify(o.key, s.audit_key_file, o.files, o.nfiles,
+		                      stdout, stderr);
 	}
 	rc = main_overrides(&o, &s, path, &lang) < 0 ? 2
 	     : o.mode == M_CHECK ? main_check(&s, path)
@@ -424,6 +498,8 @@ int main(int argc, char **argv)
 		struct card_config cc = { s.reader, s.cards_file, s.ca_file };
 		return cardinfo_run(&cc, o.json, stdout, stderr);
 	}
+	if ((rc = main_staff_code(&s)) != 0)
+		return rc;
 	memset(langs, 0, sizeof langs);
 	openlog("eidkiosk", LOG_PID, LOG_USER);
 	if ((rc = main_load_text(&s, langs, &theme)) == 0)

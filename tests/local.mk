@@ -50,7 +50,9 @@ kiosk_journey_tests = \
 	tests/system/kiosk_change.sh \
 	tests/system/kiosk_test_card.sh \
 	tests/system/kiosk_end_states.sh \
-	tests/system/kiosk_service.sh
+	tests/system/kiosk_service.sh \
+	tests/system/kiosk_staff_code.sh \
+	tests/system/kiosk_audit_full.sh
 TESTS += $(kiosk_journey_tests)
 EXTRA_DIST += $(kiosk_journey_tests)
 
@@ -89,14 +91,23 @@ TESTS += $(kiosk_tests_b)
 EXTRA_DIST += $(kiosk_tests_b)
 
 # Operating the kiosk (issue #5): the audit trail through a driver and
-# eidkiosk --verify-audit; the systemd unit and the sshd example checked by
-# the tools that read them.
+# eidkiosk --verify-audit, and what it survives (issue #11): a cut tail, a
+# rewound file and a stolen key (audit_forward.sh), a full filesystem
+# (audit_full.sh); the systemd unit and the sshd example checked by the
+# tools that read them.
 check_PROGRAMS += tests/system/auditrec
 tests_system_auditrec_SOURCES = tests/system/auditrec.c
+tests_system_auditrec_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/ops
 tests_system_auditrec_LDADD = libeidkiosk.a $(LIBS_ALL)
-kiosk_tests_ops = tests/system/audit_verify.sh tests/system/deploy_systemd.sh
+kiosk_tests_ops = tests/system/audit_verify.sh tests/system/audit_forward.sh \
+	tests/system/audit_full.sh tests/system/deploy_systemd.sh
 TESTS += $(kiosk_tests_ops)
-EXTRA_DIST += $(kiosk_tests_ops)
+EXTRA_DIST += $(kiosk_tests_ops) tests/system/lib_audit.sh
+
+# Text from outside (issue #11): a hostile card in a hostile reader reaches
+# no output raw.
+TESTS += tests/system/kiosk_hostile.sh
+EXTRA_DIST += tests/system/kiosk_hostile.sh
 
 
 # The two halves of make check for scripts/setup.sh test: the unit tests,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "cardinfo_cmd.h"
+#include "outside.h"
 
 #define CI_STATE_WAIT_MS 5000    /* first state: pcsc-lite answers at once */
 #define CI_RESULT_WAIT_MS 60000  /* the service times each card call itself */
@@ -29,43 +30,19 @@ static void ci_time(time_t t, char out[32])
 		snprintf(out, 32, "?");
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t ci_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-	           : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-	           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-
-	if (len == 0 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* A JSON string: quotes, backslashes and controls escaped, UTF-8 kept,
- * invalid bytes replaced by U+FFFD. */
+/* A JSON string: quotes and backslashes escaped, and control bytes too
+ * (none should come: every text from outside was cleaned where it came in,
+ * outside.h, so what is printed is well-formed UTF-8). */
 static void ci_json_str(FILE *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str), len;
-
 	fputc('"', out);
-	while (n > 0) {
-		len = ci_utf8_len(s, n);
-		if (len == 0) {
-			fputs("\\ufffd", out);
-			len = 1;
-		} else if (*s == '"' || *s == '\\') {
+	for (const unsigned char *s = (const unsigned char *)str; *s; s++) {
+		if (*s == '"' || *s == '\\')
 			fprintf(out, "\\%c", *s);
-		} else if (*s < 0x20 || *s == 0x7F) {
+		else if (*s < 0x20 || *s == 0x7F)
 			fprintf(out, "\\u%04x", *s);
-		} else {
-			fwrite(s, 1, len, out);
-		}
-		s += len;
-		n -= len;
+		else
+			fputc(*s, out);
 	}
 	fputc('"', out);
 }
@@ -246,17 +223,19 @@ static const char *ci_advice_text(enum card_advice a)
 static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
                           FILE *err, const struct card_event *ev)
 {
-	char msg[640], atr[120];
+	const char *rm = cfg->reader_match ? cfg->reader_match : "";
+	char msg[640], atr[120], match[128];
 
 	switch (ev->kind) {
 	case CEV_SERVICE_DOWN:
 		return ci_fail(json, out, err, "no-service", ev,
 		               "pcscd is not running");
 	case CEV_NO_READER:
+		/* --reader TEXT is the caller's, not the card's: cleaned all the
+		 * same, as the JSON must stay valid */
+		outside_clean(match, sizeof match, rm, strlen(rm));
 		snprintf(msg, sizeof msg, "no card reader found%s%s%s",
-		         cfg->reader_match && *cfg->reader_match ? " matching \"" : "",
-		         cfg->reader_match ? cfg->reader_match : "",
-		         cfg->reader_match && *cfg->reader_match ? "\"" : "");
+		         *match ? " matching \"" : "", match, *match ? "\"" : "");
 		return ci_fail(json, out, err, "no-reader", ev, msg);
 	case CEV_READER_EMPTY:
 	case CEV_CARD_REMOVED:

@@ -15,6 +15,14 @@
 #define PCSC_MAX_READERS 16
 #define PCSC_PNP "\\\\?PnP?\\Notification"
 
+/* A reader as pcscd names it, for PC/SC calls, and as it is shown: cleaned
+ * once, as the name comes from pcscd (outside.h), since a reader's USB
+ * descriptors name it and anyone may plug a device in. */
+struct pcsc_name {
+	char raw[MAX_READERNAME];
+	char shown[128];                 /* as card_event.reader */
+};
+
 /* One shared record. Fields under "mu" are touched by several threads and
  * only with mu held; the card thread's own view of the readers lives in
  * struct pcsc_view inside the thread, not here. */
@@ -72,7 +80,8 @@ void *pcsc_watch_main(void *arg);
  * transaction, card_ops_run, disconnect. Returns the PC/SC code that ended
  * the connection attempt (SCARD_S_SUCCESS, or a service-loss code). */
 LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
-                      const char *reader, const struct card_profile *p,
+                      const struct pcsc_name *reader,
+                      const struct card_profile *p,
                       const struct card_request *rq, struct card_event *ev);
 
 /* Map a PC/SC return code to a card error kind. */

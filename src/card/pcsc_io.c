@@ -198,7 +198,8 @@ static enum card_err pcsc_open(struct pcsc_link *l, SCARDCONTEXT ctx,
 	return rv == SCARD_S_SUCCESS ? CE_OK : pcsc_fail(l, rv);
 }
 
-/* Template of the result, also what the watcher answers on a timeout. */
+/* Template of the result, also what the watcher answers on a timeout;
+ * reader is the name as shown (cleaned). */
 static void pcsc_result_start(struct card_service *cs, const char *reader,
                               const struct card_profile *p,
                               const struct card_request *rq,
@@ -224,17 +225,19 @@ static void pcsc_result_start(struct card_service *cs, const char *reader,
  * (nothing else may sign with a PIN the citizen typed for us); a read
  * leaves the card as it is. */
 LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
-                      const char *reader, const struct card_profile *p,
+                      const struct pcsc_name *reader,
+                      const struct card_profile *p,
                       const struct card_request *rq, struct card_event *ev)
 {
-	struct pcsc_link l = { .cs = cs, .ctx = ctx, .reader = reader, .ev = ev };
+	struct pcsc_link l = { .cs = cs, .ctx = ctx, .reader = reader->raw,
+	                       .ev = ev };
 	struct card_io io = { .transmit = pcsc_transmit, .ctx = &l };
 	DWORD disp = rq->kind == REQ_READ_INFO ? SCARD_LEAVE_CARD
 	                                       : SCARD_RESET_CARD;
 	enum card_err e;
 
-	pcsc_result_start(cs, reader, p, rq, ev);
-	e = pcsc_open(&l, ctx, reader);
+	pcsc_result_start(cs, reader->shown, p, rq, ev);
+	e = pcsc_open(&l, ctx, reader->raw);
 	if (e != CE_OK) {
 		ev->res.err = e;
 		ev->res.kind = SW_OTHER;

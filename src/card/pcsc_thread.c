@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include "outside.h"
 #include "pcsc_int.h"
 
 #define PCSC_BACKOFF_MIN_MS 100
@@ -14,7 +15,7 @@
 
 /* The readers we watch; st[n] is the PnP pseudo reader. */
 struct pcsc_readers {
-	char names[PCSC_MAX_READERS][MAX_READERNAME];
+	struct pcsc_name names[PCSC_MAX_READERS];
 	SCARD_READERSTATE st[PCSC_MAX_READERS + 1];
 	size_t n;
 };
@@ -23,7 +24,7 @@ struct pcsc_readers {
 struct pcsc_view {
 	bool posted;
 	enum card_ev_kind kind;
-	char reader[128];
+	struct pcsc_name reader;
 	uint8_t atr[33];
 	size_t atr_len;
 	unsigned counter;            /* pcsc-lite event counter of the reader */
@@ -65,7 +66,7 @@ static void pcsc_post_state(struct card_service *cs, struct pcsc_view *v,
 	memset(&ev, 0, sizeof ev);
 	ev.kind = now->kind;
 	ev.sig_ok = -1;
-	snprintf(ev.reader, sizeof ev.reader, "%s", now->reader);
+	snprintf(ev.reader, sizeof ev.reader, "%s", now->reader.shown);
 	memcpy(ev.atr, now->atr, now->atr_len);
 	ev.atr_len = now->atr_len;
 	ev.service_lost = now->service_lost;
@@ -87,7 +88,7 @@ static bool pcsc_view_changed(const struct pcsc_view *v,
 		return true;
 	if (now->kind == CEV_SERVICE_DOWN || now->kind == CEV_NO_READER)
 		return false;
-	if (strcmp(v->reader, now->reader) != 0)
+	if (strcmp(v->reader.raw, now->reader.raw) != 0)
 		return true;
 	return now->kind == CEV_CARD_INSERTED &&
 	       (v->counter != now->counter || v->atr_len != now->atr_len ||
@@ -151,7 +152,7 @@ static void pcsc_note_readers(struct card_service *cs,
 	cs->readers[0] = '\0';
 	for (size_t i = 0; i < rd->n && o < sizeof cs->readers; i++)
 		o += (size_t)snprintf(cs->readers + o, sizeof cs->readers - o,
-		                      "%s%s", i ? ", " : "", rd->names[i]);
+		                      "%s%s", i ? ", " : "", rd->names[i].shown);
 	pthread_mutex_unlock(&cs->mu);
 }
 
@@ -159,13 +160,14 @@ static void pcsc_note_readers(struct card_service *cs,
 static int pcsc_find_reader(const struct pcsc_readers *rd, const char *name)
 {
 	for (size_t i = 0; i < rd->n; i++)
-		if (strcmp(rd->names[i], name) == 0)
+		if (strcmp(rd->names[i].raw, name) == 0)
 			return (int)i;
 	return -1;
 }
 
 /* Re-list readers into rd, keeping the last state (current and event,
- * with the ATR) of those still there. */
+ * with the ATR) of those still there. Each name is cleaned here, as it
+ * comes from pcscd: only the PC/SC calls see it raw. */
 static LONG pcsc_relist(SCARDCONTEXT ctx, struct pcsc_readers *rd)
 {
 	struct pcsc_readers nw;
@@ -180,7 +182,9 @@ static LONG pcsc_relist(SCARDCONTEXT ctx, struct pcsc_readers *rd)
 		return rv;
 	memset(&nw, 0, sizeof nw);
 	for (p = buf; p && *p && nw.n < PCSC_MAX_READERS; p += strlen(p) + 1) {
-		snprintf(nw.names[nw.n], sizeof nw.names[0], "%s", p);
+		snprintf(nw.names[nw.n].raw, sizeof nw.names[0].raw, "%s", p);
+		outside_clean(nw.names[nw.n].shown, sizeof nw.names[0].shown, p,
+		              strlen(p));
 		old = pcsc_find_reader(rd, p);
 		if (old >= 0)
 			nw.st[nw.n] = rd->st[old];
@@ -191,7 +195,7 @@ static LONG pcsc_relist(SCARDCONTEXT ctx, struct pcsc_readers *rd)
 	nw.st[nw.n].dwCurrentState = (DWORD)nw.n << 16;
 	*rd = nw;
 	for (size_t i = 0; i < rd->n; i++)
-		rd->st[i].szReader = rd->names[i];
+		rd->st[i].szReader = rd->names[i].raw;
 	rd->st[rd->n].szReader = PCSC_PNP;
 	return SCARD_S_SUCCESS;
 }
@@ -206,11 +210,12 @@ static int pcsc_choose(const struct card_service *cs,
 
 	if (cs->reader_match[0]) {
 		for (size_t i = 0; i < rd->n; i++)
-			if (strstr(rd->names[i], cs->reader_match))
+			if (strstr(rd->names[i].raw, cs->reader_match))
 				return (int)i;
 		return -1;
 	}
-	keep = v->kind == CEV_CARD_INSERTED ? pcsc_find_reader(rd, v->reader) : -1;
+	keep = v->kind == CEV_CARD_INSERTED
+	       ? pcsc_find_reader(rd, v->reader.raw) : -1;
 	if (keep >= 0 && (rd->st[keep].dwEventState & SCARD_STATE_PRESENT))
 		return keep;
 	for (size_t i = 0; i < rd->n; i++)
@@ -233,7 +238,7 @@ static void pcsc_derive(const struct card_service *cs,
 		return;
 	}
 	s = &rd->st[i];
-	snprintf(now->reader, sizeof now->reader, "%s", rd->names[i]);
+	now->reader = rd->names[i];
 	if (!(s->dwEventState & SCARD_STATE_PRESENT)) {
 		now->kind = CEV_READER_EMPTY;
 		return;
@@ -268,7 +273,7 @@ static LONG pcsc_take_request(struct card_service *cs, SCARDCONTEXT ctx,
 	if (v->kind != CEV_CARD_INSERTED || !v->profile)
 		pcsc_result_init(&ev, rq.kind, CE_REMOVED);
 	else
-		rv = pcsc_run_request(cs, ctx, v->reader, v->profile, &rq, &ev);
+		rv = pcsc_run_request(cs, ctx, &v->reader, v->profile, &rq, &ev);
 	pthread_mutex_lock(&cs->mu);
 	if (!cs->timed_out)
 		pcsc_post_locked(cs, &ev);

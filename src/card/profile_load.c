@@ -13,6 +13,7 @@
 #include "conf_file.h"
 #include "confcheck.h"
 #include "hex.h"
+#include "outside.h"
 #include "profile.h"
 #include "secret.h"
 
@@ -348,7 +349,8 @@ static int pl_name(struct pload *pl, config_setting_t *grp, const char *where,
 		         "must be a string of 1..%zu characters", where, outsz - 1);
 		return -1;
 	}
-	memcpy(out, s, strlen(s) + 1);
+	/* shown to staff, in JSON and logs: only printable text */
+	outside_clean(out, outsz, s, strlen(s));
 	return 0;
 }
 

@@ -4,10 +4,12 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include "confcheck.h"
 #include "lang.h"
 #include "profile.h"
 #include "settings.h"
+#include "staff_code.h"
 #include "theme.h"
 
 /* Take a loader's *cause into the list. */
@@ -98,7 +100,23 @@ static void confcheck_profiles(const struct settings *s,
 	profile_free(&set);
 }
 
-/* Check everything; print the problems and return how many. */
+/* The staff code file, read as the kiosk reads it: a salted, slow hash in
+ * a file others cannot read. */
+static void confcheck_staff(const struct settings *s, struct conf_problems *p)
+{
+	struct staff_hash h;
+	char err[512];
+
+	if (!s->staff_code_file[0])
+		return;
+	if (staff_code_load(s->staff_code_file, &h, err, sizeof err) < 0)
+		conf_problem_append(p, err);
+	OPENSSL_cleanse(&h, sizeof h);
+}
+
+/* Check everything; print the problems and return how many. The staff
+ * code file only with the settings file (--check-config, the service
+ * screen): --card-info is run by staff who may not read it. */
 int confcheck_all(const struct settings *s, const char *settings_path,
                   FILE *out)
 {
@@ -111,6 +129,7 @@ int confcheck_all(const struct settings *s, const char *settings_path,
 		settings_defaults(&tmp);
 		if (settings_load(&tmp, settings_path, &cause) < 0)
 			confcheck_take(&p, cause);
+		confcheck_staff(s, &p);
 	}
 	confcheck_langs(s, &p);
 	confcheck_themes(s, &p);

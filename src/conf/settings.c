@@ -57,7 +57,10 @@ static const struct setting_def defs[] = {
 	  F(key_language), 0 },
 	{ "keymap.staff", SET_KEYS, 0, SETTINGS_MAX_KEYS - 1, "F12",
 	  F(key_staff), 0 },
-	{ "staff.code_sha256", SET_HEX256, 0, 0, "", F(staff_code_sha256), 0 },
+	{ "staff.code_file", SET_PATH, 0, 0, "", F(staff_code_file), 0 },
+	{ "staff.max_wrong_codes", SET_INT, 1, 10, "3", F(staff_max_wrong), 0 },
+	{ "staff.lockout_seconds", SET_INT, 10, 86400, "300",
+	  F(staff_lockout_s), 0 },
 	{ "staff.group", SET_NAME, 1, 0, "eidkiosk-staff", F(staff_group), 0 },
 	{ "staff.reset_allowed", SET_BOOL, 0, 1, "false",
 	  F(staff_reset_allowed), 0 },
@@ -67,6 +70,8 @@ static const struct setting_def defs[] = {
 	  F(audit_file), 0 },
 	{ "audit.key_file", SET_PATH, 1, 0, "/var/lib/eidkiosk/audit.key",
 	  F(audit_key_file), 0 },
+	{ "audit.on_failure", SET_NAME, 1, 0, "continue", F(audit_on_failure),
+	  0 },
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
@@ -149,13 +154,30 @@ static const char *settings_suggest(const char *name, char *buf, size_t bufsz)
 	return best;
 }
 
-/* Report an unknown setting, with a hint when it looks like a typo. */
+/* Settings that are gone, and what replaces them. */
+static const struct { const char *name, *instead; } settings_retired[] = {
+	{ "staff.code_sha256", "a plain SHA-256 of the staff code is too easy "
+	  "to reverse: make a salted, slow hash with eidkiosk --hash-staff-code "
+	  "into a file only root and the kiosk's group read, and name it in "
+	  "staff.code_file" },
+};
+
+/* Report an unknown setting, with a hint when it looks like a typo or
+ * what replaces it when it is gone. */
 static void settings_unknown(struct sload *sl, const config_setting_t *m,
                              const char *full)
 {
 	char buf[64];
 	const char *near = settings_suggest(full, buf, sizeof buf);
 
+	for (size_t i = 0; i < sizeof settings_retired /
+	                       sizeof settings_retired[0]; i++)
+		if (strcmp(full, settings_retired[i].name) == 0) {
+			conf_problem_add(&sl->p, sl->path, setting_line(m), "%s is "
+			                 "no longer accepted: %s", full,
+			                 settings_retired[i].instead);
+			return;
+		}
 	if (near)
 		conf_problem_add(&sl->p, sl->path, setting_line(m),
 		                 "unknown setting '%s' (did you mean '%s'?)", full, near);
@@ -205,6 +227,18 @@ static void settings_set_dir(struct sload *sl, const char *path)
 		snprintf(sl->dir, sizeof sl->dir, "%.*s", (int)(slash - path), path);
 }
 
+/* audit.on_failure is one of two words (the audit trail reads it). */
+static void settings_check_audit(struct sload *sl)
+{
+	const char *v = sl->s->audit_on_failure;
+	const struct setting_def *d = settings_find("audit.on_failure");
+
+	if (strcmp(v, "continue") != 0 && strcmp(v, "stop") != 0)
+		conf_problem_add(&sl->p, sl->path, sl->seen[d - defs],
+		                 "audit.on_failure = \"%s\": use \"continue\" or "
+		                 "\"stop\"", v);
+}
+
 /* Load a settings file over *s; every problem goes into *cause. */
 int settings_load(struct settings *s, const char *path, char **cause)
 {
@@ -219,6 +253,7 @@ int settings_load(struct settings *s, const char *path, char **cause)
 	if (conf_file_load(&cfg, path, &sl.p) == 0) {
 		settings_walk(&sl, config_root_setting(&cfg), "");
 		settings_cross_check(&sl);
+		settings_check_audit(&sl);
 	}
 	config_destroy(&cfg);
 	return conf_problems_finish(&sl.p, cause);

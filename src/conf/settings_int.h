@@ -12,7 +12,6 @@ enum set_type {
 	SET_STR,     /* free text */
 	SET_PATH,    /* file name; relative = from the settings file's directory */
 	SET_NAME,    /* letters, digits, - _ . (theme, group) */
-	SET_HEX256,  /* "" or 64 hex digits */
 	SET_INT,
 	SET_BOOL,
 	SET_LANG,    /* "fi" */

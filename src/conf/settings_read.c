@@ -108,12 +108,6 @@ static bool text_ok(struct sload *sl, const struct setting_def *d,
 		                 "letters, digits, '-', '_' and '.'", name, v);
 		return false;
 	}
-	if (d->type == SET_HEX256 && n > 0 && (n != 64 ||
-	    strspn(v, "0123456789abcdefABCDEF") != n)) {
-		conf_problem_add(&sl->p, file, line, "%s must be 64 hex digits "
-		                 "(sha256sum of the code) or \"\"", name);
-		return false;
-	}
 	if (d->type == SET_LANG && !code_ok(v)) {
 		conf_problem_add(&sl->p, file, line, "%s = \"%s\" is not a "
 		                 "language code like \"fi\"", name, v);
@@ -156,8 +150,6 @@ static void read_text(struct sload *sl, const struct setting_def *d,
 		                 "%zu characters)", d->name, d->size - 1);
 		return;
 	}
-	for (char *c = buf; d->type == SET_HEX256 && *c; c++)
-		*c = (char)tolower((unsigned char)*c);
 	memcpy(f, buf, strlen(buf) + 1);
 }
 

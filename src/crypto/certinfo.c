@@ -21,6 +21,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "certinfo.h"
+#include "outside.h"
 
 /* Largest raw r||s we accept: two P-521 scalars (66 bytes each). */
 #define SIG_RAW_MAX 132
@@ -40,56 +41,64 @@ static X509 *cert_decode(const uint8_t *der, size_t len)
 	return x;
 }
 
-/* Copy UTF-8 text into a fixed buffer: never split a character, and turn
- * control bytes into '?' so a hostile name cannot drive the terminal. */
-static void utf8_copy(char *dst, size_t cap, const unsigned char *src, size_t n)
-{
-	size_t i, end = n < cap - 1 ? n : cap - 1;
-
-	/* Back up over continuation bytes so the cut lands on a lead byte. */
-	if (end < n)
-		while (end > 0 && (src[end] & 0xC0) == 0x80)
-			end--;
-	for (i = 0; i < end; i++)
-		dst[i] = (src[i] < 0x20 || src[i] == 0x7F) ? '?' : (char)src[i];
-	dst[end] = '\0';
-}
-
-/* The first name entry with this NID as UTF-8 in out; 0 found, -1 not. */
-static int name_get(const X509_NAME *name, int nid, char *out, size_t cap)
+/* The first name entry with this NID as UTF-8 as it came, *n bytes
+ * (OPENSSL_malloc'd); NULL when there is none or OpenSSL cannot convert
+ * it (an ill-formed UTF8String, BMPString or UniversalString). */
+static unsigned char *name_utf8(const X509_NAME *name, int nid, size_t *n)
 {
 	const X509_NAME_ENTRY *e;
 	unsigned char *utf8 = NULL;
-	int i, n;
+	int i = X509_NAME_get_index_by_NID(name, nid, -1), len;
+
+	if (i < 0)
+		return NULL;
+	e = X509_NAME_get_entry(name, i);
+	len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
+	if (len < 0) {
+		ERR_clear_error();
+		return NULL;
+	}
+	*n = (size_t)len;
+	return utf8;
+}
+
+/* The first name entry with this NID, cleaned (outside.h) into out; 0
+ * found, -1 not. */
+static int name_get(const X509_NAME *name, int nid, char *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned char *utf8 = name_utf8(name, nid, &n);
 
 	out[0] = '\0';
-	i = X509_NAME_get_index_by_NID(name, nid, -1);
-	if (i < 0)
+	if (utf8 == NULL)
 		return -1;
-	e = X509_NAME_get_entry(name, i);
-	n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
-	if (n < 0) {
-		ERR_clear_error();
-		return -1;
-	}
-	utf8_copy(out, cap, utf8, (size_t)n);
+	outside_clean(out, cap, utf8, n);
 	OPENSSL_free(utf8);
 	return 0;
 }
 
-/* "Given Names Surname" when both are present, else the common name. */
+/* "Given Names Surname" when both are present, else the common name (cn,
+ * already clean). Joined as they came and cleaned once. */
 static void holder_get(const X509_NAME *subj, const char *cn, char *out,
                        size_t cap)
 {
-	char gn[128], sn[128], both[260];
+	size_t gl = 0, sl = 0;
+	unsigned char *gn = name_utf8(subj, NID_givenName, &gl);
+	unsigned char *sn = name_utf8(subj, NID_surname, &sl);
+	unsigned char *both = gn && sn && gl && sl
+	                      ? OPENSSL_malloc(gl + 1 + sl) : NULL;
 
-	if (name_get(subj, NID_givenName, gn, sizeof gn) == 0 && gn[0] != '\0' &&
-	    name_get(subj, NID_surname, sn, sizeof sn) == 0 && sn[0] != '\0') {
-		snprintf(both, sizeof both, "%s %s", gn, sn);
-		utf8_copy(out, cap, (const unsigned char *)both, strlen(both));
-		return;
+	if (both != NULL) {
+		memcpy(both, gn, gl);
+		both[gl] = ' ';
+		memcpy(both + gl + 1, sn, sl);
+		outside_clean(out, cap, both, gl + 1 + sl);
+	} else {
+		snprintf(out, cap, "%s", cn);
 	}
-	snprintf(out, cap, "%s", cn);
+	OPENSSL_free(both);
+	OPENSSL_free(gn);
+	OPENSSL_free(sn);
 }
 
 /* An ASN1_TIME as seconds since the epoch (UTC); -1 on failure. */

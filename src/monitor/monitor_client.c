@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include "monitor.h"
+#include "outside.h"
 
 /* Connect, or say why not; -1 then. */
 static int client_connect(const char *path)
@@ -39,12 +40,16 @@ static int client_connect(const char *path)
 	return -1;
 }
 
-/* One line from the kiosk into buf (without '\n'); false at the end. */
+/* One line from the kiosk into buf (without '\n'); false at the end. It
+ * comes from outside this program and goes to a staff member's terminal:
+ * cleaned on the way in (outside.h), whatever the kiosk sent. */
 static bool client_line(FILE *in, char *buf, size_t n)
 {
-	if (!fgets(buf, (int)n, in))
+	char raw[MONITOR_LINE_MAX + 2];
+
+	if (!fgets(raw, (int)sizeof raw, in))
 		return false;
-	buf[strcspn(buf, "\n")] = '\0';
+	outside_clean(buf, n, raw, strcspn(raw, "\n"));
 	return true;
 }
 

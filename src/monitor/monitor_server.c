@@ -2,25 +2,36 @@
  * UNIX socket served from the main poll() loop. Nothing a client does can
  * stall the kiosk: every socket is non-blocking, each client has a small
  * queue that keeps only the latest state when the client does not read,
- * and a client that sends anything but a short known command is dropped. */
+ * and a client that sends anything but a short known command is dropped.
+ * No user holds more than MONITOR_PER_USER_MAX of the slots. Connections,
+ * disconnections, refusals and resets go to the audit trail with the
+ * peer's uid (refusals at most one every MON_REFUSED_GAP seconds). */
 #include "build-config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include "audit.h"
 #include "monitor.h"
 
 #define MON_OUT_MAX 4096        /* queued bytes per client */
 #define MON_IN_MAX 64           /* a command line */
 #define MON_SNDBUF 8192         /* the kernel's share of a client's queue */
+#define MON_WHO_MAX 48          /* "4201(name)" */
+#define MON_REFUSED_GAP 10      /* seconds between two refusal records */
 
 struct mon_client {
 	int fd;
+	uid_t uid;                  /* the peer's, from SO_PEERCRED */
+	char who[MON_WHO_MAX];      /* uid and name, for the audit trail */
 	char out[MON_OUT_MAX];
 	size_t outoff, outlen;      /* unsent: out[outoff .. outlen) */
 	bool cont;                  /* out[0] continues a line half sent */
@@ -36,7 +47,35 @@ struct monitor {
 	struct mon_client c[MONITOR_CLIENTS_MAX];
 	int nc;
 	char last[MONITOR_LINE_MAX];
+	struct audit *audit;        /* the trail, or NULL */
+	bool refused_any;           /* a refusal was recorded ... */
+	time_t refused_at;          /* ... at this monotonic second */
+	unsigned refused_skipped;   /* refusals not recorded since */
 };
+
+/* The peer as the audit trail shows it: "4201(ekclerk)". The name keeps
+ * the value apart from a code's shape (all digits, which is redacted) and
+ * is cut to [A-Za-z0-9._-]. */
+static void mon_who(uid_t uid, char *buf, size_t n)
+{
+	struct passwd *pw;
+	const char *name;
+	size_t len;
+
+	if (uid == (uid_t)-1) {
+		snprintf(buf, n, "unknown");
+		return;
+	}
+	pw = getpwuid(uid);
+	name = pw ? pw->pw_name : "?";
+	len = (size_t)snprintf(buf, n, "%u(", (unsigned)uid);
+	for (; *name && len + 2 < n; name++) {
+		unsigned char c = (unsigned char)*name;
+		buf[len++] = (char)((c < 0x80 && (isalnum(c) || strchr("._-", c)))
+		                    ? c : '_');
+	}
+	snprintf(buf + len, n - len, ")");
+}
 
 /* Send what is queued, as much as the socket takes now. */
 static void mon_flush(struct mon_client *c)
@@ -87,10 +126,13 @@ static void mon_queue(struct mon_client *c, const char *line)
 	mon_flush(c);
 }
 
-/* Drop client i. With nobody watching the kiosk stops publishing, so the
- * last line would go stale: forget it; the next publish is news again. */
-static void mon_drop(struct monitor *m, int i)
+/* Drop client i (why: a word for the audit trail). With nobody watching
+ * the kiosk stops publishing, so the last line would go stale: forget it;
+ * the next publish is news again. */
+static void mon_drop(struct monitor *m, int i, const char *why)
 {
+	audit_record(m->audit, "monitor_disconnect", "uid=%s reason=%s",
+	             m->c[i].who, why);
 	close(m->c[i].fd);
 	m->c[i] = m->c[--m->nc];
 	if (m->nc == 0)
@@ -108,82 +150,135 @@ static void mon_refuse(int fd, const char *why)
 	close(fd);
 }
 
+/* Record a refused connection, at most one every MON_REFUSED_GAP seconds:
+ * a client knocking in a loop cannot flood the trail. The refusals left
+ * out are counted in the next record (skipped=N). */
+static void mon_audit_refused(struct monitor *m, uid_t uid, const char *why)
+{
+	struct timespec now;
+	char who[MON_WHO_MAX];
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (m->refused_any && now.tv_sec - m->refused_at < MON_REFUSED_GAP) {
+		m->refused_skipped++;
+		return;
+	}
+	mon_who(uid, who, sizeof who);
+	audit_record(m->audit, "monitor_refused", "uid=%s reason=%s skipped=%u",
+	             who, why, m->refused_skipped);
+	m->refused_any = true;
+	m->refused_at = now.tv_sec;
+	m->refused_skipped = 0;
+}
+
+/* Why the peer on fd may not connect now (a word for the audit trail,
+ * the line for the peer in line), or NULL: staff only, at most
+ * MONITOR_PER_USER_MAX connections each, MONITOR_CLIENTS_MAX in all. */
+static const char *mon_refusal(const struct monitor *m, int fd,
+                               struct ucred *cr, char *line, size_t n)
+{
+	socklen_t len = sizeof *cr;
+	int mine = 0;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cr, &len) < 0)
+		cr->uid = (uid_t)-1;
+	if (cr->uid == (uid_t)-1 ||
+	    !monitor_peer_allowed(cr->uid, cr->gid, m->group)) {
+		snprintf(line, n, "refused: only members of the staff group "
+		         "'%s' may monitor this kiosk", m->group);
+		return "not_staff";
+	}
+	for (int i = 0; i < m->nc; i++)
+		mine += m->c[i].uid == cr->uid;
+	if (mine >= MONITOR_PER_USER_MAX) {
+		snprintf(line, n, "too many monitors of one user are connected: "
+		         "at most %d each; close one first", MONITOR_PER_USER_MAX);
+		return "user_limit";
+	}
+	if (m->nc == MONITOR_CLIENTS_MAX) {
+		snprintf(line, n, "too many monitors are connected");
+		return "full";
+	}
+	return NULL;
+}
+
 /* A new connection: check who it is, greet it with the current state. */
 static void mon_accept(struct monitor *m)
 {
 	struct ucred cr;
-	socklen_t len = sizeof cr;
+	struct mon_client *c;
 	char why[160];
+	const char *no;
 	int fd;
 
 	while ((fd = accept4(m->lfd, NULL, NULL,
 	                     SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0 ||
-		    !monitor_peer_allowed(cr.uid, cr.gid, m->group)) {
-			snprintf(why, sizeof why, "refused: only members of the "
-			         "staff group '%s' may monitor this kiosk", m->group);
+		if ((no = mon_refusal(m, fd, &cr, why, sizeof why))) {
+			mon_audit_refused(m, cr.uid, no);
 			mon_refuse(fd, why);
-			continue;
-		}
-		if (m->nc == MONITOR_CLIENTS_MAX) {
-			mon_refuse(fd, "too many monitors are connected");
 			continue;
 		}
 		/* A small kernel buffer: a client that stops reading meets
 		 * mon_queue's latest-state rule soon, not after 200 KiB. */
 		(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &(int){ MON_SNDBUF },
 		                 sizeof(int));
-		m->c[m->nc] = (struct mon_client){ .fd = fd };
-		mon_queue(&m->c[m->nc], "eidkiosk-monitor 1\n");
+		c = &m->c[m->nc++];
+		*c = (struct mon_client){ .fd = fd, .uid = cr.uid };
+		mon_who(cr.uid, c->who, sizeof c->who);
+		audit_record(m->audit, "monitor_connect", "uid=%s", c->who);
+		mon_queue(c, "eidkiosk-monitor 1\n");
 		if (m->last[0])
-			mon_queue(&m->c[m->nc], m->last);
-		m->nc++;
+			mon_queue(c, m->last);
 	}
 }
 
-/* One command line from client i; false drops the client. */
-static bool mon_command(struct monitor *m, int i, const char *cmd,
-                        bool *reset)
+/* One command line from client i: NULL, or why the client is dropped. */
+static const char *mon_command(struct monitor *m, int i, const char *cmd,
+                               bool *reset)
 {
 	if (strcmp(cmd, "reset") != 0) {
 		mon_queue(&m->c[i], "error: unknown command\n");
-		return false;
+		return "unknown_command";
 	}
+	audit_record(m->audit, "monitor_reset", "uid=%s result=%s", m->c[i].who,
+	             m->reset_allowed ? "ok" : "refused");
 	if (!m->reset_allowed) {
 		mon_queue(&m->c[i], "reset refused: the site settings do not "
 		          "allow a reset from the monitor\n");
-		return true;
+		return NULL;
 	}
 	mon_queue(&m->c[i], "reset ok\n");
 	*reset = true;
-	return true;
+	return NULL;
 }
 
-/* Read what client i sent; false drops it (end, error, or misbehaving). */
-static bool mon_read(struct monitor *m, int i, bool *reset)
+/* Read what client i sent: NULL, or why it is dropped (it closed, or
+ * misbehaved). */
+static const char *mon_read(struct monitor *m, int i, bool *reset)
 {
 	struct mon_client *c = &m->c[i];
 	ssize_t r = recv(c->fd, c->in + c->inlen, sizeof c->in - c->inlen,
 	                 MSG_DONTWAIT);
+	const char *why;
 	char *nl;
 
 	if (r == 0)
-		return false;
+		return "closed";
 	if (r < 0)
-		return errno == EAGAIN || errno == EINTR;
+		return errno == EAGAIN || errno == EINTR ? NULL : "closed";
 	c->inlen += (size_t)r;
 	while ((nl = memchr(c->in, '\n', c->inlen))) {
 		*nl = '\0';
-		if (!mon_command(m, i, c->in, reset))
-			return false;
+		if ((why = mon_command(m, i, c->in, reset)))
+			return why;
 		c->inlen -= (size_t)(nl + 1 - c->in);
 		memmove(c->in, nl + 1, c->inlen);
 	}
 	if (c->inlen == sizeof c->in) {
 		mon_queue(c, "error: line too long\n");
-		return false;
+		return "line_too_long";
 	}
-	return true;
+	return NULL;
 }
 
 /* The client whose fd this is, or -1. */
@@ -207,6 +302,7 @@ int monitor_pollfds(const struct monitor *m, struct pollfd *out)
 bool monitor_handle(struct monitor *m, const struct pollfd *fds, int n)
 {
 	bool reset = false;
+	const char *why;
 
 	for (int k = 1; k < n; k++) {
 		int i = mon_find(m, fds[k].fd);
@@ -215,8 +311,8 @@ bool monitor_handle(struct monitor *m, const struct pollfd *fds, int n)
 		if (fds[k].revents & POLLOUT)
 			mon_flush(&m->c[i]);
 		if ((fds[k].revents & (POLLIN | POLLHUP | POLLERR)) &&
-		    !mon_read(m, i, &reset))
-			mon_drop(m, i);
+		    (why = mon_read(m, i, &reset)))
+			mon_drop(m, i, why);
 	}
 	if (n > 0 && (fds[0].revents & POLLIN))
 		mon_accept(m);
@@ -311,12 +407,19 @@ struct monitor *monitor_open(const char *path, const char *group,
 	return m;
 }
 
+/* Where connections, refusals, resets and disconnections are recorded. */
+void monitor_set_audit(struct monitor *m, struct audit *a)
+{
+	if (m)
+		m->audit = a;
+}
+
 void monitor_close(struct monitor *m)
 {
 	if (!m)
 		return;
 	while (m->nc > 0)
-		mon_drop(m, 0);
+		mon_drop(m, 0, "kiosk_stop");
 	close(m->lfd);
 	unlink(m->path);
 }

@@ -4,6 +4,7 @@
  * the reader. Built from the model's public facts only: no secret, and
  * not even how many digits have been typed, ever reaches this line. */
 #include <stdio.h>
+#include <string.h>
 #include "monitor.h"
 
 /* The journey's name. */
@@ -65,6 +66,31 @@ static void state_tries(char *out, size_t n, int t)
 		snprintf(out, n, "%d", t);
 }
 
+/* Append s to the line at buf[len] (room n, at least len + 3) inside the
+ * quotes of a field: '"' and '\' escaped with '\', whole characters only
+ * (s is clean text, outside.h: no control, no newline), then the closing
+ * quote and the newline, which always fit. Returns the line's length. */
+static size_t state_quote(char *buf, size_t n, size_t len, const char *s)
+{
+	size_t k, esc;
+
+	for (; *s; s += k) {
+		for (k = 1; ((unsigned char)s[k] & 0xC0) == 0x80; k++)
+			;
+		esc = *s == '"' || *s == '\\';
+		if (len + esc + k + 3 > n)
+			break;
+		if (esc)
+			buf[len++] = '\\';
+		memcpy(buf + len, s, k);
+		len += k;
+	}
+	memcpy(buf + len, "\"\n", 3);
+	return len + 2;
+}
+
+/* The line; the reader's name last, quoted (state_quote), so that a line
+ * always parses as key=value words whatever the reader is called. */
 size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
                           char *buf, size_t n)
 {
@@ -86,18 +112,19 @@ size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
 	len = snprintf(buf, n,
 	    "state screen=%s journey=%s step=%s countdown=%s lang=%s "
 	    "pin1_tries=%s pin2_tries=%s puk_tries=%s verdict=%s notice=%s "
-	    "card=%s atr=%s reader=%s reader_name=\"%s\"\n",
+	    "card=%s atr=%s audit=%s reader=%s reader_name=\"",
 	    fsm_state_name(a->state), state_journey(a->kind), step, count,
 	    f->lang ? f->lang : "-", t[CODE_PIN1], t[CODE_PIN2], t[CODE_PUK],
 	    state_verdict(a->verdict),
 	    a->notice < MSG_COUNT ? lang_key(a->notice) : "-",
 	    state_card(a), a->card_in && f->atr && f->atr[0] ? f->atr : "-",
-	    state_reader(a), f->reader ? f->reader : "");
+	    f->audit ? f->audit : "ok", state_reader(a));
 	if (len < 0)
 		return 0;
-	if ((size_t)len >= n) {        /* cut, but still one line */
+	if ((size_t)len + 3 > n) {     /* cut, but still one line */
 		buf[n - 2] = '\n';
+		buf[n - 1] = '\0';
 		return n - 1;
 	}
-	return (size_t)len;
+	return state_quote(buf, n, (size_t)len, f->reader ? f->reader : "");
 }

@@ -1,11 +1,10 @@
-/* audit.c - the audit trail writer: every record to syslog and, when a file
- * is set, appended to it (O_APPEND, fdatasync per record) chained to the
- * one before by HMAC-SHA256. A file moved away by logrotate is noticed at
- * the next record (its inode changed or it is gone) and the new file
- * starts with audit_rotate, which continues the old file's chain. */
+/* audit.c - the audit trail writer (audit.h): every record to syslog and,
+ * when a file is set, to that file, chained to the one before by an HMAC
+ * under a key that moves on with each record (audit_key.c). A record that
+ * cannot be written yet waits in memory (audit_queue.c); the file's end is
+ * compared with the kiosk's own note of it at start and whenever it moved
+ * (audit_tail.c). What the kiosk shows staff comes from here. */
 #include "build-config.h"
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,207 +13,151 @@
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 #include "audit.h"
 #include "audit_int.h"
 
 #define AUDIT_SYSLOG (LOG_AUTHPRIV | LOG_NOTICE)
-#define TAIL_READ 4096   /* enough for the last whole record */
 
-struct audit {
-	int fd;                        /* -1: no file (syslog only, or failed) */
-	char path[512];                /* "" = syslog only */
-	unsigned char key[AUDIT_KEY_LEN];
-	unsigned long long seq;        /* the last record written; 0 none */
-	char prev[AUDIT_HEX + 1];      /* its mac */
-	dev_t dev;
-	ino_t ino;
-};
-
-/* The last whole, genuine record in fd; 0 found, -1 none or not genuine.
- * *partial: the file does not end with a newline (a cut record). */
-static int audit_tail(const struct audit *a, int fd, struct audit_rec *r,
-                      bool *partial)
+/* An old trail with one fixed key: its key and file are set aside (.v1),
+ * where they still verify (--key the .v1 key); 0 or -1 with err. */
+static int audit_set_aside(struct audit *a, char *err, size_t errsz)
 {
-	char buf[TAIL_READ + 1], *end, *nl;
-	const char *why;
-	struct stat st;
-	off_t from;
-	ssize_t n;
+	char to[sizeof a->path + 4];
 
-	*partial = false;
-	if (fstat(fd, &st) < 0 || st.st_size == 0)
+	snprintf(to, sizeof to, "%s.v1", a->key_path);
+	if (access(to, F_OK) == 0 || rename(a->key_path, to) < 0) {
+		snprintf(err, errsz, "%s: cannot set the old fixed key aside as "
+		         "%s", a->key_path, to);
 		return -1;
-	from = st.st_size > TAIL_READ ? st.st_size - TAIL_READ : 0;
-	if ((n = pread(fd, buf, TAIL_READ, from)) <= 0)
+	}
+	snprintf(to, sizeof to, "%s.v1", a->path);
+	if (access(a->path, F_OK) == 0 &&
+	    (access(to, F_OK) == 0 || rename(a->path, to) < 0)) {
+		snprintf(err, errsz, "%s: cannot set the old trail aside as %s",
+		         a->path, to);
 		return -1;
-	buf[n] = '\0';
-	*partial = buf[n - 1] != '\n';
-	if (!(end = memrchr(buf, '\n', (size_t)n)))
-		return -1;
-	*end = '\0';                   /* the last newline ends the last record */
-	nl = memrchr(buf, '\n', (size_t)(end - buf));
-	if (!nl && from > 0)
-		return -1;             /* a record longer than TAIL_READ */
-	nl = nl ? nl + 1 : buf;
-	if (audit_line_parse(nl, (size_t)(end - nl), r, &why) < 0 ||
-	    !audit_line_mac_ok(a->key, nl, r))
-		return -1;
+	}
+	syslog(LOG_AUTHPRIV | LOG_NOTICE, "audit: the trail with one fixed key "
+	       "is now %s (its key %s.v1); a new trail starts", to, a->key_path);
 	return 0;
 }
 
-/* Write one record and send the same line to syslog (an operator compares
- * the end of the file with it); 0 or -1. The chain moves on only when the
- * record is in the file. */
-static int audit_write(struct audit *a, const char *event, const char *fields)
+/* A new trail: a random initial key, written next to the key file for the
+ * operator to take away; 0 or -1 with err. */
+static int audit_first_key(struct audit *a, char *err, size_t errsz)
 {
-	char line[AUDIT_LINE_MAX];
-	int n = audit_line_format(line, sizeof line, a->key, a->seq + 1,
-	                          time(NULL), a->prev, event, fields);
+	char initial[sizeof a->key_path + sizeof AUDIT_INITIAL_SUFFIX];
+	unsigned char k1[AUDIT_KEY_LEN];
+	int rc;
 
-	if (n < 0)
-		return -1;
-	if (a->fd < 0 || write(a->fd, line, (size_t)n) != n ||
-	    fdatasync(a->fd) < 0) {
-		syslog(LOG_AUTHPRIV | LOG_ERR, "audit: not written to %s (%s): "
-		       "event=%s%s%s", a->path, a->fd < 0 ? "not open"
-		       : strerror(errno), event, *fields ? " " : "", fields);
-		if (a->fd >= 0)
-			close(a->fd);
-		a->fd = -1;            /* reopened, cut record mended, next time */
+	snprintf(initial, sizeof initial, "%s%s", a->key_path,
+	         AUDIT_INITIAL_SUFFIX);
+	if (RAND_bytes(k1, sizeof k1) != 1) {
+		snprintf(err, errsz, "no random bytes for the audit key");
 		return -1;
 	}
-	memcpy(a->prev, line + n - 1 - AUDIT_HEX, AUDIT_HEX);
-	a->seq++;
-	syslog(AUDIT_SYSLOG, "%.*s", n - 1, line);
+	rc = audit_trail_new(a->key_path, k1, initial, NULL, err, errsz);
+	OPENSSL_cleanse(k1, sizeof k1);
+	if (rc < 0 || audit_state_load(a->key_path, &a->st, err, errsz) != 0)
+		return -1;
+	fprintf(stderr, "eidkiosk: audit: a new trail; its initial key is in "
+	        "%s: move it off the kiosk, eidkiosk --verify-audit --key "
+	        "needs it\n", initial);
+	syslog(LOG_AUTHPRIV | LOG_NOTICE, "audit: a new trail; its initial key "
+	       "is in %s: move it off the kiosk", initial);
 	return 0;
 }
 
-/* The chain at the end of path.1 (a rotated file), for a new file opened
- * before the kiosk wrote anything since the rotation; 0 found, or -1. */
-static int audit_from_rotated(struct audit *a)
+/* The state from the key file, or a new trail; 0 or -1 with err. */
+static int audit_keys_ready(struct audit *a, char *err, size_t errsz)
 {
-	char alt[sizeof a->path + 2];
-	struct audit_rec r;
-	bool partial;
-	int fd, rc = -1;
+	int rc = audit_state_load(a->key_path, &a->st, err, errsz);
+	bool old = rc == 2;
 
-	snprintf(alt, sizeof alt, "%s.1", a->path);
-	if ((fd = open(alt, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+	if (rc <= 0)
+		return rc;
+	if (old && audit_set_aside(a, err, errsz) < 0)
 		return -1;
-	if (audit_tail(a, fd, &r, &partial) == 0 && !partial) {
-		a->seq = r.seq;
-		memcpy(a->prev, r.mac, sizeof a->prev);
-		rc = 0;
-	}
-	close(fd);
-	return rc;
+	if (audit_first_key(a, err, errsz) < 0)
+		return -1;
+	snprintf(a->open_note, sizeof a->open_note, " initial_key=made%s",
+	         old ? " upgraded_from=fixed_key" : "");
+	return 0;
 }
 
-/* Open the file at a->path and continue the chain in it. A running trail
- * goes on from its chain in memory, whatever the file now holds: records
- * removed behind its back then show as a gap. A new trail goes on from
- * the file's last record, or for a new file from the end of path.1 (it
- * was rotated while the kiosk was stopped), else starts anew. 0 or -1. */
-static int audit_attach(struct audit *a, char *err, size_t errsz)
+/* A trail with no file yet; NULL when out of memory. */
+static struct audit *audit_new(void)
 {
-	const char *event = "audit_open";
-	char fields[96];
-	struct audit_rec r;
-	struct stat st;
-	bool partial, found;
+	struct audit *a = calloc(1, sizeof *a);
 
-	a->fd = open(a->path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW |
-	             O_CLOEXEC, 0640);
-	if (a->fd < 0 || fstat(a->fd, &st) < 0) {
-		snprintf(err, errsz, "%s: %s", a->path, strerror(errno));
-		if (a->fd >= 0)
-			close(a->fd);
-		return a->fd = -1;
-	}
-	a->dev = st.st_dev;
-	a->ino = st.st_ino;
-	found = audit_tail(a, a->fd, &r, &partial) == 0;
-	if (a->seq > 0) {
-		if (st.st_size == 0)
-			event = "audit_rotate";
-	} else if (found) {
-		a->seq = r.seq;
-		memcpy(a->prev, r.mac, sizeof a->prev);
-	} else if (st.st_size > 0 || audit_from_rotated(a) < 0) {
-		event = "audit_start";     /* nothing to go on from that is genuine */
-	} else {
-		event = "audit_rotate";
-	}
-	/* a record cut by a crash: end its line so the next one stands alone */
-	if (partial && write(a->fd, "\n", 1) != 1) {
-		snprintf(err, errsz, "%s: %s", a->path, strerror(errno));
-		close(a->fd);
-		return a->fd = -1;
-	}
-	snprintf(fields, sizeof fields, "version=%s pid=%ld", PACKAGE_VERSION,
-	         (long)getpid());
-	if (audit_write(a, event, fields) < 0) {
-		snprintf(err, errsz, "%s: cannot write a record", a->path);
-		return -1;
-	}
-	return 0;
+	if (a)
+		a->fd = -1;
+	return a;
 }
 
 /* Open the trail (audit.h). */
 struct audit *audit_open(const char *path, const char *key_path,
                          char *err, size_t errsz)
 {
-	struct audit *a = calloc(1, sizeof *a);
+	struct audit *a = audit_new();
 
 	if (!a) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
 	}
-	a->fd = -1;
-	memcpy(a->prev, audit_zero_mac, sizeof a->prev);
 	if (!path || !*path)
 		return a;
-	if (strlen(path) >= sizeof a->path) {
+	if (strlen(path) >= sizeof a->path ||
+	    (key_path && strlen(key_path) >= sizeof a->key_path)) {
 		snprintf(err, errsz, "%s: name too long", path);
 		free(a);
 		return NULL;
 	}
 	snprintf(a->path, sizeof a->path, "%s", path);
-	if (audit_key_load(key_path, a->key, true, err, errsz) < 0 ||
-	    audit_attach(a, err, errsz) < 0) {
-		OPENSSL_cleanse(a->key, sizeof a->key);
+	snprintf(a->key_path, sizeof a->key_path, "%s", key_path ? key_path : "");
+	if (!a->key_path[0])
+		snprintf(err, errsz, "no audit key file set (audit.key_file)");
+	if (!a->key_path[0] || audit_keys_ready(a, err, errsz) < 0) {
+		OPENSSL_cleanse(&a->st, sizeof a->st);
 		free(a);
 		return NULL;
 	}
+	audit_begin(a);
 	return a;
 }
 
-/* Whether the file at the path is still the one open (not rotated away). */
-static bool audit_same_file(const struct audit *a)
+/* A trail whose file cannot be used (audit.h). */
+struct audit *audit_open_disabled(const char *why)
 {
-	struct stat st;
+	struct audit *a = audit_new();
 
-	return a->fd >= 0 && stat(a->path, &st) == 0 && st.st_dev == a->dev &&
-	       st.st_ino == a->ino;
+	if (a)
+		a->disabled = true;
+	syslog(LOG_AUTHPRIV | LOG_ERR, "audit: file disabled, syslog only: %s",
+	       why ? why : "");
+	return a;
 }
 
-/* Reopen the file (audit.h). */
-int audit_reopen(struct audit *a)
+/* The site's audit.on_failure (audit.h). */
+void audit_set_on_failure(struct audit *a, const char *policy)
 {
-	char err[256];
+	if (a)
+		a->stop = policy && strcmp(policy, "stop") == 0;
+}
 
-	if (!a || !a->path[0])
-		return 0;
-	if (a->fd >= 0)
-		close(a->fd);
-	a->fd = -1;
-	if (audit_attach(a, err, sizeof err) < 0) {
-		syslog(LOG_AUTHPRIV | LOG_ERR, "audit: %s", err);
-		return -1;
+/* A record for the file: what waits goes first, then the file is checked
+ * and what is owed is written, then this one. */
+static int audit_put(struct audit *a, const char *event, const char *fields)
+{
+	if (a->qn > 0 || a->lost_first)
+		audit_flush(a);
+	if (a->qn == 0 && !a->lost_first) {
+		audit_file_check(a, false);
+		audit_announce(a);
 	}
-	return 0;
+	return audit_emit(a, event, fields);
 }
 
 /* Record an event (audit.h). */
@@ -235,13 +178,50 @@ int audit_record(struct audit *a, const char *event, const char *fmt, ...)
 	audit_fields_clean(raw, fields, sizeof fields);
 	OPENSSL_cleanse(raw, sizeof raw);   /* in case a caller erred */
 	audit_event_clean(event, ev);
+	if (strncmp(ev, "audit_", 6) == 0) {   /* this module's own events */
+		memmove(ev + 2, ev, sizeof ev - 3);
+		memcpy(ev, "x_", 2);
+		ev[AUDIT_EVENT_MAX] = '\0';
+	}
 	if (!a->path[0]) {
 		syslog(AUDIT_SYSLOG, "event=%s%s%s", ev, *fields ? " " : "", fields);
-		return 0;
+		return a->disabled ? -1 : 0;
 	}
-	if (!audit_same_file(a))
-		audit_reopen(a);
-	return audit_write(a, ev, fields);
+	return audit_put(a, ev, fields);
+}
+
+/* Reopen the file now (audit.h). */
+int audit_reopen(struct audit *a)
+{
+	if (!a || !a->path[0])
+		return 0;
+	if (a->qn > 0 || a->lost_first || a->fd < 0)
+		return audit_flush(a);
+	audit_file_check(a, true);
+	audit_announce(a);
+	return a->fd >= 0 && a->qn == 0 ? 0 : -1;
+}
+
+/* Write what waits, now (audit.h). */
+int audit_retry(struct audit *a)
+{
+	if (!a || !a->path[0] || (a->qn == 0 && !a->lost_first))
+		return 0;
+	return audit_flush(a);
+}
+
+/* When the next retry is due (audit.h). */
+int audit_retry_ms(const struct audit *a)
+{
+	struct timespec now;
+	long long ms;
+
+	if (!a || !a->path[0] || (a->qn == 0 && !a->lost_first))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(a->retry_at.tv_sec - now.tv_sec) * 1000 +
+	     (a->retry_at.tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : ms > AUDIT_RETRY_MAX_MS ? AUDIT_RETRY_MAX_MS : (int)ms;
 }
 
 /* Close the trail (audit.h). */
@@ -249,13 +229,88 @@ void audit_close(struct audit *a)
 {
 	if (!a)
 		return;
-	if (a->path[0]) {
-		if (!audit_same_file(a))
-			audit_reopen(a);
-		audit_write(a, "audit_stop", "");
-	}
+	if (a->path[0])
+		audit_put(a, "audit_stop", "");
+	for (unsigned i = 0; i < a->qn; i++)
+		free(a->q[(a->qhead + i) % AUDIT_QUEUE_MAX]);
 	if (a->fd >= 0)
 		close(a->fd);
-	OPENSSL_cleanse(a->key, sizeof a->key);
+	OPENSSL_cleanse(&a->st, sizeof a->st);
 	free(a);
+}
+
+/* What is wrong, most urgent first (audit.h). */
+const char *audit_alarm(const struct audit *a)
+{
+	if (!a)
+		return NULL;
+	if (a->disabled)
+		return "disabled";
+	if (a->lost_first)
+		return "lost";
+	if (a->qn > 0)
+		return "held";
+	if (a->found)
+		return a->found;
+	if (a->lost_total)
+		return "lost";
+	return a->key_stale ? "key_not_saved" : NULL;
+}
+
+/* Whether the site wants journeys to wait (audit.h). */
+bool audit_blocking(const struct audit *a)
+{
+	return a && a->stop && (a->disabled || a->qn > 0 || a->lost_first);
+}
+
+/* The trail's state for staff (audit.h). */
+void audit_status(const struct audit *a, struct audit_status *s)
+{
+	static const char *const words[] = { "ok", "held", "lost",
+	                                     "syslog_only", "disabled" };
+
+	memset(s, 0, sizeof *s);
+	s->health = !a || (!a->path[0] && !a->disabled) ? AUDIT_SYSLOG_ONLY
+	            : a->disabled ? AUDIT_DISABLED : a->lost_first ? AUDIT_LOST
+	            : a->qn > 0 ? AUDIT_HELD : AUDIT_OK;
+	s->word = words[s->health];
+	if (!a)
+		return;
+	s->held = a->qn;
+	s->lost = a->lost_total;
+	s->found = a->found;
+	s->key_stale = a->key_stale;
+	s->seq = a->st.seq;
+}
+
+/* eidkiosk --audit-init (audit.h). */
+int audit_init(const char *key_path, const char *initial_path, FILE *out,
+               FILE *err)
+{
+	unsigned char k1[AUDIT_KEY_LEN];
+	char msg[600];
+	int rc;
+
+	if (!key_path || !*key_path || access(key_path, F_OK) == 0) {
+		fprintf(err, "eidkiosk: %s: %s\n", key_path ? key_path : "",
+		        key_path && *key_path ? "exists: an audit trail goes on "
+		        "with it (to start anew, stop the kiosk and move it, its "
+		        "initial key and the audit files away)"
+		        : "no audit.key_file set");
+		return 2;
+	}
+	if (RAND_bytes(k1, sizeof k1) != 1) {
+		fprintf(err, "eidkiosk: no random bytes for the audit key\n");
+		return 1;
+	}
+	rc = audit_trail_new(key_path, k1, initial_path, out, msg, sizeof msg);
+	OPENSSL_cleanse(k1, sizeof k1);
+	if (rc < 0) {
+		fprintf(err, "eidkiosk: %s\n", msg);
+		return 1;
+	}
+	if (initial_path)
+		fprintf(out, "eidkiosk: a new audit trail: %s; its initial key "
+		        "is in %s: keep it off the kiosk\n", key_path, initial_path);
+	return 0;
 }

@@ -61,7 +61,7 @@ int audit_line_format(char *buf, size_t bufsz,
 }
 
 /* Whether s holds exactly n lower-case hex digits. */
-static bool is_hex(const char *s, size_t n)
+bool audit_is_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
@@ -104,7 +104,8 @@ static int parse_frame(const char *p, const char *end, struct audit_rec *r,
 		return *why = "no time=", -1;
 	memcpy(r->time, v, n);
 	r->time[n] = '\0';
-	if (!(v = take(&p, end, "prev", &n)) || n != AUDIT_HEX || !is_hex(v, n))
+	if (!(v = take(&p, end, "prev", &n)) || n != AUDIT_HEX ||
+	    !audit_is_hex(v, n))
 		return *why = "no prev=", -1;
 	memcpy(r->prev, v, n);
 	r->prev[n] = '\0';
@@ -130,7 +131,7 @@ int audit_line_parse(const char *line, size_t len, struct audit_rec *r,
 	                                       tag, sizeof tag - 1)); p++)
 		m = p;
 	if (!m || (size_t)(line + len - m) != sizeof tag - 1 + AUDIT_HEX ||
-	    !is_hex(m + sizeof tag - 1, AUDIT_HEX))
+	    !audit_is_hex(m + sizeof tag - 1, AUDIT_HEX))
 		return *why = "no mac= at the end", -1;
 	memcpy(r->mac, m + sizeof tag - 1, AUDIT_HEX);
 	r->mac[AUDIT_HEX] = '\0';
@@ -146,6 +147,38 @@ bool audit_line_mac_ok(const unsigned char key[AUDIT_KEY_LEN],
 
 	return audit_mac_hex(key, line, r->body_len, mac) == 0 &&
 	       CRYPTO_memcmp(mac, r->mac, AUDIT_HEX) == 0;
+}
+
+/* The value of field name in a parsed record's line into buf, or NULL. */
+const char *audit_line_field(const char *line, const struct audit_rec *r,
+                             const char *name, char *buf, size_t bufsz)
+{
+	char tag[AUDIT_EVENT_MAX + 3];
+	const char *p, *end = line + r->body_len;
+	size_t tl, vl;
+
+	tl = (size_t)snprintf(tag, sizeof tag, " %s=", name);
+	if (tl >= sizeof tag || !(p = memmem(line, r->body_len, tag, tl)))
+		return NULL;
+	p += tl;
+	vl = strcspn(p, " ");
+	if (p + vl > end)
+		vl = (size_t)(end - p);
+	snprintf(buf, bufsz, "%.*s", (int)vl, p);
+	return buf;
+}
+
+/* The number in field name=N of a parsed record's line, or 0. */
+unsigned long long audit_line_num(const char *line,
+                                  const struct audit_rec *r,
+                                  const char *name)
+{
+	char v[24];
+
+	if (!audit_line_field(line, r, name, v, sizeof v) ||
+	    !isdigit((unsigned char)v[0]))
+		return 0;
+	return strtoull(v, NULL, 10);
 }
 
 /* Clean an event name: [a-z0-9_]. */

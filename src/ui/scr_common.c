@@ -23,6 +23,8 @@ const struct screen *screen_for(enum fsm_state st)
 	case ST_PIN2_SAME: return &screen_same;
 	case ST_REMOVED: return &screen_removed;
 	case ST_STAFF_MENU: return &screen_staff;
+	case ST_STAFF_CONFIRM: return &screen_staff_confirm;
+	case ST_OUT_OF_ORDER: return &screen_out;
 	default: return &screen_end;
 	}
 }
@@ -191,13 +193,23 @@ void scr_choices(struct scr *c)
 		[C_TEST_PIN2] = MSG_INFO_TEST_PIN2,
 		[C_BACK] = MSG_MENU_BACK,
 	};
-	char buf[C_COUNT][256];
-	const char *items[C_COUNT];
+	enum msg_id ids[C_COUNT];
 	int n = c->app->nmenu;
 
 	for (int i = 0; i < n; i++)
-		items[i] = scr_fmt(c, names[c->app->menu[i]], 0, buf[i],
-		                   sizeof buf[i]);
+		ids[i] = names[c->app->menu[i]];
+	scr_menu(c, ids, n);
+}
+
+void scr_menu(struct scr *c, const enum msg_id *ids, int n)
+{
+	char buf[C_COUNT][256];
+	const char *items[C_COUNT];
+
+	if (n > C_COUNT)
+		n = C_COUNT;
+	for (int i = 0; i < n; i++)
+		items[i] = scr_fmt(c, ids[i], 0, buf[i], sizeof buf[i]);
 	if (scr_rows_left(c) >= n)
 		c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, n,
 		                -1) + 1;

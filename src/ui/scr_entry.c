@@ -131,7 +131,7 @@ static void entry_field(struct scr *c, const struct entry_text *t)
 	const struct secret *s = app_entry(c->app, c->app->state, NULL);
 	char label[256];
 
-	if (c->app->state == ST_STAFF_CODE && !c->set->staff_code_sha256[0]) {
+	if (c->app->state == ST_STAFF_CODE && !c->set->staff_code_set) {
 		scr_para(c, MSG_STAFF_CODE_NONE, 0, ROLE_WARNING);
 		return;
 	}
@@ -153,7 +153,7 @@ static void entry_draw(struct scr *c)
 
 	scr_title(c, entry_title(c->app));
 	entry_tries(c);
-	if (c->app->state != ST_STAFF_CODE || c->set->staff_code_sha256[0])
+	if (c->app->state != ST_STAFF_CODE || c->set->staff_code_set)
 		scr_para(c, t.prompt, 0, ROLE_NORMAL);
 	if (t.help < MSG_COUNT)
 		scr_para(c, t.help, 0, ROLE_NORMAL);

@@ -5,15 +5,13 @@
 /* Warning and the two choices. */
 static void same_draw(struct scr *c)
 {
-	char a[256], b[256];
-	const char *items[2];
+	static const enum msg_id ids[] = {
+		MSG_RULE_PIN2_SAME_ACCEPT, MSG_RULE_PIN2_SAME_CHANGE,
+	};
 
 	scr_title(c, MSG_ACT_TITLE);
 	scr_para(c, MSG_RULE_PIN2_SAME, 0, ROLE_WARNING);
-	items[0] = scr_fmt(c, MSG_RULE_PIN2_SAME_ACCEPT, 0, a, sizeof a);
-	items[1] = scr_fmt(c, MSG_RULE_PIN2_SAME_CHANGE, 0, b, sizeof b);
-	c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, 2, -1) + 1;
-	scr_hint(c, MSG_HINT_CHOOSE);
+	scr_menu(c, ids, 2);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);
 }

@@ -1,7 +1,7 @@
 /* scr_staff.c - the service screen after the right staff code: the card
  * service and readers, the card in the reader, versions, a fresh
- * configuration check, counters since start; then exit for maintenance,
- * or back to the kiosk. */
+ * configuration check, counters since start; then take the kiosk out of
+ * service (asked again first) or put it back, or back to the kiosk. */
 #include <stdio.h>
 #include "screens.h"
 
@@ -27,7 +27,28 @@ static void staff_card(struct scr *c, const struct diag *d)
 		          : unknown, d->profile[0] ? ROLE_NORMAL : ROLE_WARNING);
 }
 
-/* Versions and the configuration check. */
+/* The audit trail's health: ok, records waiting or lost, a problem
+ * found in the file, no file at all. */
+static void staff_audit(struct scr *c, const struct audit_status *s)
+{
+	char buf[256];
+	enum msg_id m = MSG_STAFF_AUDIT_OK;
+	int n = 0;
+
+	if (s->health == AUDIT_DISABLED)
+		m = MSG_STAFF_AUDIT_DISABLED;
+	else if (s->held > 0)
+		m = MSG_STAFF_AUDIT_HELD, n = (int)s->held;
+	else if (s->lost > 0)
+		m = MSG_STAFF_AUDIT_LOST, n = (int)s->lost;
+	else if (s->found)
+		m = MSG_STAFF_AUDIT_FOUND;
+	scr_fmt(c, m, n, buf, sizeof buf);
+	scr_label(c, 0, MSG_STAFF_AUDIT, buf,
+	          m == MSG_STAFF_AUDIT_OK ? ROLE_SUCCESS : ROLE_ERROR);
+}
+
+/* Versions, the configuration check and the audit trail. */
 static void staff_setup(struct scr *c, const struct diag *d)
 {
 	char buf[128];
@@ -40,6 +61,7 @@ static void staff_setup(struct scr *c, const struct diag *d)
 		        sizeof buf);
 	scr_label(c, 0, MSG_STAFF_CONFIG, buf,
 	          d->config_problems == 0 ? ROLE_SUCCESS : ROLE_ERROR);
+	staff_audit(c, &d->audit);
 }
 
 /* "name n" for a counter. */
@@ -84,8 +106,10 @@ static void staff_counters(struct scr *c)
 /* The service screen. */
 static void staff_draw(struct scr *c)
 {
-	char a[256], b[256];
-	const char *items[2];
+	enum msg_id ids[2] = {
+		c->app->out_of_service ? MSG_STAFF_BACK_IN : MSG_STAFF_OUT,
+		MSG_STAFF_BACK,
+	};
 
 	scr_title(c, MSG_STAFF_TITLE);
 	if (c->diag) {
@@ -94,17 +118,13 @@ static void staff_draw(struct scr *c)
 		c->y++;
 	}
 	staff_counters(c);
-	items[0] = scr_fmt(c, MSG_STAFF_EXIT, 0, a, sizeof a);
-	items[1] = scr_fmt(c, MSG_STAFF_BACK, 0, b, sizeof b);
-	if (scr_rows_left(c) >= 2)
-		c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, items, 2,
-		                -1) + 1;
-	scr_hint(c, MSG_HINT_CHOOSE);
+	scr_menu(c, ids, 2);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);
 }
 
-/* 1 exits; 2 and Esc go back to the kiosk. */
+/* 1 takes the kiosk out of service (or puts it back); 2 and Esc go back
+ * to the kiosk. */
 static struct fsm_event staff_key(struct scr *c, int key)
 {
 	struct fsm_event e = scr_pick(key, 2);
@@ -117,4 +137,27 @@ static struct fsm_event staff_key(struct scr *c, int key)
 const struct screen screen_staff = {
 	.draw = staff_draw,
 	.key = staff_key,
+};
+
+/* Out of service? Yes or no, and what it means. */
+static void confirm_draw(struct scr *c)
+{
+	static const enum msg_id ids[] = { MSG_STAFF_OUT_YES, MSG_STAFF_OUT_NO };
+
+	scr_title(c, MSG_STAFF_OUT);
+	scr_para(c, MSG_STAFF_OUT_CONFIRM, 0, ROLE_WARNING);
+	scr_menu(c, ids, 2);
+	scr_hint(c, MSG_HINT_ESC_BACK);
+}
+
+/* 1 yes, 2 no; Esc no. */
+static struct fsm_event confirm_key(struct scr *c, int key)
+{
+	(void)c;
+	return scr_pick(key, 2);
+}
+
+const struct screen screen_staff_confirm = {
+	.draw = confirm_draw,
+	.key = confirm_key,
 };

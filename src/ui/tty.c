@@ -3,6 +3,8 @@
  * crash handler (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT) that can only
  * use async-signal-safe calls: it puts back the saved termios and writes a
  * restore sequence prepared in advance, then dies of the same signal.
+ * In kiosk mode on a Linux VT, VT switching and Scroll Lock are locked
+ * (vt.c) and unlocked on every one of those paths.
  *
  * Global state: the saved termios, the restore sequence and the previous
  * handlers are written once in tty_start, before the crash handler is
@@ -20,6 +22,7 @@
 #include <term.h>
 #include "secret.h"
 #include "tty.h"
+#include "vt.h"
 
 #define TTY_ESCDELAY_MS 50
 
@@ -54,6 +57,7 @@ static struct sigaction tty_crash_old[TTY_NCRASH];
  * there before (the default, or a sanitizer's report) have the signal. */
 static void tty_crash(int sig)
 {
+	vt_unlock();
 	if (tty_have_saved)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &tty_saved);
 	if (tty_restore_len && write(STDOUT_FILENO, tty_restore,
@@ -112,10 +116,14 @@ int tty_start(bool kiosk, char **cause)
 	tty_add_restore("cnorm");
 	tty_add_restore("rmcup");
 	tty_crash_handlers();
-	if (kiosk)
+	if (kiosk) {
+		/* raw() clears IXON: Ctrl-S cannot stop the output, and
+		 * nothing here sets IXON again until tty_stop */
 		raw();
-	else
+		vt_lock(STDIN_FILENO);
+	} else {
 		cbreak();
+	}
 	noecho();
 	nonl();
 	set_escdelay(TTY_ESCDELAY_MS);
@@ -133,6 +141,7 @@ bool tty_active(void)
 /* Give the terminal back. */
 void tty_stop(void)
 {
+	vt_unlock();
 	if (!tty_on)
 		return;
 	tty_on = false;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -59,11 +60,17 @@ fail:
 	return NULL;
 }
 
-/* Add field=value (UTF-8) to a name; 0 ok, -1 failure. */
+/* Add field=value to a name: a UTF8String when value is UTF-8, else its
+ * bytes as they are in a T61String (which OpenSSL reads back as Latin-1:
+ * how a hostile card carries raw 8-bit C1 controls). 0 ok, -1 failure. */
 static int name_add(X509_NAME *n, const char *field, const char *value)
 {
-	return X509_NAME_add_entry_by_txt(n, field, MBSTRING_UTF8,
-	                                  (const unsigned char *)value, -1, -1,
+	const unsigned char *v = (const unsigned char *)value;
+
+	if (X509_NAME_add_entry_by_txt(n, field, MBSTRING_UTF8, v, -1, -1, 0))
+		return 0;
+	ERR_clear_error();
+	return X509_NAME_add_entry_by_txt(n, field, V_ASN1_T61STRING, v, -1, -1,
 	                                  0) ? 0 : -1;
 }
 

@@ -17,7 +17,8 @@ static const char usage_text[] =
 	"usage: eidkiosk-vcard init STATE [--start new|pin1-set|active|pin1-blocked|\n"
 	"                      pin2-blocked|locked] [--gen 2022|2025|3.1]\n"
 	"                      [--puk DIGITS] [--pin1 D] [--pin2 D] [--given NAME]\n"
-	"                      [--surname NAME] [--docnum X] [--ca DIR] [--expired]\n"
+	"                      [--surname NAME] [--docnum X | --docnum-hex HEX]\n"
+	"                      [--ca DIR] [--expired]\n"
 	"                      [--untrusted] [--wrong-key] [--issued YYYY-MM-DD]\n"
 	"                      [--atr HEX]\n"
 	"       eidkiosk-vcard run STATE [--host 127.0.0.1] [--port 35963] [--log FILE]\n"
@@ -45,24 +46,37 @@ static int fail(char *cause)
 	return 1;
 }
 
-/* Apply one init option to spec (an ATR goes into atr, VCARD_ATR_MAX
- * bytes); -1 when its value is wrong. */
+/* Where init keeps the values it decodes from hex. */
+struct init_bufs {
+	uint8_t atr[VCARD_ATR_MAX];
+	char docnum[16];
+};
+
+/* Apply one init option to spec (an ATR or a document number in hex is
+ * decoded into b); -1 when its value is wrong. */
 static int init_opt(int ch, const char *arg, struct vcard_spec *sp,
-                    uint8_t *atr)
+                    struct init_bufs *b)
 {
 	switch (ch) {
 	case 's': return vcard_start_parse(arg, &sp->start);
 	case 'g': return vcard_gen_parse(arg, &sp->gen);
 	case 'i': return vcard_date_parse(arg, &sp->issued);
 	case 'a':
-		sp->atr = atr;
-		return vcard_atr_parse(arg, atr, &sp->atr_len);
+		sp->atr = b->atr;
+		return vcard_atr_parse(arg, b->atr, &sp->atr_len);
+	case 'D':
+		sp->docnum = b->docnum;
+		sp->docnum_any = true;
+		return vcard_docnum_hex_parse(arg, b->docnum);
 	case 'P': sp->puk = arg; return 0;
 	case '1': sp->pin1 = arg; return 0;
 	case '2': sp->pin2 = arg; return 0;
 	case 'G': sp->given = arg; return 0;
 	case 'S': sp->surname = arg; return 0;
-	case 'd': sp->docnum = arg; return 0;
+	case 'd':
+		sp->docnum = arg;
+		sp->docnum_any = false;
+		return 0;
 	case 'c': sp->ca_dir = arg; return 0;
 	case 'e': sp->expired = true; return 0;
 	case 'u': sp->untrusted = true; return 0;
@@ -79,19 +93,20 @@ static int cmd_init(int argc, char **argv)
 		{ "puk", 1, NULL, 'P' }, { "pin1", 1, NULL, '1' },
 		{ "pin2", 1, NULL, '2' }, { "given", 1, NULL, 'G' },
 		{ "surname", 1, NULL, 'S' }, { "docnum", 1, NULL, 'd' },
+		{ "docnum-hex", 1, NULL, 'D' },
 		{ "ca", 1, NULL, 'c' }, { "expired", 0, NULL, 'e' },
 		{ "untrusted", 0, NULL, 'u' }, { "wrong-key", 0, NULL, 'w' },
 		{ "issued", 1, NULL, 'i' }, { "atr", 1, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vcard_spec sp = { .gen = VCARD_2022, .start = VS_NEW };
-	uint8_t atr[VCARD_ATR_MAX];
+	struct init_bufs bufs;
 	char *cause = NULL, *dir = NULL;
 	struct vcard vc;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (ch == '?' || init_opt(ch, optarg, &sp, atr) < 0)
+		if (ch == '?' || init_opt(ch, optarg, &sp, &bufs) < 0)
 			return usage(ch == '?' ? NULL : "bad option value");
 	if (optind != argc - 1)
 		return usage("init needs exactly one STATE file");
@@ -172,7 +187,9 @@ static int cmd_show(int argc, char **argv)
 	n = vcard_atr(&vc, atr);
 	for (size_t i = 0; i < n; i++)
 		printf("%02X", atr[i]);
-	printf("\ndocnum %s\n", vc.docnum);
+	printf("\ndocnum ");
+	vcard_docnum_write(stdout, vc.docnum);
+	putchar('\n');
 	for (int i = 0; i < 3; i++)
 		printf("%s tries=%d max=%d activated=%s\n", names[i],
 		       codes[i]->tries, codes[i]->max_tries,

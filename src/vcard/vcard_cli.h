@@ -15,12 +15,13 @@ struct vcard_run_opts {
 	enum vcard_link link;   /* the reader the card sits behind */
 	long vanish_before, vanish_after, mute_at, garbage_at;
 	long slow_ms;
+	long slow_write_ms;     /* a command carrying a code waits this long */
 	long refuse_status;     /* a code reference whose GET DATA gets 6A88 */
 };
 
 /* Parse one --fault SPEC ("vanish-before:N", "vanish-after:N", "slow:MS",
- * "mute-at:N", "garbage-at:N", "refuse-status:REF" with REF in hex) into
- * o; 0 ok, -1 malformed. */
+ * "slow-write:MS", "mute-at:N", "garbage-at:N", "refuse-status:REF" with
+ * REF in hex) into o; 0 ok, -1 malformed. */
 int vcard_fault_parse(struct vcard_run_opts *o, const char *spec);
 
 /* Serve the card in o->state to vpcd until SIGTERM/SIGINT or a vanish

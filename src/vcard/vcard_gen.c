@@ -74,6 +74,17 @@ int vcard_atr_parse(const char *hex, uint8_t *out, size_t *len)
 	return 0;
 }
 
+/* A document number of any bytes but 00, from hex. */
+int vcard_docnum_hex_parse(const char *hex, char out[16])
+{
+	int n = hex_decode(hex, (uint8_t *)out, 15);
+
+	if (n < 1 || memchr(out, 0, (size_t)n))
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
 /* The card's own ATR, else its generation's. */
 size_t vcard_atr(const struct vcard *vc, uint8_t *out)
 {

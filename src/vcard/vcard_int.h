@@ -110,7 +110,7 @@ struct vcard_ca {
 
 /* Who a card's certificates are for. */
 struct vcard_holder {
-	const char *given, *surname;  /* UTF-8 */
+	const char *given, *surname;  /* UTF-8, or any bytes (T61String) */
 	const char *satu;             /* subject serialNumber */
 };
 

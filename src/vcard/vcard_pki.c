@@ -62,7 +62,8 @@ static int spec_check(const struct vcard_spec *sp, const char *puk,
 		vcard_cause(cause, "vcard: PIN1 must be 4 to 12 digits");
 	else if (!chars_ok(p2, 6, 12, false))
 		vcard_cause(cause, "vcard: PIN2 must be 6 to 12 digits");
-	else if (!chars_ok(doc, 1, 15, true))
+	else if (sp->docnum_any ? !*doc || strlen(doc) > 15
+	                        : !chars_ok(doc, 1, 15, true))
 		vcard_cause(cause, "vcard: the document number must be 1 to 15 letters or digits");
 	else if ((unsigned)sp->start > VS_LOCKED || (unsigned)sp->gen > VCARD_31)
 		vcard_cause(cause, "vcard: unknown start state or generation");

@@ -47,6 +47,7 @@ int vcard_fault_parse(struct vcard_run_opts *o, const char *spec)
 		{ "vanish-before:", offsetof(struct vcard_run_opts, vanish_before) },
 		{ "vanish-after:", offsetof(struct vcard_run_opts, vanish_after) },
 		{ "slow:", offsetof(struct vcard_run_opts, slow_ms) },
+		{ "slow-write:", offsetof(struct vcard_run_opts, slow_write_ms) },
 		{ "mute-at:", offsetof(struct vcard_run_opts, mute_at) },
 		{ "garbage-at:", offsetof(struct vcard_run_opts, garbage_at) },
 		{ "refuse-status:", offsetof(struct vcard_run_opts, refuse_status) },
@@ -85,15 +86,21 @@ static void log_line(struct run_ctx *c, const char *prefix,
 	fflush(c->log);
 }
 
+/* Whether a command carries codes (VERIFY, CHANGE, RESET RETRY COUNTER
+ * with data). */
+static bool carries_code(const uint8_t *cmd, size_t clen)
+{
+	return clen > 5 && cmd[0] == 0x00 &&
+	       (cmd[1] == 0x20 || cmd[1] == 0x24 || cmd[1] == 0x2C);
+}
+
 /* The command part of a log line: hex, but only the header of commands
- * that carry codes (VERIFY, CHANGE, RESET RETRY COUNTER). */
+ * that carry codes. */
 static void log_cmd(struct run_ctx *c, const uint8_t *cmd, size_t clen)
 {
 	char mid[48];
-	bool secret = clen > 5 && cmd[0] == 0x00 &&
-	              (cmd[1] == 0x20 || cmd[1] == 0x24 || cmd[1] == 0x2C);
 
-	if (secret) {
+	if (carries_code(cmd, clen)) {
 		snprintf(mid, sizeof(mid), " <redacted %zu bytes>", clen - 5);
 		log_line(c, "", cmd, 5, mid);
 	} else {
@@ -310,6 +317,10 @@ static enum run_end apdu(struct run_ctx *c, int fd, size_t clen)
 		return RE_VANISH;
 	}
 	if (o->slow_ms && wait_ms(c, o->slow_ms))
+		return RE_SIGNAL;
+	/* a card takes its time to write a code (EEPROM) */
+	if (o->slow_write_ms && carries_code(c->cmd, clen) &&
+	    wait_ms(c, o->slow_write_ms))
 		return RE_SIGNAL;
 	return send_frame(fd, resp, rlen) < 0 ? RE_DROPPED : RE_GO_ON;
 }

@@ -53,6 +53,41 @@ static const struct field fields[] = {
 };
 #define NFIELDS (sizeof(fields) / sizeof(*fields))
 
+/* Whether s is min..max characters from the digits (or alphanumerics). */
+static bool text_ok(const char *s, size_t min, size_t max, bool alnum)
+{
+	size_t n = strlen(s);
+
+	for (const char *p = s; *p; p++)
+		if (alnum ? !isalnum((unsigned char)*p) : !isdigit((unsigned char)*p))
+			return false;
+	return n >= min && n <= max;
+}
+
+/* The document number as the file keeps it (vcard_state.h). */
+void vcard_docnum_write(FILE *fp, const char *docnum)
+{
+	if (text_ok(docnum, 1, 15, true)) {
+		fputs(docnum, fp);
+		return;
+	}
+	fputs("hex:", fp);
+	for (const char *p = docnum; *p; p++)
+		fprintf(fp, "%02x", (unsigned char)*p);
+}
+
+/* A document number back from the file: letters and digits, or "hex:"
+ * and any bytes but 00. */
+static int docnum_read(const char *v, char *out)
+{
+	if (strncmp(v, "hex:", 4) == 0)
+		return vcard_docnum_hex_parse(v + 4, out);
+	if (!text_ok(v, 1, 15, true))
+		return -1;
+	strcpy(out, v);
+	return 0;
+}
+
 /* Write one field's line. */
 static void field_write(FILE *fp, const struct vcard *vc,
                         const struct field *f)
@@ -73,6 +108,8 @@ static void field_write(FILE *fp, const struct vcard *vc,
 			fprintf(fp, "%02X", vc->atr[i]);
 		break;
 	case FT_DOC:
+		vcard_docnum_write(fp, base + f->off);
+		break;
 	case FT_DIGITS:
 		fputs(base + f->off, fp);
 		break;
@@ -130,17 +167,6 @@ static int blob_decode(const char *s, uint8_t **out, size_t *len)
 	return 0;
 }
 
-/* Whether s is 0..max characters from the digits (or alphanumerics). */
-static bool text_ok(const char *s, size_t min, size_t max, bool alnum)
-{
-	size_t n = strlen(s);
-
-	for (const char *p = s; *p; p++)
-		if (alnum ? !isalnum((unsigned char)*p) : !isdigit((unsigned char)*p))
-			return false;
-	return n >= min && n <= max;
-}
-
 /* Parse a small non-negative integer. */
 static int int_parse(const char *s, int max, int *out)
 {
@@ -168,9 +194,9 @@ static int field_read(struct vcard *vc, const struct field *f, const char *v)
 	case FT_ATR:
 		return vcard_atr_parse(v, vc->atr, &vc->atr_len);
 	case FT_DOC:
+		return docnum_read(v, base + f->off);
 	case FT_DIGITS:
-		if (!text_ok(v, f->type == FT_DOC, f->type == FT_DOC ? 15 : 12,
-		             f->type == FT_DOC))
+		if (!text_ok(v, 0, 12, false))
 			return -1;
 		strcpy(base + f->off, v);
 		return 0;

@@ -3,87 +3,20 @@
 # and checked by `eidkiosk --verify-audit`. A changed, removed, reordered,
 # forged or cut record and a wrong key are found (exit 1, FILE:LINE); log
 # rotation while running and while stopped is accepted, file by file and as
-# a chain; records removed behind the running writer show as a gap; a clean
-# cut of the tail is visible against the syslog copy of every record.
-: "${top_srcdir:?top_srcdir not set (run through make check)}"
-: "${top_builddir:?top_builddir not set (run through make check)}"
+# a chain; records removed or an older copy put back behind the running
+# writer are recorded (audit_gap) and show as a gap; a clean cut of the
+# tail of a copy is visible against the syslog copy of every record. The
+# keys: the initial key made on the first start or by --audit-init, and an
+# old trail with one fixed key set aside, where it still verifies.
+. "${top_srcdir:?top_srcdir not set (run through make check)}/tests/system/lib_audit.sh"
 
-. "$top_srcdir/tests/system/lib_valgrind.sh"
-
-K=$top_builddir/eidkiosk
-REC=$top_builddir/tests/system/auditrec
-T=$(mktemp -d)
-REC_PID=
-trap '[ -n "$REC_PID" ] && kill "$REC_PID" 2>/dev/null; rm -rf "$T"' EXIT
-fails=0
-ek_valgrind_wrap "$T" K REC || exit 1
-LOG=$T/log/audit.log
-KEY=$T/state/audit.key
-mkdir "$T/log"
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# The site config the verifier reads the key's path from.
-conf() {
-	printf 'audit = { file = "%s"; key_file = "%s"; };\n' "$LOG" "$1" >"$T/$2"
-}
-conf "$KEY" c.conf
-
-# verify "what" expected-status FILE...: eidkiosk --verify-audit, output
-# (stdout and stderr) in $T/out.
-verify() {
-	local what=$1 want=$2 got
-	shift 2
-	"$K" --config "$T/c.conf" --verify-audit "$@" >"$T/out" 2>&1 </dev/null
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$what: exit $got, expected $want"; cat "$T/out"
-	fi
-}
-
-# has "what" TEXT: the last verifier output contains TEXT.
-has() {
-	grep -qF -- "$2" "$T/out" || { fail "$1: output lacks '$2'"; cat "$T/out"; }
-}
-
-# The writer as a coprocess: one record per line, answered "ok"; its stderr
-# is the syslog copy (LOG_PERROR).
-rec_start() {
-	coproc AREC { exec "$REC" "$LOG" "$KEY" 2>>"$T/syslog"; }
-	REC_PID=$AREC_PID
-}
-
-# rec EVENT k=v...: record through the running writer, with a deadline.
-rec() {
-	local reply
-	printf '%s\n' "$*" >&"${AREC[1]}"
-	read -r -t 10 -u "${AREC[0]}" reply || { fail "auditrec did not answer '$*'"; return; }
-	[ "$reply" = ok ] || fail "auditrec could not record '$*': $reply"
-}
-
-# End of input closes the trail (audit_stop); wait for the writer to exit.
-rec_stop() {
-	local fd=${AREC[1]}
-	eval "exec $fd>&-"
-	wait "$REC_PID" || fail "auditrec exited $?"
-	REC_PID=
-}
-
-# The records of a journey, one of them carrying something code-like.
-journey() {
-	rec journey_start journey=activate lang=fi profile=FinEID 2022
-	rec card_op op=activate result=ok tries_before=5 tries_after=5
-	rec card_op op=change result=wrong_code pin=1357 tries_before=3 tries_after=2
-	rec journey_end reason=done
-}
-
-# 1. A trail from a running writer; the key is made owner-only; no code.
+# 1. A trail from a running writer; the key file and the initial key are
+# made owner-only; no code.
 rec_start
 journey
 [ "$(stat -c %a "$KEY")" = 600 ] || fail "key mode $(stat -c %a "$KEY"), expected 600"
+[ "$(stat -c %a "$KEY.initial")" = 600 ] || fail "initial key mode $(stat -c %a "$KEY.initial")"
+grep -q "its initial key is in $KEY.initial" "$T/syslog" || fail "the initial key is not named"
 grep -q 'pin=1357' "$LOG" "$T/syslog" && fail "a code-like value reached the trail"
 grep -q ' event=card_op op=change result=wrong_code pin=redacted ' "$LOG" ||
 	fail "the code-like value is not redacted: $(cat "$LOG")"
@@ -115,19 +48,22 @@ verify "a file left out" 1 "$LOG.2" "$LOG"
 has "a file left out" "$LOG:1: seq 12 follows seq 5"
 
 # 4. Records removed behind the running writer, in place or by a new file:
-# its next record shows the gap.
+# its next record says so (audit_gap) and shows the gap.
 truncate -s "$(head -1 "$LOG" | wc -c)" "$LOG"
 rec journey_end reason=idle
+grep -q '^seq=14 .* event=audit_gap reason=tail_cut expected_seq=13 found_seq=12 ' "$LOG" ||
+	fail "no audit_gap for the cut: $(cat "$LOG")"
 verify "cut in place while running" 1 "$LOG"
 has "cut in place while running" "$LOG:2: seq 14 follows seq 12"
 sed -i '$d' "$LOG"               # sed -i puts a new file in its place
 rec journey_end reason=idle
 verify "replaced while running" 1 "$LOG"
-has "replaced while running" "$LOG:2: seq 15 follows seq 12"
+has "replaced while running" "$LOG:3: seq 16 follows seq 14"
+has "replaced while running" "audit_gap reason=rewound"
 rec_stop
 
 # 5. Tampering with a clean trail, each on its own copy.
-rm -f "$LOG" "$LOG".* "$T/syslog"
+rm -f "$LOG" "$LOG".* "$T/syslog" "$KEY" "$KEY.initial"   # a new trail
 rec_start
 journey
 rec_stop                                       # 6 records, seq 6 audit_stop
@@ -159,21 +95,61 @@ done <"$T/good.log"
 verify "intact" 0 "$T/good.log";  has "intact" "ends at seq 6 mac="
 has "intact" "(kiosk stopped)"
 
-# 6. Keys: another key finds nothing genuine; no key, an unprotected key or
-# an unreadable file is a usage/configuration problem (2).
-od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$T/other.key"; chmod 600 "$T/other.key"
-conf "$T/other.key" c.conf
-verify "wrong key" 1 "$T/good.log"; has "wrong key" "no record matches the key"
+# 6. Keys: another trail's initial key finds nothing genuine; no key, the
+# kiosk's current key in place of the initial one or an unreadable file is
+# a usage/configuration problem (2).
+"$REC" "$T/o.log" "$T/o.key" </dev/null >/dev/null 2>&1 || fail "auditrec for another trail"
+verify "wrong key" 1 --key "$T/o.key.initial" "$T/good.log"
+has "wrong key" "no record matches the key"
 conf "$T/none.key" c.conf
-verify "no key" 2 "$T/good.log";    has "no key" "$T/none.key: cannot read the audit key"
-chmod 644 "$T/other.key"; conf "$T/other.key" c.conf
-verify "key others can read" 2 "$T/good.log"; has "key others can read" "make it 600"
+verify "no initial key here" 2 "$T/good.log"
+has "no initial key here" "$T/none.key.initial: No such file or directory"
+has "no initial key here" "give it with --key FILE"
 conf "$KEY" c.conf
+verify "the current key" 2 --key "$KEY" "$T/good.log"
+has "the current key" "is the kiosk's current key"
 verify "missing file" 2 "$T/none.log"; has "missing file" "$T/none.log: cannot open"
 verify "no files" 2;                has "no files" "--verify-audit needs the audit files"
+"$K" --config "$T/c.conf" --key "$KEY" --check-config >"$T/out" 2>&1
+[ $? -eq 2 ] || fail "--key without --verify-audit accepted"
+has "--key alone" "--key goes with --verify-audit or --audit-init"
+
+# 7. --audit-init: the key file and the initial key (owner-only), never
+# over a trail that goes on; the writer then starts with them.
+rm -f "$LOG" "$LOG".*
+conf "$T/init/audit.key" c.conf
+"$K" --config "$T/c.conf" --audit-init --key "$T/initial.key" >"$T/out" 2>&1 ||
+	fail "--audit-init: exit $?"
+[ "$(stat -c %a "$T/init/audit.key") $(stat -c %a "$T/initial.key")" = "600 600" ] ||
+	fail "--audit-init modes: $(stat -c %a "$T/init/audit.key" "$T/initial.key")"
+"$K" --config "$T/c.conf" --audit-init >"$T/out" 2>&1
+[ $? -eq 2 ] || fail "--audit-init over a trail: not refused"
+has "--audit-init again" "exists: an audit trail goes on with it"
+"$REC" "$LOG" "$T/init/audit.key" </dev/null 2>/dev/null || fail "auditrec after --audit-init"
+grep -q 'initial_key=made' "$LOG" && fail "a second initial key was made"
+verify "after --audit-init" 0 --key "$T/initial.key" "$LOG"
+has "after --audit-init" "ok: 2 records, seq 1..2"
+
+# 8. An old trail with one fixed key (64 hex digits): the writer sets it
+# and its key aside (.v1), where it still verifies, and starts anew.
+rm -f "$LOG"
+old=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+printf '%s\n' "$old" >"$T/old.key"; chmod 600 "$T/old.key"
+printf 'seq=1 time=2025-01-01T00:00:00Z prev=%064d event=audit_start version=0.0.9\n' 0 |
+	"$REC" forge "$old" >"$LOG"
+conf "$T/old.key" c.conf
+"$REC" "$LOG" "$T/old.key" </dev/null 2>/dev/null || fail "auditrec over an old trail"
+verify "old trail set aside" 0 --key "$T/old.key.v1" "$LOG.v1"
+has "old trail set aside" "ok: 1 records, seq 1..1"
+has "old trail set aside" "one fixed key (no forward security)"
+grep -q '^seq=1 .* initial_key=made upgraded_from=fixed_key ' "$LOG" ||
+	fail "no new trail after the old one: $(cat "$LOG")"
+verify "new trail after the old" 0 "$LOG"
+
 printf 'audit = { key_fiel = "x"; };\n' >"$T/c.conf"
 verify "bad config" 2 "$T/good.log"; has "bad config" "$T/c.conf:1: unknown setting 'audit.key_fiel'"
+printf 'audit = { on_failure = "halt"; };\n' >"$T/c.conf"
+verify "bad on_failure" 2 "$T/good.log"
+has "bad on_failure" "$T/c.conf:1: audit.on_failure = \"halt\": use \"continue\" or \"stop\""
 
-ek_valgrind_check "$T" || fails=$((fails + 1))
-[ "$fails" -eq 0 ] || exit 1
-echo "ok: audit trail and eidkiosk --verify-audit"
+audit_done "audit trail and eidkiosk --verify-audit"

@@ -2,7 +2,10 @@
 # DESTDIR) puts the systemd unit with the installed program's path, its man
 # pages and the sshd example in place; `systemd-analyze verify` accepts the
 # installed unit without a single warning (the program and the man pages it
-# names found); Debian's own sshd_config with the staff block in
+# names found); the console lock-down is installed under sysconfdir, and
+# systemd's own tools, reading it as /etc, find each drop-in and see
+# ctrl-alt-del.target and getty-static.service masked, the unit verifying
+# clean next to them; Debian's own sshd_config with the staff block in
 # sshd_config.d passes `sshd -t`, and the block gives staff the monitor and
 # nothing else. Runs in a private mount namespace: sshd needs /run/sshd, and
 # the machine's /run and /etc/ssh are never touched.
@@ -60,16 +63,56 @@ grep -qx "	ForceCommand $bin --monitor" "$staff" ||
 for want in TTYPath=/dev/tty1 StandardInput=tty Restart=on-failure \
 	Conflicts=getty@tty1.service NoNewPrivileges=yes ProtectSystem=strict \
 	ProtectHome=yes PrivateTmp=yes RuntimeDirectory=eidkiosk LogsDirectory=eidkiosk \
-	StateDirectory=eidkiosk LimitCORE=0; do
+	StateDirectory=eidkiosk LimitCORE=0 \
+	CapabilityBoundingSet=CAP_SYS_TTY_CONFIG AmbientCapabilities=CAP_SYS_TTY_CONFIG; do
 	grep -qx "$want" "$unit" || fail "the unit lacks $want"
 done
 
+# The console lock-down: each file where make put it, saying what it must.
+sysctl=$(find "$D" -path '*/sysctl.d/90-eidkiosk.conf')
+[ -f "$sysctl" ] || fail "make install put no sysctl.d/90-eidkiosk.conf"
+etc=${sysctl%/sysctl.d/*}
+logind=$etc/systemd/logind.conf.d/eidkiosk.conf
+manager=$etc/systemd/system.conf.d/eidkiosk.conf
+for want in "$sysctl:kernel.sysrq = 0" "$logind:[Login]" "$logind:NAutoVTs=0" \
+	"$logind:ReserveVT=0" "$manager:[Manager]" "$manager:CtrlAltDelBurstAction=none"; do
+	grep -qxF "${want#*:}" "${want%%:*}" 2>/dev/null ||
+		fail "${want%%:*} lacks '${want#*:}'"
+done
+for m in ctrl-alt-del.target getty-static.service; do
+	[ "$(readlink "$etc/systemd/system/$m")" = /dev/null ] ||
+		fail "make install did not mask $m ($etc/systemd/system/$m)"
+done
+# Keys this machine knows: the kernel's sysctl (a kernel built without
+# SysRq has none, and nothing to turn off), logind's and systemd's settings
+# (their names are in the daemons' parser tables).
+[ -e /proc/sys/kernel/sysrq ] ||
+	echo "note: this kernel has no SysRq (/proc/sys/kernel/sysrq); Debian's has"
+for want in /lib/systemd/systemd-logind:Login.NAutoVTs \
+	/lib/systemd/systemd-logind:Login.ReserveVT /lib/systemd/systemd:CtrlAltDelBurstAction; do
+	grep -qaF "${want#*:}" "${want%%:*}" || fail "${want%%:*} does not know ${want#*:}"
+done
+# Read as /etc by systemd's tools: every drop-in found where systemd
+# looks, the masks are masks.
+R=$T/root
+mkdir "$R"
+cp -a "$etc" "$R/etc"
+for c in sysctl.d:sysctl.d/90-eidkiosk.conf systemd/logind.conf:logind.conf.d/eidkiosk.conf \
+	systemd/system.conf:system.conf.d/eidkiosk.conf; do
+	systemd-analyze --root="$R" cat-config "${c%%:*}" 2>&1 | grep -q "^# $R/etc/.*${c#*:}\$" ||
+		fail "systemd-analyze cat-config ${c%%:*} does not read ${c#*:}"
+done
+masked=$(systemctl --root="$R" is-enabled ctrl-alt-del.target getty-static.service 2>&1)
+[ "$(echo $masked)" = "masked masked" ] ||
+	fail "systemctl is-enabled: ctrl-alt-del.target getty-static.service: $masked"
+
 # 2. systemd-analyze verify on the installed unit: the program under DESTDIR
 # stands in for the installed one, the man pages are found in DESTDIR's
-# man tree. Exit 0 and no output about the unit at all.
+# man tree, the masks are in the unit path. Exit 0 and no output about the
+# unit at all.
 mkdir "$T/unit"
 sed "s|^ExecStart=$bin|ExecStart=$D$bin|" "$unit" >"$T/unit/eidkiosk.service"
-MANPATH=${man5%/man5/*} SYSTEMD_LOG_COLOR=0 \
+MANPATH=${man5%/man5/*} SYSTEMD_LOG_COLOR=0 SYSTEMD_UNIT_PATH="$R/etc/systemd/system:" \
 	systemd-analyze verify "$T/unit/eidkiosk.service" >"$T/verify.out" 2>&1
 rc=$?
 cat "$T/verify.out"
@@ -106,4 +149,4 @@ done
 grep -qx 'forcecommand none' "$T/other" ||
 	fail "the staff block applies to others too: $(grep '^forcecommand ' "$T/other")"
 
-echo "ok: systemd unit and sshd staff block"
+echo "ok: systemd unit, console lock-down and sshd staff block"

@@ -12,8 +12,7 @@
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
 
-code_hash=$(printf %s 24680 | sha256sum | cut -d' ' -f1)
-EK_KIOSK_CONF=$(ek_kiosk_config "staff = { code_sha256 = \"$code_hash\"; };")
+EK_KIOSK_CONF=$(ek_kiosk_config "$(ek_staff_conf 24680135)")
 
 # no_commands NAME: the card was asked for its ATR and nothing else.
 no_commands() {
@@ -44,7 +43,7 @@ not_served other "$other" "$(ek_msg en unsupported_title)"
 ek_screen_says "$(ek_msg en unsupported_text)" || ek_fail "no next step for an unknown card"
 ek_keys F12
 ek_wait_screen "Type the staff code."
-ek_type 24680; ek_keys Enter
+ek_type 24680135; ek_keys Enter
 ek_wait_screen "Card service (pcscd)" 15
 ek_screen_has "Card ATR: $other" || ek_fail "the service screen does not name the ATR"
 ek_screen_has "Card profile: unknown card" || ek_fail "the service screen calls it known"
@@ -86,17 +85,7 @@ ek_card_init newer --start new --gen 2025 --puk 7654321 \
 ek_card_insert newer --reader apdu
 ek_wait_screen "Press Enter when you are ready." 15
 ek_keys Enter
-ek_wait_screen "Step 1 of 5"
-ek_type 7654321; ek_keys Enter
-ek_wait_screen "Step 2 of 5"
-ek_type 2580; ek_keys Enter
-ek_wait_screen "Step 3 of 5"
-ek_type 2580; ek_keys Enter
-ek_wait_screen "Step 4 of 5" 15
-ek_type 258046; ek_keys Enter
-ek_wait_screen "Step 5 of 5"
-ek_type 258046; ek_keys Enter
-ek_wait_screen "Your card is activated" 15
+ek_activate 7654321 2580 258046
 ek_expect_eq "the newer card activated" "pin1=5/yes pin2=5/yes puk=5/yes" \
 	"$(ek_card_codes newer)"
 ek_card_holds newer pin2 258046 || ek_fail "the newer card does not hold PIN2"

@@ -26,6 +26,39 @@ ek_kiosk_config() {
 	echo "$conf"
 }
 
+# ek_staff_conf CODE [MORE]: a staff code file as eidkiosk --hash-staff-code
+# makes it (with the fewest iterations allowed: the kiosk checks codes
+# under valgrind too), mode 640, and the settings line naming it, with
+# MORE staff settings.
+ek_staff_conf() {
+	printf '%s\n' "$1" |
+		"$EK_KIOSK" --hash-staff-code --iterations 100000 >"$EK_TMP/staff.code" ||
+		ek_fail "eidkiosk --hash-staff-code failed"
+	chmod 640 "$EK_TMP/staff.code"
+	printf 'staff = { code_file = "%s"; %s };' "$EK_TMP/staff.code" "${2:-}"
+}
+
+# Whether the screen's one code field (no label: the staff code) holds
+# exactly one digit.
+ek_one_digit_typed() {
+	ek_screen | grep -qE '^ +\*( _)* *$'
+}
+
+# ek_try_digit D: erase what a slow earlier try may have typed, type D, and
+# say whether the field took it.
+ek_try_digit() {
+	ek_keys BSpace "$1"
+	ek_one_digit_typed
+}
+
+# ek_type_when_open CODE: type CODE into the staff code field once it takes
+# digits again (a wrong code's wait is over), then Enter.
+ek_type_when_open() {
+	ek_wait_for "the staff code field to take digits" 10 ek_try_digit "${1:0:1}"
+	ek_type "${1:1}"
+	ek_keys Enter
+}
+
 # Start the kiosk in a WxH tmux window (default 80x24); the terminal output
 # stream is recorded to $EK_TMP/tty.out so tests can search it for codes.
 ek_kiosk_start() {
@@ -90,6 +123,22 @@ ek_keys() {
 # Type a string of digits one key at a time.
 ek_type() {
 	ek_tmux send-keys -t k -l "$1"
+}
+
+# The five steps of an activation, from the activation code's entry to the
+# end screen: ek_activate PUK PIN1 PIN2.
+ek_activate() {
+	ek_wait_screen "Step 1 of 5"
+	ek_type "$1"; ek_keys Enter
+	ek_wait_screen "Step 2 of 5"
+	ek_type "$2"; ek_keys Enter
+	ek_wait_screen "Step 3 of 5"
+	ek_type "$2"; ek_keys Enter
+	ek_wait_screen "Step 4 of 5" 15
+	ek_type "$3"; ek_keys Enter
+	ek_wait_screen "Step 5 of 5"
+	ek_type "$3"; ek_keys Enter
+	ek_wait_screen "Your card is activated" 15
 }
 
 # Resize the terminal the kiosk runs in.

@@ -4,7 +4,9 @@
  *                                never read (until killed)
  *     monclient SOCKET garbage   send bytes that are no command; print
  *                                what the kiosk answers until it closes
- *     monclient SOCKET long      send a line longer than any command */
+ *     monclient SOCKET long      send a line longer than any command
+ *     monclient SOCKET read      send nothing; print what the kiosk sends
+ *                                until it closes (a refused connection) */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +54,8 @@ int main(int argc, char **argv)
 		pause();
 		return 0;
 	}
+	if (strcmp(argv[2], "read") == 0)
+		return mc_drain(fd);
 	if (strcmp(argv[2], "garbage") == 0) {
 		if (write(fd, junk, sizeof junk - 1) < 0)
 			return 1;

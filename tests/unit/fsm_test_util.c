@@ -56,6 +56,20 @@ static void fx_lang(void *ctx, int i) { rec_add(ctx, "lang %d", i); }
 static void fx_redraw(void *ctx) { rec_add(ctx, "redraw"); }
 static void fx_quit(void *ctx, int st) { rec_add(ctx, "quit %d", st); }
 static void fx_log(void *ctx, const char *l) { rec_add(ctx, "log %s", l); }
+static long long fx_now(void *ctx) { return ((struct rec *)ctx)->now_ms; }
+
+/* The fixture's staff code, hashed as the site's file holds it. */
+static void staff_code_for_tests(struct settings *s)
+{
+	char line[STAFF_LINE_MAX];
+	const char *why;
+
+	assert_int_equal(staff_code_make(TEST_STAFF_CODE,
+	                                 strlen(TEST_STAFF_CODE), STAFF_ITER_MIN,
+	                                 line, sizeof line, &why), 0);
+	assert_int_equal(staff_code_parse(line, &s->staff_code, &why), 0);
+	s->staff_code_set = true;
+}
 
 /* A fresh machine in ST_WELCOME with default (DVV) settings. */
 int setup(void **state)
@@ -66,11 +80,9 @@ int setup(void **state)
 		return -1;
 	secret_arena_init();
 	settings_defaults(&r->set);
-	/* sha256("12345") */
-	snprintf(r->set.staff_code_sha256, sizeof r->set.staff_code_sha256, "%s",
-	         "5994471abb01112afcc18159f6cc74b4f511b99806da59b3caf5a9c173cacfc5");
+	staff_code_for_tests(&r->set);
 	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                              fx_redraw, fx_quit, fx_log, r };
+	                              fx_redraw, fx_quit, fx_log, fx_now, r };
 	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
 		return -1;
 	fsm_start(&r->app);

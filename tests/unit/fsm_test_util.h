@@ -18,14 +18,18 @@ struct rec {
 	int card_rc;                   /* what fx_card answers */
 	struct card_request rq;        /* the last request */
 	size_t rq_puk_len, rq_pin_len, rq_old_len; /* what it carried */
+	long long now_ms;              /* the model's clock (fx->now) */
 };
+
+/* The staff code of the fixture. */
+#define TEST_STAFF_CODE "24681357"
 
 /* Record one effect. */
 void rec_add(struct rec *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* A fresh machine in ST_WELCOME with default (DVV) settings and the staff
- * code 12345 (cmocka group setup/teardown). */
+ * code TEST_STAFF_CODE (cmocka group setup/teardown). */
 int setup(void **state);
 int teardown(void **state);
 

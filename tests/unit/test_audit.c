@@ -1,7 +1,9 @@
 /* test_audit.c - the audit trail: record lines and their MAC, the field
- * cleaner (one line, single words, no codes), the key file, and the
- * verifier finding every changed, removed, reordered or cut record while
- * accepting restarts and log rotation. */
+ * cleaner (one line, single words, no codes), the key files and the key
+ * that evolves with every record (a stolen current key forges nothing
+ * before it), and the verifier finding every changed, removed, reordered
+ * or cut record. The writer's side (cut and rewound files, records held
+ * and lost) is test_audit_writer.c. */
 #include "build-config.h"
 
 #include <setjmp.h>
@@ -15,101 +17,13 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "audit.h"
-#include "audit_int.h"
-
-static char dir[64], logp[96], keyp[96], outbuf[8192];
-
-/* A fresh directory with the log and key paths in it. */
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/test_audit.XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(logp, sizeof logp, "%s/audit.log", dir);
-	snprintf(keyp, sizeof keyp, "%s/key/audit.key", dir);
-	return 0;
-}
-
-/* Remove what a test left. */
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write the trail with n journey records, opened and closed once. */
-static void write_trail(int n)
-{
-	char err[256];
-	struct audit *a = audit_open(logp, keyp, err, sizeof err);
-
-	if (!a)
-		fail_msg("audit_open: %s", err);
-	for (int i = 0; i < n; i++)
-		assert_int_equal(audit_record(a, "card_op", "op=activate result=ok "
-		                 "tries_before=%d tries_after=%d", 5, 5), 0);
-	audit_close(a);
-}
-
-/* Run the verifier on files; its output lands in outbuf. */
-static int verify(int n, ...)
-{
-	char *files[8];
-	va_list ap;
-	FILE *out = fmemopen(outbuf, sizeof outbuf, "w");
-	int rc;
-
-	va_start(ap, n);
-	for (int i = 0; i < n; i++)
-		files[i] = va_arg(ap, char *);
-	va_end(ap);
-	rc = audit_verify(keyp, files, n, out, out);
-	fclose(out);
-	return rc;
-}
-
-/* Assert the verifier's output holds text. */
-static void expect_out(const char *text)
-{
-	if (!strstr(outbuf, text))
-		fail_msg("expected '%s' in:\n%s", text, outbuf);
-}
-
-/* The file's lines, each with its newline; returns how many. */
-static int read_lines(const char *path, char lines[][AUDIT_LINE_MAX], int max)
-{
-	FILE *f = fopen(path, "r");
-	int n = 0;
-
-	assert_non_null(f);
-	while (n < max && fgets(lines[n], AUDIT_LINE_MAX, f))
-		n++;
-	fclose(f);
-	return n;
-}
-
-/* Write lines back, in the order given by idx (-1 ends). */
-static void write_lines(const char *path, char lines[][AUDIT_LINE_MAX],
-                        const int *idx)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	for (; *idx >= 0; idx++)
-		fputs(lines[*idx], f);
-	fclose(f);
-}
+#include "audit_test_util.h"
 
 /* A formatted line parses back with a right MAC, under the right key only. */
 static void test_line_roundtrip(void **state)
 {
 	unsigned char key[AUDIT_KEY_LEN] = { 1, 2, 3 }, other[AUDIT_KEY_LEN];
-	char line[AUDIT_LINE_MAX];
+	char line[AUDIT_LINE_MAX], v[16];
 	struct audit_rec r;
 	const char *why;
 	int n;
@@ -117,16 +31,21 @@ static void test_line_roundtrip(void **state)
 	(void)state;
 	memset(other, 7, sizeof other);
 	n = audit_line_format(line, sizeof line, key, 42, 0, audit_zero_mac,
-	                      "journey_end", "reason=done");
+	                      "audit_lost", "count=3 first_seq=7 reason=x");
 	assert_true(n > 0);
 	assert_int_equal(line[n - 1], '\n');
 	assert_int_equal(strncmp(line, "seq=42 time=1970-01-01T00:00:00Z prev=",
 	                         38), 0);
-	assert_non_null(strstr(line, " event=journey_end reason=done mac="));
+	assert_non_null(strstr(line, " event=audit_lost count=3 first_seq=7 "
+	                       "reason=x mac="));
 	assert_int_equal(audit_line_parse(line, (size_t)n - 1, &r, &why), 0);
 	assert_int_equal(r.seq, 42);
-	assert_string_equal(r.event, "journey_end");
+	assert_string_equal(r.event, "audit_lost");
 	assert_string_equal(r.prev, audit_zero_mac);
+	assert_int_equal(audit_line_num(line, &r, "first_seq"), 7);
+	assert_int_equal(audit_line_num(line, &r, "last_seq"), 0);
+	assert_string_equal(audit_line_field(line, &r, "reason", v, sizeof v),
+	                    "x");
 	assert_true(audit_line_mac_ok(key, line, &r));
 	assert_false(audit_line_mac_ok(other, line, &r));
 	line[50] ^= 1;                     /* one changed bit */
@@ -156,29 +75,110 @@ static void test_fields_clean(void **state)
 	assert_string_equal(ev, "card_op_");
 }
 
-/* The key is made with mode 0600 once, then read back; others' access or
- * a broken key file is refused. */
-static void test_key_file(void **state)
+/* The first start makes the key file and the initial key, both owner-only;
+ * a key file others may read, or one that is not a key file, is refused;
+ * the verifier refuses the kiosk's current key in place of the initial. */
+static void test_key_files(void **state)
 {
-	unsigned char k1[AUDIT_KEY_LEN], k2[AUDIT_KEY_LEN];
+	struct audit_state st;
 	char err[256];
-	struct stat st;
+	struct stat sb;
 
 	(void)state;
-	assert_int_equal(audit_key_load(keyp, k1, false, err, sizeof err), -1);
-	assert_int_equal(audit_key_load(keyp, k1, true, err, sizeof err), 1);
-	assert_int_equal(stat(keyp, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(st.st_size, 65);
-	assert_int_equal(audit_key_load(keyp, k2, true, err, sizeof err), 0);
-	assert_memory_equal(k1, k2, sizeof k1);
-	assert_int_equal(chmod(keyp, 0644), 0);
-	assert_int_equal(audit_key_load(keyp, k2, false, err, sizeof err), -1);
+	at_trail(0);
+	assert_int_equal(stat(at_key, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(at_initial, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_true(at_has(at_initial, "eidkiosk-audit-initial-key 2"));
+	assert_int_equal(audit_state_load(at_key, &st, err, sizeof err), 0);
+	assert_int_equal(st.seq, 2);
+	assert_int_equal(st.wseq, 2);
+	assert_string_equal(st.mac, st.wmac);
+	assert_int_equal(audit_initial_load(at_key, st.key, &(bool){ 0 }, err,
+	                                    sizeof err), -1);
+	assert_non_null(strstr(err, "is the kiosk's current key"));
+	assert_int_equal(at_verify_key(at_key, at_log), 2);
+	assert_int_equal(chmod(at_key, 0644), 0);
+	assert_null(audit_open(at_log, at_key, err, sizeof err));
 	assert_non_null(strstr(err, "make it 600"));
-	assert_int_equal(chmod(keyp, 0600), 0);
-	assert_int_equal(truncate(keyp, 10), 0);
-	assert_int_equal(audit_key_load(keyp, k2, false, err, sizeof err), -1);
-	assert_non_null(strstr(err, "not an audit key"));
+	assert_int_equal(chmod(at_key, 0600), 0);
+	assert_int_equal(truncate(at_key, 30), 0);
+	assert_null(audit_open(at_log, at_key, err, sizeof err));
+	assert_non_null(strstr(err, "not an audit key file"));
+}
+
+/* The key moves on with every record and the kiosk keeps only the next:
+ * it cannot make an old record's MAC, and an old record rewritten with it
+ * is found. */
+static void test_stolen_key(void **state)
+{
+	unsigned char k1[AUDIT_KEY_LEN], k[AUDIT_KEY_LEN];
+	char lines[8][AUDIT_LINE_MAX], err[256], mac[AUDIT_HEX + 1], *m;
+	static const int all[] = { 0, 1, 2, 3, 4, -1 };
+	struct audit_state stolen;
+	struct audit_keys ks;
+	struct audit_rec r;
+	const char *why;
+	bool fixed;
+
+	(void)state;
+	at_trail(3);                       /* seq 1..5 */
+	assert_int_equal(audit_state_load(at_key, &stolen, err, sizeof err), 0);
+	assert_int_equal(audit_initial_load(at_initial, k1, &fixed, err,
+	                                    sizeof err), 0);
+	assert_false(fixed);
+	audit_keys_init(&ks, k1, false);
+	assert_int_equal(audit_keys_get(&ks, 6, k), 0);
+	assert_memory_equal(k, stolen.key, sizeof k);   /* K(6) = evolved K(1) */
+	assert_int_equal(audit_keys_get(&ks, 2, k), 0);
+	assert_memory_not_equal(k, stolen.key, sizeof k);
+	audit_keys_free(&ks);
+	assert_int_equal(at_lines(at_log, lines, 8), 5);
+	assert_int_equal(audit_line_parse(lines[1], strlen(lines[1]) - 1, &r,
+	                                  &why), 0);
+	assert_true(audit_line_mac_ok(k, lines[1], &r));
+	assert_false(audit_line_mac_ok(stolen.key, lines[1], &r));
+	/* the thief changes record 3 and MACs it again with the key it has */
+	memcpy(strstr(lines[2], "result=ok"), "result=no", 9);
+	m = strstr(lines[2], " mac=");
+	assert_int_equal(audit_mac_hex(stolen.key, lines[2],
+	                               (size_t)(m - lines[2]), mac), 0);
+	memcpy(m + 5, mac, AUDIT_HEX);
+	at_put_lines(at_log, lines, all);
+	assert_int_equal(at_verify(false, 1, at_log), 1);
+	at_expect("audit.log:3: seq 3: mac does not match");
+}
+
+/* Keys of any seq, in any order, are those of one walk from K(1); a seq
+ * too far beyond every key made is refused, not walked to. */
+static void test_key_stream(void **state)
+{
+	static const unsigned long long ask[] = { 3000, 5, 2049, 1025, 1, 2050,
+	                                          3001, 1024 };
+	unsigned char k1[AUDIT_KEY_LEN] = { 9 }, walk[3002][AUDIT_KEY_LEN];
+	unsigned char k[AUDIT_KEY_LEN];
+	struct audit_keys ks;
+
+	(void)state;
+	memcpy(walk[1], k1, sizeof k1);
+	for (int i = 2; i < 3002; i++) {
+		memcpy(walk[i], walk[i - 1], AUDIT_KEY_LEN);
+		assert_int_equal(audit_key_evolve(walk[i]), 0);
+	}
+	audit_keys_init(&ks, k1, false);
+	for (size_t i = 0; i < sizeof ask / sizeof ask[0]; i++) {
+		assert_int_equal(audit_keys_get(&ks, ask[i], k), 0);
+		assert_memory_equal(k, walk[ask[i]], sizeof k);
+	}
+	ks.skip_max = 100;
+	assert_int_equal(audit_keys_get(&ks, 3200, k), -1);
+	assert_int_equal(audit_keys_get(&ks, 3090, k), 0);
+	audit_keys_free(&ks);
+	audit_keys_init(&ks, k1, true);    /* an old trail: one fixed key */
+	assert_int_equal(audit_keys_get(&ks, 77, k), 0);
+	assert_memory_equal(k, k1, sizeof k);
+	audit_keys_free(&ks);
 }
 
 /* A trail written over two runs verifies and says where it ends. */
@@ -187,180 +187,128 @@ static void test_write_and_verify(void **state)
 	char lines[16][AUDIT_LINE_MAX];
 
 	(void)state;
-	write_trail(2);
-	write_trail(1);                    /* a restart continues the chain */
-	assert_int_equal(read_lines(logp, lines, 16), 7);
+	at_trail(2);
+	at_trail(1);                       /* a restart continues the chain */
+	assert_int_equal(at_lines(at_log, lines, 16), 7);
 	assert_non_null(strstr(lines[0], "seq=1 "));
 	assert_non_null(strstr(lines[0], "event=audit_start version="));
+	assert_non_null(strstr(lines[0], " format=2 initial_key=made mac="));
 	assert_non_null(strstr(lines[3], "event=audit_stop"));
 	assert_non_null(strstr(lines[4], "seq=5 "));
 	assert_non_null(strstr(lines[4], "event=audit_open"));
-	assert_int_equal(verify(1, logp), 0);
-	expect_out("ok: 7 records, seq 1..7, ends at seq 7 mac=");
-	expect_out("(kiosk stopped)");
+	assert_null(strstr(lines[4], "initial_key"));
+	assert_int_equal(at_verify(true, 1, at_log), 0);
+	at_expect("ok: 7 records, seq 1..7, ends at seq 7 mac=");
+	at_expect("(kiosk stopped)");
 }
 
 /* An edited, removed, reordered or cut record is found, with its line. */
 static void test_tampering_found(void **state)
 {
 	char lines[16][AUDIT_LINE_MAX];
-	static const int all[] = { 0, 1, 2, 3, 4, -1 }, drop[] = { 0, 1, 3, 4, -1 },
-	                 swap[] = { 0, 2, 1, 3, 4, -1 }, head[] = { 1, 2, 3, 4, -1 };
+	static const int all[] = { 0, 1, 2, 3, 4, -1 },
+	                 drop[] = { 0, 1, 3, 4, -1 },
+	                 swap[] = { 0, 2, 1, 3, 4, -1 },
+	                 head[] = { 1, 2, 3, 4, -1 };
 	char *p;
 
 	(void)state;
-	write_trail(3);
-	assert_int_equal(read_lines(logp, lines, 16), 5);
+	at_trail(3);
+	assert_int_equal(at_lines(at_log, lines, 16), 5);
 	p = strstr(lines[2], "result=ok");
 	memcpy(p, "result=no", 9);
-	write_lines(logp, lines, all);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:3: seq 3: mac does not match");
-	expect_out("1 problem found");
+	at_put_lines(at_log, lines, all);
+	assert_int_equal(at_verify(false, 1, at_log), 1);
+	at_expect("audit.log:3: seq 3: mac does not match");
+	at_expect("1 problem found");
 	memcpy(p, "result=ok", 9);
-	write_lines(logp, lines, drop);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:3: seq 4 follows seq 2");
-	write_lines(logp, lines, swap);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:2: seq 3 follows seq 1");
-	write_lines(logp, lines, head);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:1: the file begins with seq 2");
-	write_lines(logp, lines, all);
-	assert_int_equal(truncate(logp, (off_t)(strlen(lines[0]) + 20)), 0);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:2: the last record is cut short");
+	at_put_lines(at_log, lines, drop);
+	assert_int_equal(at_verify(false, 1, at_log), 1);
+	at_expect("audit.log:3: seq 4 follows seq 2");
+	at_put_lines(at_log, lines, swap);
+	assert_int_equal(at_verify(false, 1, at_log), 1);
+	at_expect("audit.log:2: seq 3 follows seq 1");
+	at_expect_not("mac does not match");   /* keys by seq, in any order */
+	at_put_lines(at_log, lines, head);
+	assert_int_equal(at_verify(false, 1, at_log), 1);
+	at_expect("audit.log:1: the file begins with seq 2");
+	at_put_lines(at_log, lines, all);
+	assert_int_equal(truncate(at_log, (off_t)(strlen(lines[0]) + 20)), 0);
+	assert_int_equal(at_verify(false, 1, at_log), 1);
+	at_expect("audit.log:2: the last record is cut short");
 }
 
-/* Records removed behind a running writer, in place or by a new file put
- * in its place, show as a gap at the next record. */
-static void test_running_gap(void **state)
-{
-	char err[256], tmp[128], lines[16][AUDIT_LINE_MAX];
-	static const int keep2[] = { 0, 1, -1 };
-	struct audit *a = audit_open(logp, keyp, err, sizeof err);
-
-	(void)state;
-	assert_non_null(a);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(audit_record(a, "card_op", "op=verify"), 0);
-	assert_int_equal(read_lines(logp, lines, 16), 4);
-	write_lines(logp, lines, keep2);               /* same inode */
-	assert_int_equal(audit_record(a, "journey_end", "reason=done"), 0);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:3: seq 5 follows seq 2");
-	snprintf(tmp, sizeof tmp, "%s.new", logp);
-	assert_int_equal(read_lines(logp, lines, 16), 3);
-	write_lines(tmp, lines, keep2);
-	assert_int_equal(rename(tmp, logp), 0);        /* a new inode */
-	assert_int_equal(audit_record(a, "journey_end", "reason=done"), 0);
-	audit_close(a);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:3: seq 6 follows seq 2");
-}
-
-/* A clean cut of the tail verifies, but the end it reports moves: that is
- * what the operator compares with syslog. */
-static void test_tail_cut_shows(void **state)
-{
-	char lines[16][AUDIT_LINE_MAX];
-	static const int first3[] = { 0, 1, 2, -1 };
-
-	(void)state;
-	write_trail(3);
-	assert_int_equal(read_lines(logp, lines, 16), 5);
-	write_lines(logp, lines, first3);
-	assert_int_equal(verify(1, logp), 0);
-	expect_out("ends at seq 3 mac=");
-}
-
-/* A wrong key fails every record and says so. */
+/* Another trail's initial key fails every record and says so; no key is
+ * a usage problem. */
 static void test_wrong_key(void **state)
 {
+	unsigned char other[AUDIT_KEY_LEN] = { 42 };
+	char err[256], key2[128], init2[128];
+
+	(void)state;
+	at_trail(1);
+	snprintf(key2, sizeof key2, "%s/other.key", at_dir);
+	snprintf(init2, sizeof init2, "%s/other.initial", at_dir);
+	assert_int_equal(audit_trail_new(key2, other, init2, NULL, err,
+	                                 sizeof err), 0);
+	assert_int_equal(at_verify_key(init2, at_log), 1);
+	at_expect("no record matches the key");
+	assert_int_equal(unlink(at_initial), 0);
+	assert_int_equal(at_verify(false, 1, at_log), 2);  /* no key at all */
+}
+
+/* A trail of an older eidkiosk (one fixed key, 64 hex digits) is set
+ * aside with its key as .v1, where it still verifies; a new trail starts. */
+static void test_old_fixed_key(void **state)
+{
 	unsigned char k[AUDIT_KEY_LEN];
-	char err[256];
-
-	(void)state;
-	write_trail(1);
-	assert_int_equal(unlink(keyp), 0);
-	assert_int_equal(audit_key_load(keyp, k, true, err, sizeof err), 1);
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("no record matches the key");
-	assert_int_equal(unlink(keyp), 0);
-	assert_int_equal(verify(1, logp), 2);  /* no key at all */
-}
-
-/* Rotation while running and before a restart: each file verifies alone
- * and the set as one chain, in order only. */
-static void test_rotation(void **state)
-{
-	char err[256], old1[128], old2[128], lines[16][AUDIT_LINE_MAX];
-	struct audit *a;
-
-	(void)state;
-	snprintf(old1, sizeof old1, "%s.1", logp);
-	snprintf(old2, sizeof old2, "%s.2", logp);
-	a = audit_open(logp, keyp, err, sizeof err);
-	assert_non_null(a);
-	assert_int_equal(audit_record(a, "journey_start", "journey=activate"), 0);
-	assert_int_equal(rename(logp, old1), 0);       /* logrotate, running */
-	assert_int_equal(audit_record(a, "journey_end", "reason=done"), 0);
-	audit_close(a);
-	assert_int_equal(read_lines(logp, lines, 16), 3);
-	assert_non_null(strstr(lines[0], "seq=3 "));
-	assert_non_null(strstr(lines[0], "event=audit_rotate"));
-	assert_int_equal(rename(old1, old2), 0);       /* rotated while stopped */
-	assert_int_equal(rename(logp, old1), 0);
-	write_trail(0);
-	assert_int_equal(read_lines(logp, lines, 16), 2);
-	assert_non_null(strstr(lines[0], "seq=6 "));
-	assert_non_null(strstr(lines[0], "event=audit_rotate"));
-	assert_int_equal(verify(1, old1), 0);
-	expect_out("ok: 3 records, seq 3..5");
-	assert_int_equal(verify(1, logp), 0);
-	assert_int_equal(verify(3, old2, old1, logp), 0);
-	expect_out("ok: 7 records, seq 1..7");
-	assert_int_equal(verify(3, old1, old2, logp), 1);  /* out of order */
-	expect_out("audit.log.2:1: a new trail starts here");
-	assert_int_equal(verify(2, old2, logp), 1);    /* a file left out */
-	expect_out("audit.log:1: seq 6 follows seq 2");
-}
-
-/* A record cut by a crash is mended on the next start (one problem, the
- * cut line), and the chain goes on from the last whole record. */
-static void test_crash_cut(void **state)
-{
-	char lines[16][AUDIT_LINE_MAX];
+	char line[AUDIT_LINE_MAX], old[128], oldkey[128];
 	FILE *f;
+	int n;
 
 	(void)state;
-	write_trail(1);
-	f = fopen(logp, "a");
-	assert_non_null(f);
-	fputs("seq=4 time=2025", f);
+	memset(k, 0x5a, sizeof k);
+	snprintf(old, sizeof old, "%s/key", at_dir);
+	assert_int_equal(mkdir(old, 0700), 0);
+	f = fopen(at_key, "w");
+	for (int i = 0; i < AUDIT_KEY_LEN; i++)
+		fprintf(f, "%02x", k[i]);
 	fclose(f);
-	write_trail(0);
-	assert_int_equal(read_lines(logp, lines, 16), 6);
-	assert_string_equal(lines[3], "seq=4 time=2025\n");
-	assert_non_null(strstr(lines[4], "seq=4 "));
-	assert_int_equal(verify(1, logp), 1);
-	expect_out("audit.log:4: not an audit record");
-	expect_out("1 problem found");
+	assert_int_equal(chmod(at_key, 0600), 0);
+	n = audit_line_format(line, sizeof line, k, 1, 0, audit_zero_mac,
+	                      "audit_start", "version=0.0.9");
+	f = fopen(at_log, "w");
+	fwrite(line, 1, (size_t)n, f);
+	fclose(f);
+	at_trail(1);
+	snprintf(old, sizeof old, "%s.v1", at_log);
+	snprintf(oldkey, sizeof oldkey, "%s.v1", at_key);
+	assert_true(at_has(at_log, "seq=1 "));
+	assert_true(at_has(at_log, " initial_key=made upgraded_from=fixed_key"));
+	assert_int_equal(at_verify(true, 1, at_log), 0);
+	assert_int_equal(at_verify_key(oldkey, old), 0);
+	at_expect("ok: 1 records, seq 1..1");
+	at_expect("one fixed key (no forward security)");
 }
 
-/* Without a file, records go to syslog only and no key is needed. */
-static void test_syslog_only(void **state)
+/* --audit-init: the key file and the initial key, to a file or out; not
+ * over a trail that goes on. */
+static void test_audit_init(void **state)
 {
-	char err[256];
-	struct audit *a = audit_open("", NULL, err, sizeof err);
+	char buf[512];
+	FILE *out = fmemopen(buf, sizeof buf, "w");
 
 	(void)state;
-	assert_non_null(a);
-	assert_int_equal(audit_record(a, "journey_end", "reason=idle"), 0);
-	audit_close(a);
-	assert_int_equal(access(keyp, F_OK), -1);
-	assert_int_equal(audit_record(NULL, "x", NULL), 0);
+	assert_int_equal(audit_init(at_key, NULL, out, stderr), 0);
+	fclose(out);
+	assert_non_null(strstr(buf, "eidkiosk-audit-initial-key 2\n"));
+	assert_int_equal(audit_init(at_key, at_initial, stdout, stderr), 2);
+	assert_int_equal(unlink(at_key), 0);
+	assert_int_equal(audit_init(at_key, at_initial, stdout, stderr), 0);
+	at_trail(1);
+	assert_int_equal(at_verify(true, 1, at_log), 0);
+	at_expect("ok: 3 records, seq 1..3");
+	assert_false(at_has(at_log, "initial_key=made"));
 }
 
 int main(void)
@@ -368,18 +316,21 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_roundtrip),
 		cmocka_unit_test(test_fields_clean),
-		cmocka_unit_test_setup_teardown(test_key_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_and_verify, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_tampering_found, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_running_gap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tail_cut_shows, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rotation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_crash_cut, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_syslog_only, setup, teardown),
+		cmocka_unit_test(test_key_stream),
+		cmocka_unit_test_setup_teardown(test_key_files, at_setup,
+		                                at_teardown),
+		cmocka_unit_test_setup_teardown(test_stolen_key, at_setup,
+		                                at_teardown),
+		cmocka_unit_test_setup_teardown(test_write_and_verify, at_setup,
+		                                at_teardown),
+		cmocka_unit_test_setup_teardown(test_tampering_found, at_setup,
+		                                at_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_key, at_setup,
+		                                at_teardown),
+		cmocka_unit_test_setup_teardown(test_old_fixed_key, at_setup,
+		                                at_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_init, at_setup,
+		                                at_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include "certinfo.h"
+#include "outside.h"
 
 /* Fixed instants (UTC) so results never depend on the clock. */
 #define T_2000 946684800L
@@ -214,8 +215,10 @@ static void fx_leaves(void)
 {
 	static const struct name_spec cn_only = { "Kiosk Test Person", NULL, NULL,
 	                                          NULL, NULL, 0 };
-	static const struct name_spec evil = { "Evil\x1b[2J\x07Name", NULL, NULL,
-	                                       NULL, NULL, 0 };
+	static const struct name_spec evil = {
+		"Evil\x1b[2J\x07\xc2\x9b" "31m\xe2\x80\xae" "Name",
+		"A\"B\xc2\x85", "C\\D\xe2\x81\xa6", NULL, NULL, 0
+	};
 	static const struct name_spec bmp = { NULL, NULL, NULL, NULL,
 	                                      "\0M\0\xe4\0k\0i", 8 };
 	static char long_cn[129];
@@ -344,8 +347,8 @@ static void test_parse_variants(void **state)
 	assert_string_equal(s.holder, "M\xc3\xa4ki");
 }
 
-/* A name longer than the field is cut between characters, and control
- * characters never reach the screen. */
+/* A name longer than the field is cut between characters, and controls
+ * (C0, C1, bidirectional) are replaced by U+FFFD (outside.h). */
 static void test_parse_truncate_sanitise(void **state)
 {
 	struct cert_summary s;
@@ -359,7 +362,11 @@ static void test_parse_truncate_sanitise(void **state)
 		assert_memory_equal(s.subject_cn + i, "\xc3\xa4", 2);
 	assert_string_equal(s.holder, s.subject_cn);
 	assert_int_equal(certinfo_parse(fx.evil.der, fx.evil.len, &s), 0);
-	assert_string_equal(s.subject_cn, "Evil?[2J?Name");
+	assert_string_equal(s.subject_cn, "Evil" OUTSIDE_REPLACEMENT "[2J"
+	                    OUTSIDE_REPLACEMENT OUTSIDE_REPLACEMENT "31m"
+	                    OUTSIDE_REPLACEMENT "Name");
+	assert_string_equal(s.holder, "A\"B" OUTSIDE_REPLACEMENT " C\\D"
+	                    OUTSIDE_REPLACEMENT);
 }
 
 /* Garbage, truncation and nothing are not certificates; trailing padding

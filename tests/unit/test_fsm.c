@@ -28,6 +28,16 @@ static void to_intro(struct rec *r, bool pin1_set)
 	assert_true(did(r, "timer 60"));
 }
 
+/* A new card to the activation's PIN1 with the card: code, PIN1 twice. */
+static void to_pin1_sent(struct rec *r, const char *puk, const char *pin1)
+{
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	type(r, puk);
+	type(r, pin1);
+	type(r, pin1);
+}
+
 /* The whole activation: code once, PIN1 twice, PIN2 twice, done. */
 static void test_full_activation(void **state)
 {
@@ -161,11 +171,7 @@ static void test_pin2_same(void **state)
 {
 	struct rec *r = *state;
 
-	to_intro(r, false);
-	ev(r, EV_ENTER, 0);
-	type(r, "12345678");
-	type(r, "258036");
-	type(r, "258036");
+	to_pin1_sent(r, "12345678", "258036");
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	type(r, "258036");
 	type(r, "258036");
@@ -185,11 +191,7 @@ static void test_wrong_puk(void **state)
 {
 	struct rec *r = *state;
 
-	to_intro(r, false);
-	ev(r, EV_ENTER, 0);
-	type(r, "12345670");
-	type(r, "2580");
-	type(r, "2580");
+	to_pin1_sent(r, "12345670", "2580");
 	act_result(r, GOT_SENT, CE_OK, SW_WRONG_CODE, 3);
 	assert_int_equal(r->app.state, ST_ENTER_PUK);
 	assert_int_equal(r->app.notice, MSG_WRONG_PUK);
@@ -307,11 +309,7 @@ static void test_removed_after_pin1(void **state)
 {
 	struct rec *r = *state;
 
-	to_intro(r, false);
-	ev(r, EV_ENTER, 0);
-	type(r, "12345678");
-	type(r, "2580");
-	type(r, "2580");
+	to_pin1_sent(r, "12345678", "2580");
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	ev(r, EV_DIGIT, 4);
 	ev(r, EV_CARD_OUT, 0);
@@ -332,11 +330,7 @@ static void test_removed_while_working(void **state)
 {
 	struct rec *r = *state;
 
-	to_intro(r, false);
-	ev(r, EV_ENTER, 0);
-	type(r, "12345678");
-	type(r, "2580");
-	type(r, "2580");
+	to_pin1_sent(r, "12345678", "2580");
 	ev(r, EV_CARD_OUT, 0);
 	assert_int_equal(r->app.state, ST_REMOVED);
 	assert_true(r->app.unknown);
@@ -373,7 +367,8 @@ static void test_any_state_rows(void **state)
 	assert_int_equal(r->app.state, ST_ENTER_PUK);   /* 2 digits: too short */
 }
 
-/* Staff: code entry, wrong code, exit; ignored while the card works. */
+/* Staff: code entry, a wrong code and its wait, the service screen, out
+ * of service (after a confirmation) and back; never a quit. */
 static void test_staff(void **state)
 {
 	struct rec *r = *state;
@@ -384,16 +379,109 @@ static void test_staff(void **state)
 	ev(r, EV_CARD_OUT, 0);                 /* staff screens ignore the card */
 	assert_int_equal(r->app.state, ST_STAFF_CODE);
 	type(r, "54321");
-	assert_int_equal(r->app.notice, MSG_STAFF_CODE_WRONG);
+	assert_int_equal(r->app.notice, MSG_STAFF_WAIT);
+	assert_int_equal(r->app.notice_n, 1);
 	assert_int_equal(r->app.staff->len, 0);
+	ev(r, EV_DIGIT, 2);                    /* during the wait: not taken */
+	assert_int_equal(r->app.staff->len, 0);
+	r->now_ms += 1000;
 	ev(r, EV_BACK, 0);
 	assert_int_equal(r->app.state, ST_WELCOME);   /* card is out now */
 	ev(r, EV_STAFF, 0);
-	type(r, "12345");
+	type(r, TEST_STAFF_CODE);
 	assert_int_equal(r->app.state, ST_STAFF_MENU);
 	assert_int_equal(r->app.staff->len, 0);
+	assert_int_equal(r->app.staff_wrong, 0);
 	ev(r, EV_PICK, 1);
-	assert_true(did(r, "quit 0"));
+	assert_int_equal(r->app.state, ST_STAFF_CONFIRM);
+	ev(r, EV_PICK, 2);                     /* no: back to the service screen */
+	assert_int_equal(r->app.state, ST_STAFF_MENU);
+	ev(r, EV_PICK, 1);
+	ev(r, EV_PICK, 1);
+	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_false(did(r, "quit 0"));
+	ev(r, EV_CARD_IN, 0);                  /* nobody is served meanwhile */
+	ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	ev(r, EV_STAFF, 0);
+	type(r, TEST_STAFF_CODE);
+	ev(r, EV_BACK, 0);                     /* still out of service */
+	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	ev(r, EV_STAFF, 0);
+	type(r, TEST_STAFF_CODE);
+	ev(r, EV_PICK, 1);                     /* back in service: reads the card */
+	assert_false(r->app.out_of_service);
+	assert_int_equal(r->app.state, ST_READING);
+}
+
+/* Wrong codes: waits of 1, 2 s; the third closes the staff key for the
+ * site's 5 minutes, the next closing for 10; the right code waits too. */
+static void test_staff_lockout(void **state)
+{
+	struct rec *r = *state;
+
+	ev(r, EV_STAFF, 0);
+	type(r, "11111111");
+	r->now_ms += 1000;
+	type(r, "22222222");
+	assert_int_equal(r->app.notice_n, 2);
+	r->now_ms += 1999;
+	type(r, TEST_STAFF_CODE);              /* too early: not even taken */
+	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	r->now_ms += 1;
+	type(r, "33333333");
+	assert_int_equal(r->app.notice, MSG_STAFF_CLOSED);
+	assert_int_equal(r->app.notice_n, 5);
+	type(r, TEST_STAFF_CODE);              /* closed: the right code too */
+	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	ev(r, EV_BACK, 0);
+	ev(r, EV_STAFF, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_int_equal(r->app.notice, MSG_STAFF_CLOSED);
+	r->now_ms += 5 * 60000;
+	ev(r, EV_STAFF, 0);
+	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	for (int i = 0; i < 3; i++) {
+		r->now_ms += 10000;
+		type(r, "44444444");
+	}
+	assert_int_equal(r->app.notice_n, 10);
+	r->now_ms += 10 * 60000;
+	type(r, TEST_STAFF_CODE);
+	assert_int_equal(r->app.state, ST_STAFF_MENU);
+	assert_int_equal(r->app.staff_lockouts, 0);
+}
+
+/* The audit file cannot be written and the site says stop: the welcome
+ * screen turns out of order and no card is read; a visit underway ends as
+ * usual; when the file is written again the kiosk serves. A kiosk staff
+ * took out of service stays so. */
+static void test_audit_down(void **state)
+{
+	struct rec *r = *state;
+
+	ev(r, EV_AUDIT_DOWN, 0);
+	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	ev(r, EV_CARD_IN, 0);
+	assert_false(did(r, "card read"));
+	ev(r, EV_AUDIT_UP, 0);                /* the waiting card is read */
+	assert_true(did(r, "card read"));
+	assert_int_equal(r->app.state, ST_READING);
+	ev(r, EV_CARD_OUT, 0);
+	ev(r, EV_ANY_KEY, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	to_intro(r, false);
+	ev(r, EV_AUDIT_DOWN, 0);
+	assert_int_equal(r->app.state, ST_INTRO);     /* the visit goes on */
+	ev(r, EV_CARD_OUT, 0);
+	assert_int_equal(r->app.state, ST_REMOVED);
+	ev(r, EV_ANY_KEY, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	ev(r, EV_CARD_IN, 0);
+	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	r->app.out_of_service = true;
+	ev(r, EV_AUDIT_UP, 0);
+	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
 }
 
 /* Without a staff code the staff screen takes no digits; the staff key
@@ -402,7 +490,7 @@ static void test_staff_none_and_busy(void **state)
 {
 	struct rec *r = *state;
 
-	r->set.staff_code_sha256[0] = '\0';
+	r->set.staff_code_set = false;
 	ev(r, EV_STAFF, 0);
 	ev(r, EV_DIGIT, 1);
 	assert_int_equal(r->app.staff->len, 0);
@@ -412,6 +500,37 @@ static void test_staff_none_and_busy(void **state)
 	assert_true(r->app.busy);
 	ev(r, EV_STAFF, 0);
 	assert_int_equal(r->app.state, ST_READING);
+}
+
+/* A reset from the monitor while a PIN is written waits for the card's
+ * answer: the codes stay lent until it comes, the journey ends as the
+ * card says, then the kiosk starts over. */
+static void test_reset_during_write(void **state)
+{
+	struct rec *r = *state;
+
+	to_pin1_sent(r, "12345678", "2580");
+	assert_int_equal(r->app.state, ST_WORKING);
+	ev(r, EV_STAFF_RESET, 0);
+	assert_int_equal(r->app.state, ST_WORKING);
+	assert_false(did(r, "card read"));
+	assert_int_equal(r->app.puk->len, 8);  /* still lent to the card */
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.count.failed[END_CANCELLED], 1);
+	assert_true(did(r, "card read"));      /* then the reset */
+	assert_int_equal(r->app.state, ST_READING);
+	assert_int_equal(r->app.puk->len, 0);
+	/* PIN2 set while a reset waits: the end screen says so, and stays */
+	read_result(r, true, false, 5, 5, 5);
+	ev(r, EV_ENTER, 0);
+	type(r, "12345678");
+	type(r, "258036");
+	type(r, "258036");
+	ev(r, EV_STAFF_RESET, 0);
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.state, ST_DONE);
+	assert_false(did(r, "card read"));
+	assert_int_equal(r->app.count.done[J_ACTIVATE], 1);
 }
 
 /* An event no row takes is logged, without changing anything. */
@@ -478,7 +597,9 @@ int main(void)
 		T(test_wrong_puk),
 		T(test_card_states), T(test_timeouts), T(test_idle),
 		T(test_removed_after_pin1), T(test_removed_while_working),
-		T(test_any_state_rows), T(test_staff), T(test_staff_none_and_busy),
+		T(test_any_state_rows), T(test_staff), T(test_staff_lockout),
+		T(test_staff_none_and_busy), T(test_reset_during_write),
+		T(test_audit_down),
 		T(test_unexpected), T(test_table), T(test_dump),
 	};
 

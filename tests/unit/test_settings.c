@@ -81,7 +81,10 @@ static void test_defaults(void **state)
 	assert_int_equal(s.key_language[2], 0);
 	assert_int_equal(s.key_staff[0], KEY_F(12));
 	assert_int_equal(s.key_staff[1], 0);
-	assert_string_equal(s.staff_code_sha256, "");
+	assert_string_equal(s.staff_code_file, "");
+	assert_false(s.staff_code_set);
+	assert_int_equal(s.staff_max_wrong, 3);
+	assert_int_equal(s.staff_lockout_s, 300);
 	assert_string_equal(s.staff_group, "eidkiosk-staff");
 	assert_false(s.staff_reset_allowed);
 	assert_string_equal(s.monitor_socket, "/run/eidkiosk/monitor.sock");
@@ -123,8 +126,8 @@ static void test_values(void **state)
 	    "pin2 = { min = 7; max = 7; forbid_run = false; };\n"
 	    "activation_code = { lengths = [8]; };\n"
 	    "keymap = { language = [\"+\"]; staff = [\"F10\", \"*\"]; };\n"
-	    "staff = { code_sha256 = \"ABCDEF0123456789abcdef0123456789"
-	    "abcdef0123456789abcdef0123456789\"; reset_allowed = true; };\n"
+	    "staff = { code_file = \"staff.code\"; reset_allowed = true;\n"
+	    "          max_wrong_codes = 5; lockout_seconds = 60; };\n"
 	    "audit = { file = \"\"; };\n", 0));
 	check_values(&s);
 }
@@ -162,8 +165,10 @@ static void check_values(const struct settings *sp)
 	assert_int_equal(s.key_language[1], 0);
 	assert_int_equal(s.key_staff[0], KEY_F(10));
 	assert_int_equal(s.key_staff[1], '*');
-	assert_string_equal(s.staff_code_sha256, "abcdef0123456789abcdef0123456789"
-	                    "abcdef0123456789abcdef0123456789");
+	snprintf(path, sizeof path, "%s/staff.code", tmpdir);
+	assert_string_equal(s.staff_code_file, path);
+	assert_int_equal(s.staff_max_wrong, 5);
+	assert_int_equal(s.staff_lockout_s, 60);
 	assert_true(s.staff_reset_allowed);
 	assert_string_equal(s.audit_file, "");
 }
@@ -209,8 +214,11 @@ static void test_all_problems(void **state)
 	expect_line(cause, p, "8: kiosk must be true or false");
 	expect_line(cause, p, "9: activation_code.lengths: 13 is out of range "
 	            "(allowed 4..12)");
-	expect_line(cause, p, "10: staff.code_sha256 must be 64 hex digits "
-	            "(sha256sum of the code) or \"\"");
+	expect_line(cause, p, "10: staff.code_sha256 is no longer accepted: a "
+	            "plain SHA-256 of the staff code is too easy to reverse: make "
+	            "a salted, slow hash with eidkiosk --hash-staff-code into a "
+	            "file only root and the kiosk's group read, and name it in "
+	            "staff.code_file");
 	expect_line(cause, p, "10: staff.group = \"a b\": use only letters, "
 	            "digits, '-', '_' and '.'");
 	expect_line(cause, p, "11: display.ascii = \"sometimes\": use \"auto\", "

@@ -8,11 +8,15 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
+#include <openssl/x509.h>
 #include "vcard.h"
 #include "vcard_pki.h"
+#include "vcard_state.h"
 #include "vcard_test_util.h"
 
 #define PIN1 0x11
@@ -124,6 +128,56 @@ static void test_token_docnum(void **state)
 	assert_non_null(memmem(f, n, "\x0C\x0A" "VRK-FINEID", 12));
 	free(f);
 	vcard_free(&vc);
+}
+
+/* A hostile card for tests: a document number of any bytes but 00 is in
+ * the token info, saved as hex and read back the same; names that are no
+ * UTF-8 go in as T61Strings, as they are. */
+static void test_hostile_card(void **state)
+{
+	static const char doc[] = "\x1b[2J\x9b\xc0\xaf\"";
+	struct vcard_spec sp = { .ca_dir = tv_dir(), .docnum = doc,
+	                         .docnum_any = true,
+	                         .given = "Maija\x1b]0;T\x07\xc2\x9b",
+	                         .surname = "Evil\x9b\xff" };
+	const X509_NAME *subj;
+	const ASN1_STRING *sn;
+	struct vcard vc, back;
+	char path[256], line[64], *cause = NULL;
+	uint8_t *f;
+	size_t n;
+	FILE *fp;
+	X509 *x;
+
+	tv_card_spec(&vc, &sp);
+	f = tv_read_file(&vc, "5032", &n);
+	assert_memory_equal(f + 7, "\x04\x08" "\x1b[2J\x9b\xc0\xaf\"", 10);
+	free(f);
+	snprintf(path, sizeof(path), "%s/hostile.state", tv_dir());
+	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
+	assert_int_equal(vcard_state_load(&back, path, &cause), 0);
+	assert_string_equal(back.docnum, doc);
+	assert_non_null(fp = fopen(path, "r"));
+	while (fgets(line, sizeof(line), fp) && strncmp(line, "docnum ", 7))
+		;
+	fclose(fp);
+	assert_string_equal(line, "docnum hex:1b5b324a9bc0af22\n");
+	assert_int_equal(tv_x(&back, "00A4040C0CA000000063504B43532D3135",
+	                      NULL, NULL), 0x9000);
+	x = tv_card_cert(&back, "4331");
+	subj = X509_get_subject_name(x);
+	sn = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj,
+		X509_NAME_get_index_by_NID(subj, NID_surname, -1)));
+	assert_int_equal(ASN1_STRING_type(sn), V_ASN1_T61STRING);
+	assert_int_equal(ASN1_STRING_length(sn), 6);
+	assert_memory_equal(ASN1_STRING_get0_data(sn), "Evil\x9b\xff", 6);
+	X509_free(x);
+	vcard_free(&back);
+	vcard_free(&vc);
+	unlink(path);
+	sp.docnum = "";
+	assert_int_equal(vcard_create(&vc, &sp, &cause), -1);
+	free(cause);
 }
 
 /* A new card activated as the kiosk does it: PUK + PIN1, PUK + PIN2. */
@@ -334,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_gen_and_atr_parse),
 		cmocka_unit_test(test_token_read),
 		cmocka_unit_test(test_token_docnum),
+		cmocka_unit_test(test_hostile_card),
 		cmocka_unit_test(test_activation),
 		cmocka_unit_test(test_wrong_puk_locks),
 		cmocka_unit_test(test_verify_change_block),

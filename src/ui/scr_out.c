@@ -1,0 +1,31 @@
+/* scr_out.c - the kiosk out of service: "out of order" in every offered
+ * language at once (nobody has chosen one), and where to get help. It
+ * takes no keys but the staff key, which the keymap turns into an event
+ * before any screen sees it. */
+#include "screens.h"
+
+/* Title and text in each offered language, the site's help last. */
+static void out_draw(struct scr *c)
+{
+	for (int i = 0; i < c->set->nlangs && scr_rows_left(c) > 2; i++) {
+		scr_text(c, lang_get(&c->langs[i], MSG_OUT_OF_ORDER_TITLE),
+		         ROLE_TITLE);
+		scr_text(c, lang_get(&c->langs[i], MSG_OUT_OF_ORDER_TEXT),
+		         ROLE_NORMAL);
+	}
+	if (c->set->site_help[0])
+		scr_text(c, c->set->site_help, ROLE_NORMAL);
+}
+
+/* No key does anything here. */
+static struct fsm_event out_key(struct scr *c, int key)
+{
+	(void)c;
+	(void)key;
+	return scr_ev(EV_NONE, 0);
+}
+
+const struct screen screen_out = {
+	.draw = out_draw,
+	.key = out_key,
+};
