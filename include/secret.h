@@ -32,6 +32,15 @@ void secret_wipe(struct secret *s);
 /* Wipe and return the slot to the arena. NULL is fine. */
 void secret_free(struct secret *s);
 
+/* Room for copies of codes on their way to the card (a padded body, the
+ * command bytes), in the same locked, never-dumped mapping: the card
+ * thread takes n bytes and gives them back, wiped, in the reverse order.
+ * NULL when the room (SECRET_SCRATCH bytes) is used up. One thread at a
+ * time: the card thread, or a test. */
+#define SECRET_SCRATCH 1024
+void *secret_scratch_take(size_t n);
+void secret_scratch_give(void *p, size_t n);
+
 /* Wipe every slot: exit paths, idle timeout, card removal. */
 void secret_wipe_all(void);
 

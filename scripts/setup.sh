@@ -20,7 +20,7 @@ packages=(
 	build-essential autoconf automake libtool pkg-config
 	libncurses-dev libpcsclite-dev libssl-dev libconfig-dev libcmocka-dev
 	pcscd vsmartcard-vpcd opensc pcsc-tools
-	tmux iproute2 util-linux procps gdb dialog locales
+	tmux iproute2 util-linux procps dialog locales stress-ng
 	systemd openssh-server valgrind
 	clang libclang-rt-14-dev
 )

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <openssl/crypto.h>
 #include "apdu.h"
+#include "secret.h"
 
 /* A card that keeps answering 61xx or 6Cxx must not keep us here forever. */
 #define APDU_MAX_ROUNDS 32
@@ -124,14 +125,17 @@ static enum card_err apdu_rounds(const struct card_io *io, struct apdu cur,
 enum card_err apdu_exchange(const struct card_io *io, const struct apdu *c,
                             struct apdu_resp *r)
 {
-	uint8_t wire[APDU_CMD_MAX];
+	/* The wire copy may carry a PIN (VERIFY, CHANGE, RESET RETRY COUNTER):
+	 * it is made in the secret arena's scratch room and wiped there. */
+	uint8_t *wire = secret_scratch_take(APDU_CMD_MAX);
 	enum card_err e;
 
 	r->len = 0;
 	r->sw = 0;
+	if (wire == NULL)
+		return CE_MALFORMED;
 	e = apdu_rounds(io, *c, wire, r);
-	/* The wire copy may carry a PIN (VERIFY, CHANGE, RESET RETRY COUNTER). */
-	OPENSSL_cleanse(wire, sizeof wire);
+	secret_scratch_give(wire, APDU_CMD_MAX);
 	if (e != CE_OK) {
 		OPENSSL_cleanse(r->data, sizeof r->data);
 		r->len = 0;

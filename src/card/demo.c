@@ -337,6 +337,7 @@ struct card_service *card_start_demo(const struct card_config *cfg,
 		return NULL;
 	}
 	cs->thread_started = true;
+	pthread_setname_np(cs->thread, "eidkiosk-card");
 	return cs;
 }
 

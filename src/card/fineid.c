@@ -5,7 +5,6 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include <openssl/crypto.h>
 #include "fineid.h"
 #include "tlv.h"
 
@@ -321,30 +320,32 @@ static int fin_code_ok(const struct card_profile *p, enum code_id c,
 }
 
 /* Send a command whose body is one or two padded codes (second may be
- * NULL); the padded copies are wiped before returning. */
+ * NULL); the padded copies live in the secret arena's scratch room and
+ * are wiped before returning. */
 static int fin_code_cmd(const struct card_io *io, const struct card_profile *p,
                         uint8_t ins, uint8_t ref, enum code_id c1,
                         const struct secret *s1, enum code_id c2,
                         const struct secret *s2, struct card_result *res)
 {
-	uint8_t body[2 * 255];
 	size_t blen = s2 ? 2u * p->pad_len : p->pad_len;
-	struct apdu c = { 0x00, ins, 0x00, ref, body, blen, 0 };
+	uint8_t *body;
+	struct apdu c = { 0x00, ins, 0x00, ref, NULL, blen, 0 };
 	struct apdu_resp r;
 	int rc;
 
 	fin_res_init(res);
 	if (!fin_code_ok(p, c1, s1) || (s2 && !fin_code_ok(p, c2, s2)) ||
-	    blen > 255) {
+	    blen > 255 || !(body = secret_scratch_take(blen))) {
 		res->kind = SW_WRONG_LENGTH;   /* refused here, nothing sent */
 		return -1;
 	}
+	c.data = body;
 	memset(body, p->pad_byte, blen);
 	memcpy(body, s1->d, s1->len);
 	if (s2)
 		memcpy(body + p->pad_len, s2->d, s2->len);
 	rc = fin_xfer(io, &c, &r, res);
-	OPENSSL_cleanse(body, sizeof body);
+	secret_scratch_give(body, blen);
 	return rc;
 }
 

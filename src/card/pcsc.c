@@ -283,6 +283,9 @@ struct card_service *card_start_pcsc(const struct card_config *cfg,
 		return NULL;
 	}
 	cs->thread_started = true;
+	/* named for ps, top and the memory scan's reports */
+	pthread_setname_np(cs->watcher, "eidkiosk-watch");
+	pthread_setname_np(cs->thread, "eidkiosk-card");
 	return cs;
 }
 

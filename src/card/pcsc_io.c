@@ -129,11 +129,16 @@ static enum card_err pcsc_short_answer(struct pcsc_link *l)
 	long left;
 
 	for (;;) {
+		LONG rv;
+
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		left = (end.tv_sec - now.tv_sec) * 1000 +
 		       (end.tv_nsec - now.tv_nsec) / 1000000;
-		if (SCardGetStatusChange(l->ctx, left > 0 ? (DWORD)left : 0, &rs, 1)
-		    != SCARD_S_SUCCESS)
+		rv = SCardGetStatusChange(l->ctx, left > 0 ? (DWORD)left : 0, &rs,
+		                          1);
+		if (pcsc_service_lost(rv))
+			return pcsc_fail(l, rv);   /* pcscd went, not the card */
+		if (rv != SCARD_S_SUCCESS)
 			return CE_MALFORMED;
 		if (!(rs.dwEventState & SCARD_STATE_PRESENT)) {
 			l->dead = CE_REMOVED;

@@ -36,11 +36,19 @@
  */
 static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The mapping: the slots, then the card thread's scratch room. */
+struct arena_map {
+	struct secret slots[SECRET_SLOTS];
+	unsigned char scratch[SECRET_SCRATCH];
+};
+
 /* Used when the mapping itself fails: secrets still work, unlocked. */
-static struct secret arena_fallback[SECRET_SLOTS];
+static struct arena_map arena_fallback;
 
 static struct {
 	struct secret *slots;      /* SECRET_SLOTS slots, mapped or fallback */
+	unsigned char *scratch;    /* SECRET_SCRATCH bytes after them */
+	size_t scratch_used;
 	size_t map_len;            /* bytes mapped; 0 for the fallback */
 	bool used[SECRET_SLOTS];
 	bool ready;
@@ -59,15 +67,16 @@ static int arena_mlock(void *p, size_t len)
 static int arena_setup(void)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	size_t need = SECRET_SLOTS * sizeof(struct secret);
+	size_t need = sizeof(struct arena_map);
 	size_t len = (need + (size_t)page - 1) / (size_t)page * (size_t)page;
-	void *p;
+	struct arena_map *p;
 	int rc = 0;
 
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 	         -1, 0);
 	if (p == MAP_FAILED) {
-		arena.slots = arena_fallback;
+		arena.slots = arena_fallback.slots;
+		arena.scratch = arena_fallback.scratch;
 		arena.map_len = 0;
 		return -1;
 	}
@@ -76,7 +85,8 @@ static int arena_setup(void)
 	/* RLIMIT_MEMLOCK may forbid this; the caller warns and carries on. */
 	if (arena_mlock(p, len) != 0)
 		rc = -1;
-	arena.slots = p;
+	arena.slots = p->slots;
+	arena.scratch = p->scratch;
 	arena.map_len = len;
 	return rc;
 }
@@ -182,6 +192,34 @@ void secret_free(struct secret *s)
 	i = slot_index(s);
 	OPENSSL_cleanse(s, sizeof *s);
 	arena.used[i] = false;
+	pthread_mutex_unlock(&arena_lock);
+}
+
+/* The next n bytes of the scratch room, or NULL when they do not fit. */
+void *secret_scratch_take(size_t n)
+{
+	void *p = NULL;
+
+	pthread_mutex_lock(&arena_lock);
+	(void)arena_init_locked();
+	if (n <= SECRET_SCRATCH - arena.scratch_used) {
+		p = arena.scratch + arena.scratch_used;
+		arena.scratch_used += n;
+	}
+	pthread_mutex_unlock(&arena_lock);
+	return p;
+}
+
+/* Wipe the last bytes taken and give them back. */
+void secret_scratch_give(void *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	OPENSSL_cleanse(p, n);
+	pthread_mutex_lock(&arena_lock);
+	assert(n <= arena.scratch_used &&
+	       (unsigned char *)p == arena.scratch + arena.scratch_used - n);
+	arena.scratch_used -= n;
 	pthread_mutex_unlock(&arena_lock);
 }
 

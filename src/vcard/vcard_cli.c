@@ -24,7 +24,8 @@ static const char usage_text[] =
 	"       eidkiosk-vcard run STATE [--host 127.0.0.1] [--port 35963] [--log FILE]\n"
 	"                      [--reader tpdu|apdu]\n"
 	"                      [--fault vanish-before:N|vanish-after:N|slow:MS|\n"
-	"                       mute-at:N|garbage-at:N]...\n"
+	"                       slow-write:MS|mute-at:N|garbage-at:N|\n"
+	"                       refuse-status:REF]...\n"
 	"       eidkiosk-vcard check STATE --code pin1|pin2|puk   (digits on stdin)\n"
 	"       eidkiosk-vcard show STATE\n"
 	"--ca defaults to the directory of STATE (ca.pem, ca.key made if missing).\n";

@@ -17,6 +17,8 @@ PUK=73915062 OLD=1357 NEW=4826
 MENU=$(ek_msg en menu_title)
 ACTIVE="pin1=5/yes pin2=5/yes puk=5/yes"
 BLOCKED="pin1=0/yes pin2=5/yes puk=5/yes"
+# No card is mute here: calls may take as long as the card holds a write.
+EIDKIOSK_CARD_TIMEOUT_MS=$((FM_SLOW_WRITE_MS * 4))
 ek_kiosk_start --lang en
 fm_wait_screen "$FM_WELCOME"
 

@@ -1,10 +1,11 @@
-# kiosk_memory.sh - no code the citizen typed is left in the kiosk's memory
-# where a core dump could take it: the real kiosk (tmux pty, private pcscd
-# + vpcd, eidkiosk-vcard) is dumped with gcore while the new PIN2 is typed,
-# on the completion screen and after the card is taken, and none of the
-# activation code, PIN1 or PIN2 is in the core files, the terminal output,
-# the kiosk's stderr or the virtual card's APDU log. (lib_memory.sh: how
-# gcore dumps a kiosk that forbids core dumps.)
+# kiosk_memory.sh - no code the citizen typed is left in the kiosk's memory:
+# the real kiosk (tmux pty, private pcscd + vpcd, eidkiosk-vcard) is searched
+# while the new PIN2 is typed (the codes only in the locked secret arena,
+# which a core leaves out), on the completion screen and after the card is
+# taken (nowhere at all), and none of the activation code, PIN1 or PIN2 is
+# in the terminal output, the kiosk's stderr or the virtual card's APDU
+# log. (lib_memory.sh: how memory is read from a kiosk that forbids core
+# dumps.)
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 . "$top_srcdir/tests/system/lib_memory.sh"
@@ -12,9 +13,9 @@ ek_begin "$@"
 
 PUK=58203941 PIN1=7391 PIN2=620594
 
-# A core of the kiosk now, searched for the three codes (lib_memory.sh).
+# The kiosk's memory now, searched for the three codes (lib_memory.sh).
 dump_and_scan() {
-	ek_scan_memory "$1" "$PUK" "$PIN1" "$PIN2"
+	ek_scan_memory "$@" "$PUK" "$PIN1" "$PIN2"
 }
 
 DONE_TITLE=$(ek_msg en done_activated_title) || exit 1
@@ -36,7 +37,11 @@ ek_wait_screen "$(ek_msg en step_of step=4 steps=5)" 15
 # PIN2 typed, not yet sent: the three codes are in the secret arena.
 ek_type "$PIN2"
 ek_wait_field "$(ek_msg en name_pin2)" "******__"
-dump_and_scan typing
+dump_and_scan --held typing
+# The same scan with the arena: it finds the codes there, so it can see them.
+out=$("$EK_MEMSCAN" "$(ek_kiosk_pid)" "$PIN2")
+ek_expect_eq "PIN2 being typed found in the arena" 1 "$?"
+ek_expect_match "... named as such" "in the locked secret arena" "$out"
 ek_keys Enter
 ek_wait_screen "$(ek_msg en step_of step=5 steps=5)"
 ek_type "$PIN2"; ek_keys Enter

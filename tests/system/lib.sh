@@ -64,15 +64,80 @@ EK_TIME_SCALE=${EK_TIME_SCALE:-1}
 EK_POLL_MS=$(( EK_TIME_SCALE * 50 > 250 ? 250 : EK_TIME_SCALE * 50 ))
 EK_POLL_S=0.$(printf '%03d' "$EK_POLL_MS")
 
+# A busy machine (another build, the stress test's own load) gives each
+# program a smaller share of a CPU, and everything the tests wait for comes
+# later by as much. So deadlines follow the machine's measured speed: when
+# a test starts in its namespaces EK_TIME_SCALE grows by the load it finds
+# (EK_BUSY, up to EK_BUSY_MAX times), and a wait whose deadline passes on a
+# machine busier than that gets the time the share it has deserves before
+# failing (ek_later). On a quiet machine nothing changes.
+EK_BUSY_MAX=4
+
+# ek_cpu_share: the percent of a CPU (1 to 100) a busy loop gets now: it
+# spins for 100 ms and reads the CPU time that took (bash's times).
+ek_cpu_share() {
+	local user sys
+	read -r user sys < <(
+		_end=$(( ${EPOCHREALTIME/./} + 100000 ))
+		while [ "${EPOCHREALTIME/./}" -lt "$_end" ]; do :; done
+		times)
+	_share=$(( $(ek_times_ms "$user") + $(ek_times_ms "$sys") ))
+	echo $(( _share < 1 ? 1 : _share > 100 ? 100 : _share ))
+}
+
+# ek_times_ms 0m0.093s: a time as bash's times prints it, in ms.
+ek_times_ms() {
+	local sec=${1#*m}
+	sec=${sec%s}
+	echo $(( ${1%%m*} * 60000 + 10#${sec%.*} * 1000 + 10#${sec#*.} ))
+}
+
+# ek_busy_factor: how many times longer things take now than on an idle
+# machine (1 to EK_BUSY_MAX), from the share of a CPU a program gets.
+ek_busy_factor() {
+	local share
+	share=$(ek_cpu_share)
+	share=$(( (100 + share - 1) / share ))
+	echo $(( share > EK_BUSY_MAX ? EK_BUSY_MAX : share ))
+}
+
+# The load the test starts on (measured in the namespaces it runs in, once
+# per test): EK_BUSY, and deadlines stretched by as much.
+EK_BUSY=1
+if [ -n "${EK_IN_NS:-}" ]; then
+	EK_BUSY=$(ek_busy_factor)
+	EK_TIME_SCALE=$((EK_TIME_SCALE * EK_BUSY))
+fi
+
+# ek_later WHAT DEADLINE SPAN (microseconds): a wait's deadline has passed.
+# On a machine busier now than when the test started, SPAN (stretched by
+# EK_BUSY) deserves the busy factor of now instead: prints the later
+# deadline; else status 1. All in all a wait never gets more than
+# EK_BUSY_MAX times its unstretched time.
+ek_later() {
+	local f more
+	f=$(ek_busy_factor)
+	more=$(( $2 + $3 * (f - EK_BUSY) / EK_BUSY ))
+	[ "$f" -gt "$EK_BUSY" ] && [ "${EPOCHREALTIME/./}" -lt "$more" ] || return 1
+	echo "note: the machine is busier (programs get 1/$f of a CPU):" \
+		"waiting $(( (more - $2) / 1000000 )) s more for $1" >&2
+	echo "$more"
+}
+
 # ek_wait_for "description" TIMEOUT_S command...: run command every EK_POLL_S
 # until it succeeds; fail the test at the deadline (both scaled, above).
 ek_wait_for() {
 	_desc=$1 _us=${EPOCHREALTIME/./}
-	_deadline=$((_us + $2 * 1000000 * EK_TIME_SCALE))
+	_span=$(( $2 * 1000000 * EK_TIME_SCALE ))
+	_deadline=$((_us + _span)) _later=
 	shift 2
 	until "$@"; do
 		_us=${EPOCHREALTIME/./}
-		[ "$_us" -lt "$_deadline" ] || ek_fail "timed out waiting for $_desc"
+		if [ "$_us" -ge "$_deadline" ]; then
+			[ -z "$_later" ] && _later=$(ek_later "$_desc" "$_deadline" "$_span") ||
+				ek_fail "timed out waiting for $_desc"
+			_deadline=$_later
+		fi
 		ek_nap
 	done
 }
@@ -187,7 +252,7 @@ ek_card_insert() {
 	"$EK_VCARD" run "$EK_TMP/$_name.card" --log "$EK_TMP/$_name.log" "$@" \
 		>>"$EK_TMP/vcard.out" 2>&1 &
 	EK_VCARD_PID=$!
-	ek_cardop --timeout 5 wait present >/dev/null ||
+	ek_cardop --timeout $((5 * EK_TIME_SCALE)) wait present >/dev/null ||
 		ek_fail "the card $_name was not seen by pcscd"
 }
 
@@ -196,7 +261,7 @@ ek_card_insert() {
 ek_card_remove() {
 	ek_stop_pid "$EK_VCARD_PID"
 	EK_VCARD_PID=
-	ek_cardop --timeout 5 wait absent >/dev/null ||
+	ek_cardop --timeout $((5 * EK_TIME_SCALE)) wait absent >/dev/null ||
 		ek_fail "the card was still seen after removal"
 }
 

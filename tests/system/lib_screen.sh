@@ -59,31 +59,61 @@ ek_type_when_open() {
 	ek_keys Enter
 }
 
-# Start the kiosk in a WxH tmux window (default 80x24); the terminal output
-# stream is recorded to $EK_TMP/tty.out so tests can search it for codes.
-ek_kiosk_start() {
+# The tmux session the screen functions below read and type into: "k",
+# the kiosk of most tests; ek_use switches to another (two kiosks, ssh).
+EK_PANE=k
+
+# ek_use NAME: read and type into session NAME from now on.
+ek_use() {
+	EK_PANE=$1
+	EK_KIOSK_PID=$(ek_tmux display-message -p -t "$EK_PANE" '#{pane_pid}')
+}
+
+# ek_pane_file NAME EXT: where session NAME's terminal output (out) or
+# stderr (err) is kept: $EK_TMP/tty.out and kiosk.err for "k", else
+# tty-NAME.out and kiosk-NAME.err.
+ek_pane_file() {
+	if [ "$1" = k ]; then
+		[ "$2" = out ] && echo "$EK_TMP/tty.out" || echo "$EK_TMP/kiosk.err"
+	else
+		[ "$2" = out ] && echo "$EK_TMP/tty-$1.out" || echo "$EK_TMP/kiosk-$1.err"
+	fi
+}
+
+# ek_pane_start NAME COMMAND: a WxH tmux session NAME (default 80x24) that
+# runs the shell command line COMMAND with its stderr in ek_pane_file NAME
+# err; the terminal output stream is recorded (ek_pane_file NAME out) so
+# tests can search it for codes. The session becomes the one in use.
+ek_pane_start() {
 	command -v tmux >/dev/null || ek_fail "tmux missing: install the Debian package tmux"
 	EK_TMUX_SOCK=$EK_TMP/tmux.sock
-	local conf=${EK_KIOSK_CONF:-$(ek_kiosk_config)}
-	local go=$EK_TMP/kiosk.go
-	: >"$EK_TMP/tty.out"
+	local name=$1 go=$EK_TMP/pane-$1.go out err
+	out=$(ek_pane_file "$name" out)
+	err=$(ek_pane_file "$name" err)
+	: >"$out"
 	rm -f "$go"
 	mkfifo "$go" || ek_fail "mkfifo $go"
 	# The pane waits on a fifo until its output is recorded and kept after
-	# exit; exec keeps its pid for the kiosk.
-	ek_tmux -f /dev/null new-session -d -s k -x "$EK_SCREEN_W" -y "$EK_SCREEN_H" \
+	# exit; exec keeps its pid for the command.
+	ek_tmux -f /dev/null new-session -d -s "$name" -x "$EK_SCREEN_W" -y "$EK_SCREEN_H" \
 		"read _ <'$go'; exec env TERM=${EK_TERM:-xterm-256color} \
-		 LANG=${EK_LANG:-C.UTF-8} EIDKIOSK_TEST=1 '$EK_KIOSK' \
-		 --config '$conf' $* 2>>'$EK_TMP/kiosk.err'"
-	ek_tmux set-option -t k remain-on-exit on >/dev/null
-	ek_tmux pipe-pane -t k "cat >> '$EK_TMP/tty.out'"
-	EK_KIOSK_PID=$(ek_tmux display-message -p -t k '#{pane_pid}')
+		 LANG=${EK_LANG:-C.UTF-8} $2 2>>'$err'"
+	ek_tmux set-option -t "$name" remain-on-exit on >/dev/null
+	ek_tmux pipe-pane -t "$name" "cat >> '$out'"
+	ek_use "$name"
 	echo go >"$go"
+}
+
+# Start the kiosk in session EK_PANE (default "k"), with ARGS after the
+# test's config.
+ek_kiosk_start() {
+	local conf=${EK_KIOSK_CONF:-$(ek_kiosk_config)}
+	ek_pane_start "$EK_PANE" "EIDKIOSK_TEST=1 '$EK_KIOSK' --config '$conf' $*"
 }
 
 # The visible screen as text.
 ek_screen() {
-	ek_tmux capture-pane -p -t k
+	ek_tmux capture-pane -p -t "$EK_PANE"
 }
 
 # Wait until the screen shows the fixed text (default 10 s) and has
@@ -117,12 +147,12 @@ ek_screen_has() {
 
 # Type keys (tmux key names: Enter, BSpace, Escape, F5 ...).
 ek_keys() {
-	ek_tmux send-keys -t k "$@"
+	ek_tmux send-keys -t "$EK_PANE" "$@"
 }
 
 # Type a string of digits one key at a time.
 ek_type() {
-	ek_tmux send-keys -t k -l "$1"
+	ek_tmux send-keys -t "$EK_PANE" -l "$1"
 }
 
 # The five steps of an activation, from the activation code's entry to the
@@ -143,13 +173,13 @@ ek_activate() {
 
 # Resize the terminal the kiosk runs in.
 ek_resize() {
-	ek_tmux resize-window -t k -x "$1" -y "$2"
+	ek_tmux resize-window -t "$EK_PANE" -x "$1" -y "$2"
 }
 
 # The kiosk's pid (the pane's process).
 ek_kiosk_pid() {
 	[ -n "${EK_KIOSK_PID:-}" ] ||
-		EK_KIOSK_PID=$(ek_tmux display-message -p -t k '#{pane_pid}')
+		EK_KIOSK_PID=$(ek_tmux display-message -p -t "$EK_PANE" '#{pane_pid}')
 	echo "$EK_KIOSK_PID"
 }
 
@@ -167,7 +197,7 @@ ek_kiosk_exited() {
 # record of it (/proc/PID/stat, field 52: the wait status) tells.
 ek_kiosk_status() {
 	local s pid code
-	s=$(ek_tmux display-message -p -t k '#{pane_dead_status}')
+	s=$(ek_tmux display-message -p -t "$EK_PANE" '#{pane_dead_status}')
 	pid=$(ek_kiosk_pid)
 	if [ -z "$s" ] && [ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" = Z ]; then
 		code=$(awk '{ print $52 }' "/proc/$pid/stat")

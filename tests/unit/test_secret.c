@@ -233,6 +233,34 @@ static void test_region_locked_dontdump(void **state)
 	secret_free(s);
 }
 
+/* The scratch room: in the same locked, never-dumped mapping, taken and
+ * given back in order, wiped when given back, refused beyond its size. */
+static void test_scratch(void **state)
+{
+	unsigned char *a = secret_scratch_take(300), *b, *c;
+	struct region r;
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(region_of(a, &r), 0);
+	if (!has_flag(&r, "lo") || !has_flag(&r, "dd"))
+		fail_msg("VmFlags of the scratch room lack lo or dd:%s", r.vmflags);
+	b = secret_scratch_take(SECRET_SCRATCH - 300);
+	assert_non_null(b);
+	assert_ptr_equal(b, a + 300);
+	assert_null(secret_scratch_take(1));
+	memset(b, '7', SECRET_SCRATCH - 300);
+	secret_scratch_give(b, SECRET_SCRATCH - 300);
+	for (size_t i = 0; i < SECRET_SCRATCH - 300; i++)
+		assert_int_equal(b[i], 0);
+	c = secret_scratch_take(10);
+	assert_ptr_equal(c, b);
+	secret_scratch_give(c, 10);
+	secret_scratch_give(a, 300);
+	assert_ptr_equal(secret_scratch_take(SECRET_SCRATCH), a);
+	secret_scratch_give(a, SECRET_SCRATCH);
+}
+
 /* SECRET_MAX characters fit, one more does not and changes nothing. */
 static void test_push_limit(void **state)
 {
@@ -349,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_harden),
 		cmocka_unit_test(test_init),
 		cmocka_unit_test(test_region_locked_dontdump),
+		cmocka_unit_test(test_scratch),
 		cmocka_unit_test(test_push_limit),
 		cmocka_unit_test(test_pop_wipes),
 		cmocka_unit_test(test_wipe),
