@@ -178,7 +178,7 @@ static size_t slurp(const char *path, char *buf, size_t cap)
 static void trail(const char *log, const char *state)
 {
 	char err[256];
-	struct audit *a = audit_open(log, state, err, sizeof err);
+	struct audit *a = audit_open(log, state, NULL, err, sizeof err);
 
 	if (!a) {
 		fprintf(stderr, "seeds: audit: %s\n", err);

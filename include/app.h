@@ -65,6 +65,7 @@ enum app_end {
 	END_BLOCKED,      /* a code got blocked, or one try left */
 	END_CARD_ERROR,   /* the card refused, or a test failed */
 	END_SERVICE_DOWN, /* the card service (pcscd) went away */
+	END_STOPPED,      /* the kiosk ended: a signal, its terminal gone */
 	END_COUNT
 };
 
@@ -90,7 +91,7 @@ enum app_choice {
 	C_COUNT
 };
 
-enum app_reader { RD_UNKNOWN, RD_OK, RD_NO_READER, RD_SERVICE_DOWN };
+enum app_reader { RD_UNKNOWN, RD_OK, RD_NO_READER, RD_SERVICE_DOWN, RD_BUSY };
 
 enum app_note { NOTE_INFO, NOTE_OK, NOTE_WARNING, NOTE_ERROR };
 

@@ -64,10 +64,11 @@ struct audit;
  * key_path.v1 and path.v1, and a new trail starts. The file's end is
  * compared with the state (audit_gap, audit_lost) and audit_start,
  * audit_open or audit_rotate is recorded. A file that cannot be written
- * yet is no failure: records wait (audit_status). NULL with a message in
- * err when the key file cannot be used or made. */
+ * yet is no failure: records wait (audit_status). terminal (NULL: none)
+ * names the kiosk in the opening record when several share a machine.
+ * NULL with a message in err when the key file cannot be used or made. */
 struct audit *audit_open(const char *path, const char *key_path,
-                         char *err, size_t errsz);
+                         const char *terminal, char *err, size_t errsz);
 
 /* A trail to use after audit_open failed (why: its message): records go
  * to syslog only, the alarm is "disabled", and a site with

@@ -45,6 +45,8 @@ enum card_ev_kind {
 	CEV_NO_READER,      /* service up, no matching reader */
 	CEV_READER_EMPTY,   /* reader present, no card */
 	CEV_CARD_INSERTED,  /* atr, reader, profile (empty if unsupported) */
+	CEV_READER_BUSY,    /* a card we serve, held by another program (another
+	                       kiosk): we wait until it lets go */
 	CEV_CARD_REMOVED,
 	CEV_RESULT,         /* answer to the last request */
 };
@@ -76,6 +78,8 @@ struct card_config {
 	const char *reader_match;    /* name fragment; NULL or "" = first */
 	const char *cards_conf;      /* card profiles file */
 	const char *ca_file;         /* CA certificates (PEM) for chain checks */
+	bool observe_only;           /* only follow the readers, never hold one
+	                                (tools that wait for a card to show) */
 };
 
 struct card_service;
@@ -96,6 +100,11 @@ int card_request(struct card_service *cs, const struct card_request *rq);
 /* The names of the readers the service sees now, ", " between them ("" when
  * none or the service is down). For the staff service screen. */
 void card_readers(struct card_service *cs, char *buf, size_t n);
+
+/* Why the card service is down, when more is known than that (a pcscd that
+ * speaks another protocol version), else "". For staff: the service screen,
+ * --card-info. */
+void card_problem(struct card_service *cs, char *buf, size_t n);
 
 /* For clients outside the poll loop (card_wait.c): milliseconds on the
  * monotonic clock; the next event before such a deadline (1 got one, 0

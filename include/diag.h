@@ -12,6 +12,7 @@
 
 struct diag {
 	bool pcscd_up;
+	char pcscd_problem[200]; /* why it is down, when known (card_problem) */
 	char readers[256];       /* "A, B"; "" none */
 	char atr[100];           /* hex of the card in the reader; "" none */
 	char profile[48];        /* its matched profile; "" unknown */

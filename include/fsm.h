@@ -60,6 +60,7 @@ enum fsm_ev {
 	EV_READER_EMPTY,
 	EV_NO_READER,
 	EV_SERVICE_DOWN,
+	EV_READER_BUSY,     /* another terminal holds the reader and its card */
 	EV_RESULT,          /* a card request answered: app.cev */
 	EV_STAFF_RESET,     /* staff reset from the monitor */
 	EV_AUDIT_DOWN,      /* audit.on_failure = stop: the file is not written */

@@ -18,6 +18,8 @@ struct settings {
 	char site_name[96];
 	char site_help[256];       /* "Ask the staff at the counter" etc. */
 	char reader[128];          /* reader name fragment, "" = first with a card */
+	char pcscd_socket[256];    /* pcscd's socket, "" = libpcsclite's choice */
+	char terminal[33];         /* --terminal: this kiosk's name, "" = none */
 	char cards_file[256];      /* card profiles */
 	char ca_file[256];         /* CA certificates for chain checks */
 	char lang_dir[256];
@@ -56,6 +58,14 @@ void settings_defaults(struct settings *s);
  * (malloc'd) "file:line: message"; all problems found are reported, one per
  * line. */
 int settings_load(struct settings *s, const char *path, char **cause);
+
+/* --terminal NAME: one of several kiosks on one machine. NAME (letters,
+ * digits, - and _, at most 32) goes into the paths that must be this
+ * kiosk's own, before their extension: monitor socket, audit file and key,
+ * pcscd socket (/run/eidkiosk/monitor.sock -> monitor-NAME.sock). -1 with
+ * the reason in err when NAME or a path that results is not usable. */
+int settings_terminal(struct settings *s, const char *name, char *err,
+                      size_t errsz);
 
 /* The keymap name of a curses key code ("F2", "/") for hints such as
  * "{key} = language"; buf needs 8 bytes. */

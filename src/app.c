@@ -103,8 +103,10 @@ void app_observe(struct app *a, const struct fsm_event *e)
 		break;
 	case EV_NO_READER:
 	case EV_SERVICE_DOWN:
+	case EV_READER_BUSY:
 		a->card_in = a->card_ok = false;
-		a->reader = e->ev == EV_NO_READER ? RD_NO_READER : RD_SERVICE_DOWN;
+		a->reader = e->ev == EV_NO_READER ? RD_NO_READER
+		          : e->ev == EV_READER_BUSY ? RD_BUSY : RD_SERVICE_DOWN;
 		break;
 	case EV_RESULT:
 		if (e->arg == 1)   /* refused unsent (app_refused): no answer */

@@ -14,6 +14,7 @@ static const char *const record_end[END_COUNT] = {
 	[END_TIMEOUT] = "timed out", [END_CANCELLED] = "cancelled",
 	[END_BLOCKED] = "code blocked", [END_CARD_ERROR] = "card error",
 	[END_SERVICE_DOWN] = "card service lost",
+	[END_STOPPED] = "kiosk stopped",
 };
 
 /* The same reasons as single words for the audit trail. */
@@ -21,7 +22,7 @@ static const char *const record_reason[END_COUNT] = {
 	[END_DONE] = "done", [END_REMOVED] = "card_removed",
 	[END_TIMEOUT] = "timeout", [END_CANCELLED] = "cancelled",
 	[END_BLOCKED] = "code_blocked", [END_CARD_ERROR] = "card_error",
-	[END_SERVICE_DOWN] = "service_down",
+	[END_SERVICE_DOWN] = "service_down", [END_STOPPED] = "stopped",
 };
 
 void app_journey_begin(struct app *a, enum app_journey kind)
@@ -49,7 +50,7 @@ void app_journey_end(struct app *a, enum app_end why)
 	/* Leaving the card's details, even by taking the card, is how "test
 	 * my card" ends; a failure of the card or the service is not. */
 	if (a->kind == J_TEST && why != END_CARD_ERROR && why != END_BLOCKED &&
-	    why != END_SERVICE_DOWN)
+	    why != END_SERVICE_DOWN && why != END_STOPPED)
 		why = END_DONE;
 	a->open = false;
 	if (why == END_DONE) {

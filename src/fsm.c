@@ -13,6 +13,7 @@ static const char *const ev_names[EV_COUNT] = {
 	[EV_CARD_IN] = "card_in", [EV_CARD_UNSUPPORTED] = "card_unsupported",
 	[EV_CARD_OUT] = "card_out", [EV_READER_EMPTY] = "reader_empty",
 	[EV_NO_READER] = "no_reader", [EV_SERVICE_DOWN] = "service_down",
+	[EV_READER_BUSY] = "reader_busy",
 	[EV_RESULT] = "result", [EV_STAFF_RESET] = "staff_reset",
 	[EV_AUDIT_DOWN] = "audit_down", [EV_AUDIT_UP] = "audit_up",
 };

@@ -236,6 +236,7 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_ANY, EV_READER_EMPTY, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_NO_READER, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_SERVICE_DOWN, N, act_redraw, ST_SAME),
+	ROW(ST_ANY, EV_READER_BUSY, N, act_redraw, ST_SAME),
 };
 
 const size_t fsm_table_len = sizeof fsm_table / sizeof fsm_table[0];

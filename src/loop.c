@@ -28,6 +28,8 @@
 #include "tty.h"
 #include "vcard_pki.h"
 
+#define LOOP_DRAIN_MS 60000      /* the longest wait for a card's answer at exit */
+
 struct loop {
 	const struct loop_config *cfg;
 	struct app app;
@@ -116,6 +118,7 @@ static void loop_diag(struct loop *lp)
 
 	d->pcscd_up = lp->app.reader != RD_SERVICE_DOWN;
 	card_readers(lp->cfg->cs, d->readers, sizeof d->readers);
+	card_problem(lp->cfg->cs, d->pcscd_problem, sizeof d->pcscd_problem);
 	diag_versions(d->versions, sizeof d->versions, ", ");
 	d->config_problems = diag_config_problems(lp->cfg->set,
 	                                          lp->cfg->config_path);
@@ -378,6 +381,9 @@ static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev,
 	case CEV_READER_EMPTY: return EV_READER_EMPTY;
 	case CEV_NO_READER: return EV_NO_READER;
 	case CEV_SERVICE_DOWN: return EV_SERVICE_DOWN;
+	case CEV_READER_BUSY:
+		app_log(&lp->app, "reader '%s' held by another terminal", ev->reader);
+		return EV_READER_BUSY;
 	case CEV_RESULT:
 		loop_audit_result(lp, ev);
 		lp->app.cev = *ev;
@@ -537,6 +543,28 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	ui_lang(cfg->ui, cfg->lang);
 }
 
+/* Leaving while a request is on the card (a signal, the terminal gone, as
+ * when an SSH link drops): its answer is waited for first, so a write is
+ * never left untold: the journey and the audit get what the card did, and
+ * the next visit reads the card as it is. The card service bounds each
+ * card call; this bounds the whole. A journey still open then ends as
+ * stopped. */
+static void loop_drain(struct loop *lp)
+{
+	long long end = card_now_ms() + LOOP_DRAIN_MS;
+	struct card_event ev;
+
+	if (lp->app.busy)
+		app_log(&lp->app, "waiting for the card's answer before leaving");
+	while (lp->app.busy && card_wait_event(lp->cfg->cs, &ev, end) == 1) {
+		int arg = 0;
+		enum fsm_ev e = loop_card_ev(lp, &ev, &arg);
+		if (e != EV_NONE)
+			fsm_dispatch(&lp->app, e, arg, false);
+	}
+	app_journey_end(&lp->app, END_STOPPED);
+}
+
 /* Run the kiosk. */
 int loop_run(const struct loop_config *cfg, const sigset_t *sigs)
 {
@@ -547,6 +575,7 @@ int loop_run(const struct loop_config *cfg, const sigset_t *sigs)
 	fsm_start(&lp.app);
 	while (lp.running)
 		loop_pass(&lp);
+	loop_drain(&lp);
 	/* The secrets are wiped by the caller once the card service has
 	 * stopped: a request still running may be reading them. */
 	close(lp.sfd);

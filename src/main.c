@@ -49,6 +49,7 @@ struct opts {
 	const char *config;      /* --config, NULL: the default file */
 	const char *lang;
 	const char *reader;
+	const char *terminal;    /* --terminal NAME */
 	bool demo, json, reset;
 	char **files;            /* --verify-audit FILE... */
 	const char *key;         /* --key: the audit trail's initial key */
@@ -66,6 +67,11 @@ static void main_usage(FILE *out)
 	    "  -c, --config FILE   site settings (default %s)\n"
 	    "      --lang CODE     start in this language (fi, sv, en)\n"
 	    "      --reader TEXT   use the card reader whose name contains TEXT\n"
+	    "      --terminal NAME this kiosk's name when several run on one "
+	    "machine: its\n"
+	    "                      own monitor socket, audit trail and pcscd "
+	    "socket;\n"
+	    "                      with --monitor, the kiosk to watch\n"
 	    "      --demo          built-in virtual card, no reader needed; not "
 	    "locked down:\n"
 	    "                      F5 inserts/removes the card, F6 picks its "
@@ -119,6 +125,7 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "reader", required_argument, NULL, 'r' },
+		{ "terminal", required_argument, NULL, 'T' },
 		{ "demo", no_argument, NULL, 'd' },
 		{ "monitor", no_argument, NULL, 'm' },
 		{ "reset", no_argument, NULL, 'R' },
@@ -143,6 +150,7 @@ static int main_parse(int argc, char **argv, struct opts *o)
 		case 'c': o->config = optarg; break;
 		case 'l': o->lang = optarg; break;
 		case 'r': o->reader = optarg; break;
+		case 'T': o->terminal = optarg; break;
 		case 'd': o->demo = true; break;
 		case 'j': o->json = true; break;
 		case 'R': o->reset = true; break;
@@ -225,6 +233,9 @@ static int main_overrides(const struct opts *o, struct settings *s,
 
 	if (o->reader)
 		snprintf(s->reader, sizeof s->reader, "%s", o->reader);
+	/* libpcsclite reads it at its first call: before the card thread */
+	if (s->pcscd_socket[0])
+		setenv("PCSCLITE_CSOCK_NAME", s->pcscd_socket, 1);
 	if (o->demo)
 		s->kiosk = false;   /* a demo is not a kiosk: Ctrl-C quits */
 	*lang = -1;
@@ -278,7 +289,7 @@ fail:
 static struct card_service *main_card(const struct opts *o,
                                       const struct settings *s)
 {
-	struct card_config cc = { s->reader, s->cards_file, s->ca_file };
+	struct card_config cc = { s->reader, s->cards_file, s->ca_file, false };
 	struct card_service *cs;
 	char *cause = NULL;
 
@@ -327,7 +338,8 @@ static struct audit *main_audit(const struct settings *s, bool demo)
 {
 	char err[256];
 	struct audit *a = audit_open(demo ? "" : s->audit_file,
-	                             s->audit_key_file, err, sizeof err);
+	                             s->audit_key_file, s->terminal, err,
+	                             sizeof err);
 
 	if (!a) {
 		fprintf(stderr, "eidkiosk: audit file disabled: %s\n", err);
@@ -338,20 +350,35 @@ static struct audit *main_audit(const struct settings *s, bool demo)
 	return a;
 }
 
+/* --terminal NAME over the settings; -1 on a usage error (said). */
+static int main_terminal(struct settings *s, const char *name)
+{
+	char err[160];
+
+	if (!name || settings_terminal(s, name, err, sizeof err) == 0)
+		return 0;
+	fprintf(stderr, "eidkiosk: %s\n", err);
+	return -1;
+}
+
 /* eidkiosk --monitor. Under an sshd ForceCommand the command the staff
- * member asked for arrives in SSH_ORIGINAL_COMMAND: "reset" is the only
- * one there is ("ssh kiosk reset"). */
-static int main_monitor_client(const struct settings *s, bool reset)
+ * member asked for arrives in SSH_ORIGINAL_COMMAND: "reset", a kiosk's
+ * terminal name, or both ("ssh kiosk reset", "ssh kiosk counter2"). */
+static int main_monitor_client(struct settings *s, bool reset)
 {
 	const char *asked = getenv("SSH_ORIGINAL_COMMAND");
+	char words[160], *w, *save = NULL;
 
-	if (asked && *asked) {
-		if (strcmp(asked, "reset") != 0 && strcmp(asked, "--reset") != 0) {
-			fprintf(stderr, "eidkiosk: only 'reset' can be asked of the "
-			        "monitor, not '%s'\n", asked);
+	snprintf(words, sizeof words, "%s", asked ? asked : "");
+	for (w = strtok_r(words, " \t", &save); w;
+	     w = strtok_r(NULL, " \t", &save)) {
+		if (strcmp(w, "reset") == 0 || strcmp(w, "--reset") == 0) {
+			reset = true;
+		} else if (s->terminal[0] || main_terminal(s, w) < 0) {
+			fprintf(stderr, "eidkiosk: the monitor takes 'reset' and "
+			        "one kiosk's terminal name, not '%s'\n", asked);
 			return 2;
 		}
-		reset = true;
 	}
 	return monitor_client_run(s->monitor_socket, reset);
 }
@@ -446,6 +473,17 @@ static int main_config_ok(const struct settings *s, const char *cause)
 	return confcheck_all(s, NULL, stderr) > 0 ? 2 : 0;
 }
 
+/* The syslog tag: "eidkiosk", or "eidkiosk-NAME" for --terminal NAME, so
+ * that the journal tells the kiosks of one machine apart. */
+static const char *main_syslog_tag(const struct settings *s)
+{
+	static char tag[48];
+
+	snprintf(tag, sizeof tag, "eidkiosk%s%s", s->terminal[0] ? "-" : "",
+	         s->terminal);
+	return tag;
+}
+
 int main(int argc, char **argv)
 {
 	struct lang langs[SETTINGS_MAX_LANGS];
@@ -468,6 +506,10 @@ int main(int argc, char **argv)
 	}
 	if (main_settings(&o, &s, &path, &cause) < 0 && !cause)
 		cause = strdup("eidkiosk: cannot read the settings");
+	if (main_terminal(&s, o.terminal) < 0) {
+		free(cause);
+		return 2;
+	}
 	if (o.mode == M_MONITOR) {   /* only the socket's path is needed */
 		if (cause) {
 			fprintf(stderr, "%s\n", cause);
@@ -495,13 +537,13 @@ int main(int argc, char **argv)
 	if (rc != 0 || o.mode == M_CHECK)
 		return rc;
 	if (o.mode == M_CARD_INFO) {
-		struct card_config cc = { s.reader, s.cards_file, s.ca_file };
+		struct card_config cc = { s.reader, s.cards_file, s.ca_file, false };
 		return cardinfo_run(&cc, o.json, stdout, stderr);
 	}
 	if ((rc = main_staff_code(&s)) != 0)
 		return rc;
 	memset(langs, 0, sizeof langs);
-	openlog("eidkiosk", LOG_PID, LOG_USER);
+	openlog(main_syslog_tag(&s), LOG_PID, LOG_USER);
 	if ((rc = main_load_text(&s, langs, &theme)) == 0)
 		rc = main_kiosk(&o, &s, path, lang, langs, &theme);
 	for (int i = 0; i < SETTINGS_MAX_LANGS; i++)

@@ -70,6 +70,18 @@ tests_system_monclient_SOURCES = tests/system/monclient.c
 TESTS += tests/system/kiosk_monitor.sh
 EXTRA_DIST += tests/system/kiosk_monitor.sh
 
+# Several kiosks on one machine (issue #13): one kiosk per card, each
+# kiosk's own names (--terminal), the site's pcscd socket, and a pcscd of
+# another protocol version (tests/system/pcscd_other plays it).
+check_PROGRAMS += tests/system/pcscd_other
+tests_system_pcscd_other_SOURCES = tests/system/pcscd_other.c
+kiosk_terminal_tests = \
+	tests/system/kiosk_two_kiosks.sh \
+	tests/system/kiosk_pcscd_socket.sh \
+	tests/system/kiosk_hangup.sh
+TESTS += $(kiosk_terminal_tests)
+EXTRA_DIST += $(kiosk_terminal_tests)
+
 # Kiosk screens, part A (issue #3): languages, resuming, wrong codes, PIN rules.
 kiosk_tests_a = \
 	tests/system/kiosk_languages.sh \
@@ -112,6 +124,18 @@ EXTRA_DIST += $(kiosk_tests_ops) tests/system/lib_audit.sh
 # no output raw.
 TESTS += tests/system/kiosk_hostile.sh
 EXTRA_DIST += tests/system/kiosk_hostile.sh
+
+# The citizen's kiosk over SSH (issue #13): a real sshd and ssh client on
+# loopback in the test's namespaces, with the shipped sshd example and a
+# terminal account of the test's own (tests/system/lib_ssh.sh); the reader
+# on the terminal's side through a forwarded pcscd socket; a slow link
+# (tests/system/relay delays and counts each direction).
+check_PROGRAMS += tests/system/relay
+tests_system_relay_SOURCES = tests/system/relay.c
+kiosk_ssh_tests = tests/system/kiosk_ssh.sh tests/system/kiosk_ssh_reader.sh \
+	tests/system/kiosk_ssh_slow.sh
+TESTS += $(kiosk_ssh_tests)
+EXTRA_DIST += $(kiosk_ssh_tests) tests/system/lib_ssh.sh
 
 
 # The two halves of make check for scripts/setup.sh test: the unit tests,

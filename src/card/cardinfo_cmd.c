@@ -220,7 +220,8 @@ static const char *ci_advice_text(enum card_advice a)
 }
 
 /* A state other than a supported card, as a message; 1, or 0 to go on. */
-static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
+static int ci_check_state(struct card_service *cs,
+                          const struct card_config *cfg, bool json, FILE *out,
                           FILE *err, const struct card_event *ev)
 {
 	const char *rm = cfg->reader_match ? cfg->reader_match : "";
@@ -228,8 +229,9 @@ static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
 
 	switch (ev->kind) {
 	case CEV_SERVICE_DOWN:
+		card_problem(cs, msg, sizeof msg);
 		return ci_fail(json, out, err, "no-service", ev,
-		               "pcscd is not running");
+		               msg[0] ? msg : "pcscd is not running");
 	case CEV_NO_READER:
 		/* --reader TEXT is the caller's, not the card's: cleaned all the
 		 * same, as the JSON must stay valid */
@@ -237,6 +239,11 @@ static int ci_check_state(const struct card_config *cfg, bool json, FILE *out,
 		snprintf(msg, sizeof msg, "no card reader found%s%s%s",
 		         *match ? " matching \"" : "", match, *match ? "\"" : "");
 		return ci_fail(json, out, err, "no-reader", ev, msg);
+	case CEV_READER_BUSY:
+		snprintf(msg, sizeof msg, "the card reader \"%s\" is being used "
+		         "at another terminal (another program holds it)",
+		         ev->reader);
+		return ci_fail(json, out, err, "reader-busy", ev, msg);
 	case CEV_READER_EMPTY:
 	case CEV_CARD_REMOVED:
 		snprintf(msg, sizeof msg, "no card in the reader \"%s\"", ev->reader);
@@ -312,7 +319,7 @@ int cardinfo_run(const struct card_config *cfg, bool json, FILE *out, FILE *err)
 	if (rc != 1)
 		rc = ci_fail(json, out, err, "timeout", NULL,
 		             "the card service did not report a state in time");
-	else if ((rc = ci_check_state(cfg, json, out, err, &ins)) == 0 &&
+	else if ((rc = ci_check_state(cs, cfg, json, out, err, &ins)) == 0 &&
 	         (rc = ci_read(cs, json, out, err, &ins, &res)) == 0) {
 		if (json)
 			ci_print_json(out, &ins, &res.info);

@@ -96,6 +96,14 @@ void card_readers(struct card_service *cs, char *buf, size_t n)
 	pthread_mutex_unlock(&cs->mu);
 }
 
+/* Why the service is down, if known. */
+void card_problem(struct card_service *cs, char *buf, size_t n)
+{
+	pthread_mutex_lock(&cs->mu);
+	snprintf(buf, n, "%s", cs->problem);
+	pthread_mutex_unlock(&cs->mu);
+}
+
 /* The fd the main loop polls. */
 int card_event_fd(const struct card_service *cs)
 {
@@ -200,6 +208,7 @@ static int pcsc_copy_config(struct card_service *cs,
 	cs->cfg.reader_match = cs->reader_match;
 	cs->cfg.cards_conf = cs->cards_conf;
 	cs->cfg.ca_file = cs->ca_file;
+	cs->cfg.observe_only = cfg->observe_only;
 	return 0;
 }
 

@@ -23,6 +23,18 @@ struct pcsc_name {
 	char shown[128];                 /* as card_event.reader */
 };
 
+/* The reader held for a visit: connected exclusively from the moment a
+ * card we serve is seen until it is out, so that no other PC/SC client
+ * (another kiosk on the same reader) can send it a command in between.
+ * The card thread's own; requests run on this handle. */
+struct pcsc_hold {
+	bool on;
+	SCARDHANDLE h;
+	DWORD proto;                     /* as SCardConnect negotiated */
+	char reader[MAX_READERNAME];
+	unsigned counter;                /* the insertion held (event counter) */
+};
+
 /* One shared record. Fields under "mu" are touched by several threads and
  * only with mu held; the card thread's own view of the readers lives in
  * struct pcsc_view inside the thread, not here. */
@@ -56,6 +68,7 @@ struct card_service {
 	                                    CE_TIMEOUT by the watcher */
 	int call_step;                   /* ev->step when the call began */
 	char readers[256];               /* names, ", " between (service screen) */
+	char problem[200];               /* why pcscd will not talk, "" unknown */
 };
 
 /* Queue an event for the main thread (takes mu). */
@@ -76,19 +89,35 @@ void *pcsc_thread_main(void *arg);
  * seen by the card thread, and answers CE_TIMEOUT for a stuck card call. */
 void *pcsc_watch_main(void *arg);
 
-/* Run the request taken from cs->req on reader/profile: connect,
- * transaction, card_ops_run, disconnect. Returns the PC/SC code that ended
- * the connection attempt (SCARD_S_SUCCESS, or a service-loss code). */
+/* Run the request taken from cs->req on reader/profile over the held
+ * connection (a new exclusive one when none is held): transaction,
+ * card_ops_run, and a reset after anything but a read. The hold is let go
+ * when the card went (removed, mute, service lost). Returns the PC/SC code
+ * that ended the connection attempt (SCARD_S_SUCCESS, or a service-loss
+ * code). */
 LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
-                      const struct pcsc_name *reader,
+                      struct pcsc_hold *hold, const struct pcsc_name *reader,
                       const struct card_profile *p,
                       const struct card_request *rq, struct card_event *ev);
+
+/* Hold reader (event counter counter) exclusively; SCARD_S_SUCCESS, or
+ * why not (SCARD_E_SHARING_VIOLATION: another client has it). */
+LONG pcsc_hold_take(SCARDCONTEXT ctx, struct pcsc_hold *hold,
+                    const char *reader, unsigned counter);
+
+/* Let the held reader go, leaving the card as it is. */
+void pcsc_hold_drop(struct pcsc_hold *hold);
 
 /* Map a PC/SC return code to a card error kind. */
 enum card_err pcsc_err(LONG rv);
 
 /* Whether rv means the daemon is gone and the context must be rebuilt. */
 bool pcsc_service_lost(LONG rv);
+
+/* Why SCardEstablishContext failed with rv, for staff, in buf ("" when
+ * there is nothing more to say than "not running"): a daemon that speaks
+ * another protocol version is named with its version and ours. */
+void pcsc_problem(LONG rv, char *buf, size_t n);
 
 /* Monotonic now plus ms. */
 struct timespec pcsc_deadline(unsigned ms);

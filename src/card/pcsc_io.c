@@ -1,5 +1,6 @@
-/* pcsc_io.c - one request on one connection: SCardConnect, a transaction,
- * card_ops_run over a transmit wrapper, disconnect. Every call that waits
+/* pcsc_io.c - the reader held for a visit (exclusive: one kiosk per card)
+ * and one request on it: a transaction, card_ops_run over a transmit
+ * wrapper, a reset after anything but a read. Every call that waits
  * on the card is timed by the watcher (pcsc.c): a reader driver without a
  * timeout (vpcd) would otherwise hold us as long as the card stays mute. */
 #include "build-config.h"
@@ -178,29 +179,86 @@ static enum card_err pcsc_transmit(void *ctx, const uint8_t *cmd, size_t clen,
 	return CE_OK;
 }
 
-/* Connect and begin a transaction, both timed; CE_OK or why not. */
-static enum card_err pcsc_open(struct pcsc_link *l, SCARDCONTEXT ctx,
-                               const char *reader)
+/* Hold a reader exclusively: while we hold it pcscd refuses every other
+ * client's SCardConnect (SCARD_E_SHARING_VIOLATION), so no other kiosk can
+ * send this card a command during our visit. */
+LONG pcsc_hold_take(SCARDCONTEXT ctx, struct pcsc_hold *hold,
+                    const char *reader, unsigned counter)
 {
 	SCARDHANDLE h;
+	DWORD proto = 0;
+	LONG rv = SCardConnect(ctx, reader, SCARD_SHARE_EXCLUSIVE,
+	                       SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &proto);
+
+	if (rv != SCARD_S_SUCCESS)
+		return rv;
+	hold->on = true;
+	hold->h = h;
+	hold->proto = proto;
+	hold->counter = counter;
+	snprintf(hold->reader, sizeof hold->reader, "%s", reader);
+	return rv;
+}
+
+/* Let the reader go; the card is left as it is (a write already reset it). */
+void pcsc_hold_drop(struct pcsc_hold *hold)
+{
+	if (hold->on)
+		SCardDisconnect(hold->h, SCARD_LEAVE_CARD);
+	memset(hold, 0, sizeof *hold);
+}
+
+/* Connect (unless the reader is held) and begin a transaction, both timed;
+ * CE_OK or why not. */
+static enum card_err pcsc_open(struct pcsc_link *l, struct pcsc_hold *hold)
+{
 	LONG rv;
 
-	if (!pcsc_call_begin(l))
-		return CE_TIMEOUT;
-	rv = SCardConnect(ctx, reader, SCARD_SHARE_SHARED,
-	                  SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &l->proto);
-	if (rv == SCARD_S_SUCCESS)
-		l->h = h;
-	if (pcsc_call_end(l))
-		return CE_TIMEOUT;
-	if (rv != SCARD_S_SUCCESS)
-		return pcsc_fail(l, rv);
+	if (!hold->on || strcmp(hold->reader, l->reader) != 0) {
+		pcsc_hold_drop(hold);
+		if (!pcsc_call_begin(l))
+			return CE_TIMEOUT;
+		rv = pcsc_hold_take(l->ctx, hold, l->reader, 0);
+		if (pcsc_call_end(l)) {
+			pcsc_hold_drop(hold);
+			return CE_TIMEOUT;
+		}
+		if (rv != SCARD_S_SUCCESS)
+			return pcsc_fail(l, rv);
+	}
+	l->h = hold->h;
+	l->proto = hold->proto;
 	if (!pcsc_call_begin(l))
 		return CE_TIMEOUT;
 	rv = SCardBeginTransaction(l->h);
 	if (pcsc_call_end(l))
 		return CE_TIMEOUT;
 	return rv == SCARD_S_SUCCESS ? CE_OK : pcsc_fail(l, rv);
+}
+
+/* After a request: end the transaction and, after anything that may have
+ * verified or set a code, reset the card, keeping the reader held (so no
+ * verified state outlives the request: nothing else may sign with a PIN the
+ * citizen typed for us). After a removal, loss or timeout there is nothing
+ * left to reset and the hold goes (the stuck call has returned). */
+static void pcsc_close(struct pcsc_link *l, struct pcsc_hold *hold,
+                       bool reset)
+{
+	DWORD proto = hold->proto;   /* libpcsclite sends it along */
+
+	if (!l->h)
+		return;
+	if (l->dead) {
+		pcsc_hold_drop(hold);
+		return;
+	}
+	SCardEndTransaction(l->h, SCARD_LEAVE_CARD);
+	if (reset && SCardReconnect(l->h, SCARD_SHARE_EXCLUSIVE,
+	                            SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+	                            SCARD_RESET_CARD, &proto) == SCARD_S_SUCCESS)
+		hold->proto = proto;
+	else if (reset)
+		pcsc_hold_drop(hold);    /* next request connects anew */
 }
 
 /* Template of the result, also what the watcher answers on a timeout;
@@ -225,24 +283,19 @@ static void pcsc_result_start(struct card_service *cs, const char *reader,
 	pthread_mutex_unlock(&cs->mu);
 }
 
-/* Run one request. After anything that may have verified or set a code the
- * card is reset on disconnect, so no verified state outlives the request
- * (nothing else may sign with a PIN the citizen typed for us); a read
- * leaves the card as it is. */
+/* Run one request on the held reader (pcsc_int.h). */
 LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
-                      const struct pcsc_name *reader,
+                      struct pcsc_hold *hold, const struct pcsc_name *reader,
                       const struct card_profile *p,
                       const struct card_request *rq, struct card_event *ev)
 {
 	struct pcsc_link l = { .cs = cs, .ctx = ctx, .reader = reader->raw,
 	                       .ev = ev };
 	struct card_io io = { .transmit = pcsc_transmit, .ctx = &l };
-	DWORD disp = rq->kind == REQ_READ_INFO ? SCARD_LEAVE_CARD
-	                                       : SCARD_RESET_CARD;
 	enum card_err e;
 
 	pcsc_result_start(cs, reader->shown, p, rq, ev);
-	e = pcsc_open(&l, ctx, reader->raw);
+	e = pcsc_open(&l, hold);
 	if (e != CE_OK) {
 		ev->res.err = e;
 		ev->res.kind = SW_OTHER;
@@ -251,13 +304,6 @@ LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
 		io.proto = l.proto == SCARD_PROTOCOL_T1 ? CARD_T1 : CARD_T0;
 		card_ops_run(&io, p, &cs->cfg, rq, ev);
 	}
-	/* After a removal, loss or timeout there is nothing left to reset;
-	 * the handle is still released (the stuck call has returned). */
-	if (l.h && !l.dead) {
-		SCardEndTransaction(l.h, SCARD_LEAVE_CARD);
-		SCardDisconnect(l.h, disp);
-	} else if (l.h) {
-		SCardDisconnect(l.h, SCARD_LEAVE_CARD);
-	}
+	pcsc_close(&l, hold, rq->kind != REQ_READ_INFO);
 	return l.lost_rv;
 }

@@ -1,17 +1,20 @@
 /* pcsc_thread.c - the card thread: owns the SCARDCONTEXT, waits in
  * SCardGetStatusChange(INFINITE) on the readers and the PnP pseudo reader,
- * turns reader states into card events (only on changes), runs requests,
- * and rebuilds the context with backoff when pcscd goes away. */
+ * turns reader states into card events (only on changes), holds the reader
+ * of a card we serve exclusively for the whole visit, runs requests, and
+ * rebuilds the context with backoff when pcscd goes away. */
 #include "build-config.h"
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
 #include "outside.h"
 #include "pcsc_int.h"
 
 #define PCSC_BACKOFF_MIN_MS 100
 #define PCSC_BACKOFF_MAX_MS 2000
 #define PCSC_SPIN_RETURNS 50     /* wait returns per second that mean a spin */
+#define PCSC_BUSY_RETRY_MS 500   /* a reader another client holds: try again */
 
 /* The readers we watch; st[n] is the PnP pseudo reader. */
 struct pcsc_readers {
@@ -256,9 +259,35 @@ static void pcsc_derive(const struct card_service *cs,
 	}
 }
 
+/* Hold the reader of the card now shows, if it is one we serve, for the
+ * visit; another client holding it makes now "busy" (pcscd does not tell
+ * when it lets go: the wait retries). Anything else lets the hold go.
+ * Returns a service-loss code, else SCARD_S_SUCCESS (a card pulled in
+ * between shows in the next wait; a request then connects anew). */
+static LONG pcsc_claim(const struct card_service *cs, SCARDCONTEXT ctx,
+                       struct pcsc_hold *hold, struct pcsc_view *now)
+{
+	LONG rv;
+
+	if (now->kind != CEV_CARD_INSERTED || !now->profile ||
+	    cs->cfg.observe_only) {
+		pcsc_hold_drop(hold);
+		return SCARD_S_SUCCESS;
+	}
+	if (hold->on && hold->counter == now->counter &&
+	    strcmp(hold->reader, now->reader.raw) == 0)
+		return SCARD_S_SUCCESS;
+	pcsc_hold_drop(hold);
+	rv = pcsc_hold_take(ctx, hold, now->reader.raw, now->counter);
+	if (rv == SCARD_E_SHARING_VIOLATION)
+		now->kind = CEV_READER_BUSY;
+	return pcsc_service_lost(rv) ? rv : SCARD_S_SUCCESS;
+}
+
 /* Take the waiting request and run it on the card shown in v; the result
  * is posted unless the watcher already answered it (timeout). */
 static LONG pcsc_take_request(struct card_service *cs, SCARDCONTEXT ctx,
+                              struct pcsc_hold *hold,
                               const struct pcsc_view *v)
 {
 	struct card_request rq;
@@ -273,7 +302,8 @@ static LONG pcsc_take_request(struct card_service *cs, SCARDCONTEXT ctx,
 	if (v->kind != CEV_CARD_INSERTED || !v->profile)
 		pcsc_result_init(&ev, rq.kind, CE_REMOVED);
 	else
-		rv = pcsc_run_request(cs, ctx, &v->reader, v->profile, &rq, &ev);
+		rv = pcsc_run_request(cs, ctx, hold, &v->reader, v->profile,
+		                      &rq, &ev);
 	pthread_mutex_lock(&cs->mu);
 	if (!cs->timed_out)
 		pcsc_post_locked(cs, &ev);
@@ -298,19 +328,23 @@ static bool pcsc_spinning(struct timespec *window, int *count)
 }
 
 /* One pass of the wait: returns a service-loss code to leave, else
- * SCARD_S_SUCCESS (state updated or nothing to do). */
+ * SCARD_S_SUCCESS (state updated or nothing to do). While another client
+ * holds the reader the wait is bounded, to try again. */
 static LONG pcsc_wait_once(struct card_service *cs, SCARDCONTEXT ctx,
-                           struct pcsc_readers *rd, struct pcsc_view *v)
+                           struct pcsc_readers *rd, struct pcsc_hold *hold,
+                           struct pcsc_view *v)
 {
 	struct pcsc_view now;
-	LONG rv = SCardGetStatusChange(ctx, INFINITE, rd->st, rd->n + 1);
+	DWORD wait = v->kind == CEV_READER_BUSY ? PCSC_BUSY_RETRY_MS : INFINITE;
+	LONG rv = SCardGetStatusChange(ctx, wait, rd->st, rd->n + 1);
 	bool relist = false;
 
-	if (rv == SCARD_E_CANCELLED || rv == SCARD_E_TIMEOUT)
+	if (rv == SCARD_E_CANCELLED ||
+	    (rv == SCARD_E_TIMEOUT && wait == INFINITE))
 		return SCARD_S_SUCCESS;
 	if (pcsc_service_lost(rv))
 		return rv;
-	if (rv != SCARD_S_SUCCESS) {
+	if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT) {
 		/* A reader vanished under us, or something odd: start over. */
 		pcsc_nap(cs, PCSC_BACKOFF_MIN_MS);
 		return pcsc_relist(ctx, rd);
@@ -327,8 +361,9 @@ static LONG pcsc_wait_once(struct card_service *cs, SCARDCONTEXT ctx,
 	}
 	pcsc_note_readers(cs, rd);
 	pcsc_derive(cs, rd, v, &now);
+	rv = pcsc_claim(cs, ctx, hold, &now);
 	pcsc_update(cs, v, &now);
-	return SCARD_S_SUCCESS;
+	return rv;
 }
 
 /* Follow the readers until stopped or pcscd is lost (returns the code). */
@@ -336,6 +371,7 @@ static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
                          struct pcsc_view *v)
 {
 	struct pcsc_readers rd;
+	struct pcsc_hold hold;
 	struct pcsc_view now;
 	struct timespec window = {0, 0};
 	int count = 0;
@@ -343,6 +379,7 @@ static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
 	LONG rv;
 
 	memset(&rd, 0, sizeof rd);
+	memset(&hold, 0, sizeof hold);
 	rv = pcsc_relist(ctx, &rd);
 	pcsc_note_readers(cs, &rd);
 	while (!pcsc_service_lost(rv)) {
@@ -353,17 +390,18 @@ static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
 		waiting = cs->req_waiting;
 		pthread_mutex_unlock(&cs->mu);
 		if (pcsc_stopping(cs))
-			return SCARD_S_SUCCESS;
+			break;
 		if (waiting)
-			rv = pcsc_take_request(cs, ctx, v);
+			rv = pcsc_take_request(cs, ctx, &hold, v);
 		else
-			rv = pcsc_wait_once(cs, ctx, &rd, v);
+			rv = pcsc_wait_once(cs, ctx, &rd, &hold, v);
 		if (pcsc_spinning(&window, &count)) {
 			fprintf(stderr, "eidkiosk: reader states change too fast\n");
 			pcsc_nap(cs, PCSC_BACKOFF_MIN_MS);
 		}
 	}
-	return rv;
+	pcsc_hold_drop(&hold);
+	return pcsc_service_lost(rv) ? rv : SCARD_S_SUCCESS;
 }
 
 /* Make the context visible to the watcher (SCardCancel), or withdraw it. */
@@ -389,6 +427,24 @@ static void pcsc_report_down(struct card_service *cs, struct pcsc_view *v)
 	pcsc_refuse_request(cs, CE_NO_SERVICE);
 }
 
+/* Note why the context could not be had (rv; SCARD_S_SUCCESS: it could);
+ * a new reason is told once, on stderr (the journal) and syslog. */
+static void pcsc_note_problem(struct card_service *cs, LONG rv)
+{
+	char why[sizeof cs->problem];
+	bool news;
+
+	pcsc_problem(rv, why, sizeof why);
+	pthread_mutex_lock(&cs->mu);
+	news = strcmp(why, cs->problem) != 0;
+	snprintf(cs->problem, sizeof cs->problem, "%s", why);
+	pthread_mutex_unlock(&cs->mu);
+	if (news && why[0]) {
+		fprintf(stderr, "eidkiosk: %s\n", why);
+		syslog(LOG_ERR, "%s", why);
+	}
+}
+
 /* The card thread. Signals stay with the main thread. */
 void *pcsc_thread_main(void *arg)
 {
@@ -402,8 +458,11 @@ void *pcsc_thread_main(void *arg)
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	memset(&v, 0, sizeof v);
 	while (!pcsc_stopping(cs)) {
-		if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx)
-		    != SCARD_S_SUCCESS) {
+		LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL,
+		                                &ctx);
+
+		pcsc_note_problem(cs, rv);
+		if (rv != SCARD_S_SUCCESS) {
 			pcsc_report_down(cs, &v);
 			pcsc_nap(cs, backoff);
 			backoff = backoff * 2 > PCSC_BACKOFF_MAX_MS

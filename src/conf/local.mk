@@ -1,6 +1,7 @@
 # src/conf: site settings, language catalogs, themes and the config check.
 libeidkiosk_a_SOURCES += src/conf/problems.c src/conf/settings.c \
 	src/conf/settings_read.c src/conf/settings_keys.c \
+	src/conf/settings_terminal.c \
 	src/conf/settings_int.h src/conf/lang.c src/conf/lang_format.c \
 	src/conf/theme.c src/conf/confcheck.c src/conf/conf_file.c
 

@@ -26,6 +26,7 @@ static const struct setting_def defs[] = {
 	{ "site.help", SET_STR, 0, 0, "", F(site_help), 0 },
 	{ "kiosk", SET_BOOL, 0, 1, "true", F(kiosk), 0 },
 	{ "reader", SET_STR, 0, 0, "", F(reader), 0 },
+	{ "pcscd_socket", SET_PATH, 0, 0, "", F(pcscd_socket), 0 },
 	{ "files.cards", SET_PATH, 1, 0, SYSCONFDIR "/cards.conf", F(cards_file), 0 },
 	{ "files.ca", SET_PATH, 1, 0, SYSCONFDIR "/ca.pem", F(ca_file), 0 },
 	{ "files.lang_dir", SET_PATH, 1, 0, SYSCONFDIR "/lang", F(lang_dir), 0 },

@@ -355,16 +355,16 @@ static void check_keys(struct sload *sl)
 				    sizeof name));
 }
 
-/* The unix socket path must fit sockaddr_un and be absolute. */
-static void check_socket(struct sload *sl)
+/* A unix socket path must fit sockaddr_un and be absolute ("" where
+ * empty is allowed: the default). */
+static void check_socket(struct sload *sl, const char *name, const char *p,
+                         bool may_be_empty)
 {
-	const char *p = sl->s->monitor_socket;
-
+	if (may_be_empty && !p[0])
+		return;
 	if (p[0] != '/' || strlen(p) > 107)
-		conf_problem_add(&sl->p, sl->path,
-		    seen_line(sl, "staff.monitor_socket", NULL),
-		    "staff.monitor_socket must be an absolute path of at most 107 "
-		    "characters");
+		conf_problem_add(&sl->p, sl->path, seen_line(sl, name, NULL),
+		    "%s must be an absolute path of at most 107 characters", name);
 }
 
 /* Checks that involve more than one setting, after the whole file. */
@@ -373,5 +373,6 @@ void settings_cross_check(struct sload *sl)
 	check_pins(sl);
 	check_langs(sl);
 	check_keys(sl);
-	check_socket(sl);
+	check_socket(sl, "staff.monitor_socket", sl->s->monitor_socket, false);
+	check_socket(sl, "pcscd_socket", sl->s->pcscd_socket, true);
 }

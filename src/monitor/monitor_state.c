@@ -43,6 +43,7 @@ static const char *state_reader(const struct app *a)
 	case RD_OK: return "ok";
 	case RD_NO_READER: return "none";
 	case RD_SERVICE_DOWN: return "service_down";
+	case RD_BUSY: return "busy";
 	default: return "unknown";
 	}
 }

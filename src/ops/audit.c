@@ -99,7 +99,7 @@ static struct audit *audit_new(void)
 
 /* Open the trail (audit.h). */
 struct audit *audit_open(const char *path, const char *key_path,
-                         char *err, size_t errsz)
+                         const char *terminal, char *err, size_t errsz)
 {
 	struct audit *a = audit_new();
 
@@ -117,6 +117,7 @@ struct audit *audit_open(const char *path, const char *key_path,
 	}
 	snprintf(a->path, sizeof a->path, "%s", path);
 	snprintf(a->key_path, sizeof a->key_path, "%s", key_path ? key_path : "");
+	snprintf(a->terminal, sizeof a->terminal, "%s", terminal ? terminal : "");
 	if (!a->key_path[0])
 		snprintf(err, errsz, "no audit key file set (audit.key_file)");
 	if (!a->key_path[0] || audit_keys_ready(a, err, errsz) < 0) {

@@ -64,6 +64,7 @@ struct audit {
 	unsigned long long gap_expected, gap_found;
 	const char *open_event;        /* audit_start|open|rotate to write */
 	char open_note[96];            /* more fields for it, or "" */
+	char terminal[33];             /* --terminal, in the opening record */
 	/* records held for the file */
 	char *q[AUDIT_QUEUE_MAX];
 	unsigned qhead, qn;

@@ -178,8 +178,10 @@ void audit_announce(struct audit *a)
 		audit_emit(a, "audit_gap", f);
 	}
 	if ((ev = a->open_event)) {
-		snprintf(f, sizeof f, "version=%s pid=%ld format=%d%s",
-		         PACKAGE_VERSION, (long)getpid(), AUDIT_FORMAT, a->open_note);
+		snprintf(f, sizeof f, "version=%s pid=%ld format=%d%s%s%s",
+		         PACKAGE_VERSION, (long)getpid(), AUDIT_FORMAT,
+		         a->terminal[0] ? " terminal=" : "", a->terminal,
+		         a->open_note);
 		a->open_event = NULL;
 		a->open_note[0] = '\0';
 		audit_emit(a, ev, f);

@@ -20,21 +20,22 @@ tests_unit_test_audit_writer_CFLAGS = $(unit_cflags) -I$(top_srcdir)/src/ops
 tests_unit_test_audit_writer_LDADD = $(unit_ldadd)
 
 
-# What an operator installs: the systemd unit, and the sshd block for the
-# staff as an example, both with the installed program's path.
+# What an operator installs: the systemd unit, and the sshd blocks for the
+# staff and for citizens' terminals (issue #13) as examples, all with the
+# installed program's path.
 systemdunitdir = $(prefix)/lib/systemd/system
 systemdunit_DATA = eidkiosk.service
 sshdexampledir = $(docdir)/examples/sshd_config.d
-sshdexample_DATA = eidkiosk-staff.conf
-CLEANFILES += eidkiosk.service eidkiosk-staff.conf
+sshdexample_DATA = eidkiosk-staff.conf eidkiosk-terminal.conf
+CLEANFILES += eidkiosk.service $(sshdexample_DATA)
 EXTRA_DIST += conf/eidkiosk.service.in \
-	conf/sshd_config.d/eidkiosk-staff.conf.in
+	conf/sshd_config.d/eidkiosk-staff.conf.in \
+	conf/sshd_config.d/eidkiosk-terminal.conf.in
 ops_subst = sed -e 's|@bindir[@]|$(bindir)|g'
 eidkiosk.service: $(top_srcdir)/conf/eidkiosk.service.in Makefile
 	$(AM_V_GEN)$(ops_subst) $(top_srcdir)/conf/eidkiosk.service.in >$@.tmp && \
 	mv $@.tmp $@
-eidkiosk-staff.conf: $(top_srcdir)/conf/sshd_config.d/eidkiosk-staff.conf.in \
-		Makefile
-	$(AM_V_GEN)$(ops_subst) \
-	$(top_srcdir)/conf/sshd_config.d/eidkiosk-staff.conf.in >$@.tmp && \
+eidkiosk-staff.conf eidkiosk-terminal.conf: %.conf: \
+		$(top_srcdir)/conf/sshd_config.d/%.conf.in Makefile
+	$(AM_V_GEN)$(ops_subst) $(top_srcdir)/conf/sshd_config.d/$@.in >$@.tmp && \
 	mv $@.tmp $@

@@ -3,16 +3,21 @@
  * configuration check, counters since start; then take the kiosk out of
  * service (asked again first) or put it back, or back to the kiosk. */
 #include <stdio.h>
+#include <string.h>
 #include "screens.h"
 
 /* Card service, readers, the card (a card no profile serves: what
  * cards.conf knows it as). */
 static void staff_card(struct scr *c, const struct diag *d)
 {
-	char up[64], unknown[160];
+	char up[280], unknown[160];
+	size_t n;
 
 	scr_fmt(c, d->pcscd_up ? MSG_STAFF_PCSCD_UP : MSG_STAFF_PCSCD_DOWN, 0, up,
 	        sizeof up);
+	n = strlen(up);
+	if (!d->pcscd_up && d->pcscd_problem[0])
+		snprintf(up + n, sizeof up - n, ": %s", d->pcscd_problem);
 	scr_label(c, 0, MSG_STAFF_PCSCD, up,
 	          d->pcscd_up ? ROLE_SUCCESS : ROLE_ERROR);
 	scr_label(c, 0, MSG_STAFF_READERS, d->readers[0] ? d->readers

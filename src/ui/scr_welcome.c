@@ -1,6 +1,7 @@
 /* scr_welcome.c - the resting screen: insert your card, choose a language
- * by its number. When the card service is down or no reader is connected,
- * it says that instead of asking for a card. */
+ * by its number. When the card service is down, no reader is connected or
+ * another terminal is using the reader, it says that instead of asking for
+ * a card. */
 #include "screens.h"
 
 /* Language names, each in its own language, as a numbered menu. */
@@ -27,6 +28,10 @@ static void welcome_body(struct scr *c)
 	case RD_SERVICE_DOWN:
 		scr_para(c, MSG_SERVICE_DOWN_TITLE, 0, ROLE_ERROR);
 		scr_para(c, MSG_SERVICE_DOWN_TEXT, 0, ROLE_NORMAL);
+		break;
+	case RD_BUSY:
+		scr_para(c, MSG_READER_BUSY_TITLE, 0, ROLE_WARNING);
+		scr_para(c, MSG_READER_BUSY_TEXT, 0, ROLE_NORMAL);
 		break;
 	default:
 		scr_para(c, MSG_WELCOME_TEXT, 0, ROLE_NORMAL);

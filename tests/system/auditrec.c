@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	openlog("eidkiosk", LOG_PID | LOG_PERROR, LOG_USER);
-	if (!(a = audit_open(argv[1 + stop], argv[2 + stop], err, sizeof err))) {
+	if (!(a = audit_open(argv[1 + stop], argv[2 + stop], NULL, err, sizeof err))) {
 		fprintf(stderr, "auditrec: %s\n", err);
 		return 1;
 	}

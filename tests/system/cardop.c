@@ -47,6 +47,7 @@ static void cardop_print_event(const struct card_event *ev)
 		printf("INSERTED %s\n", ev->profile[0] ? ev->profile : "unsupported");
 		break;
 	case CEV_CARD_REMOVED: puts("REMOVED"); break;
+	case CEV_READER_BUSY:  puts("READER_BUSY"); break;
 	case CEV_RESULT:       puts("RESULT"); break;
 	}
 	fflush(stdout);
@@ -219,7 +220,11 @@ static int cardop_events(const struct cardop_opts *o, const char *how,
 	struct card_service *cs;
 	char *cause = NULL;
 
-	cs = card_start_pcsc(&o->cfg, &cause);
+	struct card_config cfg = o->cfg;
+
+	/* waiting for a card must not take it from the kiosk under test */
+	cfg.observe_only = true;
+	cs = card_start_pcsc(&cfg, &cause);
 	if (!cs) {
 		fprintf(stderr, "cardop: %s\n", cause ? cause : "no card service");
 		free(cause);

@@ -1,12 +1,13 @@
 # deploy_systemd.sh - what an operator installs. `make install` (into a
 # DESTDIR) puts the systemd unit with the installed program's path, its man
-# pages and the sshd example in place; `systemd-analyze verify` accepts the
+# pages and the sshd examples in place; `systemd-analyze verify` accepts the
 # installed unit without a single warning (the program and the man pages it
 # names found); the console lock-down is installed under sysconfdir, and
 # systemd's own tools, reading it as /etc, find each drop-in and see
 # ctrl-alt-del.target and getty-static.service masked, the unit verifying
-# clean next to them; Debian's own sshd_config with the staff block in
-# sshd_config.d passes `sshd -t`, and the block gives staff the monitor and
+# clean next to them; Debian's own sshd_config with the staff and terminal
+# blocks in sshd_config.d passes `sshd -t`, the terminal block names the
+# installed program, and the staff block gives staff the monitor and
 # nothing else. Runs in a private mount namespace: sshd needs /run/sshd, and
 # the machine's /run and /etc/ssh are never touched.
 : "${top_srcdir:?top_srcdir not set (run through make check)}"
@@ -60,6 +61,11 @@ bin=${exec_start%% *}
 [ -x "$D$bin" ] || fail "ExecStart=$exec_start: $D$bin is not the installed program"
 grep -qx "	ForceCommand $bin --monitor" "$staff" ||
 	fail "the sshd block does not force '$bin --monitor': $(grep ForceCommand "$staff")"
+terminal=$(find "$D" -path '*/examples/sshd_config.d/eidkiosk-terminal.conf')
+[ -f "$terminal" ] || fail "make install put no examples/sshd_config.d/eidkiosk-terminal.conf"
+grep -q '@[a-z]*@' "$terminal" && fail "a placeholder was left: $(grep '@[a-z]*@' "$terminal")"
+grep -qxF "	ForceCommand exec $bin --terminal \"\$USER\"" "$terminal" ||
+	fail "the terminal block does not force '$bin --terminal': $(grep ForceCommand "$terminal")"
 for want in TTYPath=/dev/tty1 StandardInput=tty Restart=on-failure \
 	Conflicts=getty@tty1.service NoNewPrivileges=yes ProtectSystem=strict \
 	ProtectHome=yes PrivateTmp=yes RuntimeDirectory=eidkiosk LogsDirectory=eidkiosk \
@@ -124,13 +130,13 @@ grep -q eidkiosk "$T/verify.out" && fail "systemd-analyze verify warned about th
 mount -t tmpfs tmpfs /run || fail "cannot mount a private /run"
 mkdir -m 755 /run/sshd
 mkdir "$T/sshd.d"
-cp "$staff" "$T/sshd.d/"
+cp "$staff" "$terminal" "$T/sshd.d/"
 mount --bind "$T/sshd.d" /etc/ssh/sshd_config.d || fail "cannot bind sshd_config.d"
 grep -q '^Include /etc/ssh/sshd_config.d/\*\.conf' /etc/ssh/sshd_config ||
 	fail "/etc/ssh/sshd_config does not include sshd_config.d/*.conf"
 ssh-keygen -q -t ed25519 -N '' -f "$T/hostkey" || fail "ssh-keygen failed"
 "$SSHD" -t -f /etc/ssh/sshd_config -h "$T/hostkey" >"$T/sshd.out" 2>&1 ||
-	{ cat "$T/sshd.out"; fail "sshd -t refused the configuration with the staff block"; }
+	{ cat "$T/sshd.out"; fail "sshd -t refused the configuration with the staff and terminal blocks"; }
 
 # What the block gives a member (evaluated with sshd -T for a user standing
 # in for the group, as sshd cannot be told a test user's groups): the
@@ -149,4 +155,4 @@ done
 grep -qx 'forcecommand none' "$T/other" ||
 	fail "the staff block applies to others too: $(grep '^forcecommand ' "$T/other")"
 
-echo "ok: systemd unit, console lock-down and sshd staff block"
+echo "ok: systemd unit, console lock-down and the sshd staff and terminal blocks"

@@ -34,6 +34,15 @@ not_served() {
 	ek_expect_match "--card-info names the ATR of $1" "ATR: $2" "$out"
 }
 
+# A card that will not tell its activation code's state: --card-info says
+# so. (Before the kiosk starts: while it serves a card it holds the reader.)
+ek_card_init quiet --start pin1-blocked --gen 2022 --puk 31415926
+ek_card_insert quiet --fault refuse-status:83
+out=$(ek_cardop info)
+ek_expect_match "--card-info: the status not known" \
+	'^PUK   status not known (the card did not tell)$' "$out"
+ek_card_remove
+
 ek_kiosk_start --lang en
 ek_wait_screen "Welcome"
 
@@ -118,11 +127,7 @@ ek_wait_screen "Welcome"
 # DATA): still served as far as is safe. The unblocking is offered, the
 # entry warns that the tries are not known, and the card's own answer to a
 # wrong code tells them from then on.
-ek_card_init quiet --start pin1-blocked --gen 2022 --puk 31415926
 ek_card_insert quiet --fault refuse-status:83
-out=$(ek_cardop info)
-ek_expect_match "--card-info: the status not known" \
-	'^PUK   status not known (the card did not tell)$' "$out"
 ek_wait_screen "What would you like to do?" 15
 ek_screen_has "1   I forgot my basic PIN (PIN1), or it is blocked" ||
 	ek_fail "no unblocking for a card that does not tell its tries"

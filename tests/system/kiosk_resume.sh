@@ -40,12 +40,7 @@ ek_wait_screen "Welcome"
 ek_card_insert half
 ek_wait_screen "Press Enter when you are ready."
 ek_keys Enter
-ek_wait_screen "Step 1 of 5"
-ek_type 12345678; ek_keys Enter
-ek_wait_screen "Step 2 of 5"
-ek_type 2580; ek_keys Enter
-ek_wait_screen "Step 3 of 5"
-ek_type 2580; ek_keys Enter
+ek_activate_pin1 12345678 2580
 ek_wait_screen "Step 4 of 5" 15
 ek_type 258
 ek_wait_field "$P2" "***_____"

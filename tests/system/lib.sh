@@ -290,7 +290,7 @@ ek_card_holds() {
 ek_show_screen() {
 	if [ -n "${EK_TMUX_SOCK:-}" ] && [ -S "$EK_TMUX_SOCK" ]; then
 		echo "----- screen -----" >&2
-		tmux -S "$EK_TMUX_SOCK" capture-pane -p -t k >&2 || true
+		tmux -S "$EK_TMUX_SOCK" capture-pane -p -t "${EK_PANE:-k}" >&2 || true
 	fi
 }
 

@@ -155,15 +155,21 @@ ek_type() {
 	ek_tmux send-keys -t "$EK_PANE" -l "$1"
 }
 
-# The five steps of an activation, from the activation code's entry to the
-# end screen: ek_activate PUK PIN1 PIN2.
-ek_activate() {
+# The first three steps of an activation, up to PIN1 sent to the card:
+# ek_activate_pin1 PUK PIN1.
+ek_activate_pin1() {
 	ek_wait_screen "Step 1 of 5"
 	ek_type "$1"; ek_keys Enter
 	ek_wait_screen "Step 2 of 5"
 	ek_type "$2"; ek_keys Enter
 	ek_wait_screen "Step 3 of 5"
 	ek_type "$2"; ek_keys Enter
+}
+
+# The five steps of an activation, from the activation code's entry to the
+# end screen: ek_activate PUK PIN1 PIN2.
+ek_activate() {
+	ek_activate_pin1 "$1" "$2"
 	ek_wait_screen "Step 4 of 5" 15
 	ek_type "$3"; ek_keys Enter
 	ek_wait_screen "Step 5 of 5"

@@ -45,7 +45,7 @@ int at_teardown(void **state)
 struct audit *at_open(void)
 {
 	char err[256];
-	struct audit *a = audit_open(at_log, at_key, err, sizeof err);
+	struct audit *a = audit_open(at_log, at_key, NULL, err, sizeof err);
 
 	if (!a)
 		fail_msg("audit_open: %s", err);

@@ -100,11 +100,11 @@ static void test_key_files(void **state)
 	assert_non_null(strstr(err, "is the kiosk's current key"));
 	assert_int_equal(at_verify_key(at_key, at_log), 2);
 	assert_int_equal(chmod(at_key, 0644), 0);
-	assert_null(audit_open(at_log, at_key, err, sizeof err));
+	assert_null(audit_open(at_log, at_key, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "make it 600"));
 	assert_int_equal(chmod(at_key, 0600), 0);
 	assert_int_equal(truncate(at_key, 30), 0);
-	assert_null(audit_open(at_log, at_key, err, sizeof err));
+	assert_null(audit_open(at_log, at_key, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "not an audit key file"));
 }
 

@@ -343,7 +343,7 @@ static void test_syslog_only(void **state)
 {
 	char err[256];
 	struct audit_status st;
-	struct audit *a = audit_open("", NULL, err, sizeof err);
+	struct audit *a = audit_open("", NULL, NULL, err, sizeof err);
 
 	(void)state;
 	assert_non_null(a);

@@ -23,7 +23,7 @@
 #define RRC_PIN1 "00 2C 00 11 18 31 32 33 34 35 36 37 38 00 00 00 00 " \
 	"31 33 35 37 00 00 00 00 00 00 00 00"
 
-static const struct card_config cfg = { NULL, NULL, NULL };
+static const struct card_config cfg = { NULL, NULL, NULL, false };
 
 
 /* The token info answered with a SEQUENCE we cannot read, no certificate

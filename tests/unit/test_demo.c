@@ -45,7 +45,7 @@ static struct secret *code(const char *digits)
 /* Start the service on the shipped card profiles. */
 static int setup(void **state)
 {
-	struct card_config cfg = { "", TOP_SRCDIR "/conf/cards.conf", "" };
+	struct card_config cfg = { "", TOP_SRCDIR "/conf/cards.conf", "", false };
 	char *cause = NULL;
 	struct card_service *cs;
 

@@ -304,6 +304,28 @@ static void test_idle(void **state)
 	assert_int_equal(r->app.lang, 0);
 }
 
+/* Another terminal holds the reader and its card: the welcome screen says
+ * so, no card is taken as ours and nothing is asked of it; once the other
+ * lets go the card arrives as any card does, or the reader is empty. */
+static void test_reader_busy(void **state)
+{
+	struct rec *r = *state;
+
+	assert_int_equal(r->app.state, ST_WELCOME);
+	ev(r, EV_READER_BUSY, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_int_equal(r->app.reader, RD_BUSY);
+	assert_false(r->app.card_in);
+	assert_true(did(r, "redraw"));
+	assert_false(did(r, "card read"));
+	ev(r, EV_READER_EMPTY, 0);
+	assert_int_equal(r->app.reader, RD_OK);
+	ev(r, EV_READER_BUSY, 0);
+	to_intro(r, false);          /* the other let go: our card at last */
+	assert_int_equal(r->app.reader, RD_OK);
+	assert_true(r->app.card_in);
+}
+
 /* Card out during PIN2: PIN1 was set, codes wiped; any key -> welcome. */
 static void test_removed_after_pin1(void **state)
 {
@@ -596,6 +618,7 @@ int main(void)
 		T(test_puk_length), T(test_puk_length_card), T(test_pin2_same),
 		T(test_wrong_puk),
 		T(test_card_states), T(test_timeouts), T(test_idle),
+		T(test_reader_busy),
 		T(test_removed_after_pin1), T(test_removed_while_working),
 		T(test_any_state_rows), T(test_staff), T(test_staff_lockout),
 		T(test_staff_none_and_busy), T(test_reset_during_write),

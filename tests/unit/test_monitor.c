@@ -319,7 +319,7 @@ static void test_per_user(void **state)
 	snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
 	snprintf(log, sizeof log, "%s/audit.log", dir);
 	snprintf(key, sizeof key, "%s/audit.key", dir);
-	assert_non_null(a = audit_open(log, key, err, sizeof err));
+	assert_non_null(a = audit_open(log, key, NULL, err, sizeof err));
 	assert_non_null(m = monitor_open(path, "", true, err, sizeof err));
 	monitor_set_audit(m, a);
 	for (int i = 0; i < MONITOR_PER_USER_MAX; i++) {

@@ -357,6 +357,42 @@ static void test_key_names(void **state)
 	assert_string_equal(settings_key_name(KEY_F(12), buf, sizeof buf), "F12");
 }
 
+/* --terminal NAME: the kiosk's own paths get the name before their
+ * extension; names that could leave the directory or a field are refused,
+ * and so is a socket path that no longer fits. */
+static void test_terminal(void **state)
+{
+	struct settings s;
+	char err[160];
+
+	(void)state;
+	settings_defaults(&s);
+	snprintf(s.audit_key_file, sizeof s.audit_key_file, "/var/lib/x.y/key");
+	assert_int_equal(settings_terminal(&s, "counter-2", err, sizeof err), 0);
+	assert_string_equal(s.terminal, "counter-2");
+	assert_string_equal(s.monitor_socket, "/run/eidkiosk/monitor-counter-2.sock");
+	assert_string_equal(s.audit_file, "/var/log/eidkiosk/audit-counter-2.log");
+	assert_string_equal(s.audit_key_file, "/var/lib/x.y/key-counter-2");
+	assert_string_equal(s.pcscd_socket, "");   /* unset stays unset */
+
+	settings_defaults(&s);
+	snprintf(s.pcscd_socket, sizeof s.pcscd_socket, "/run/t/.pcscd");
+	assert_int_equal(settings_terminal(&s, "t_1", err, sizeof err), 0);
+	assert_string_equal(s.pcscd_socket, "/run/t/.pcscd-t_1");
+
+	assert_int_equal(settings_terminal(&s, "", err, sizeof err), -1);
+	assert_int_equal(settings_terminal(&s, "../x", err, sizeof err), -1);
+	assert_int_equal(settings_terminal(&s, "a b", err, sizeof err), -1);
+	assert_int_equal(settings_terminal(&s, "abcdefghijklmnopqrstuvwxyz0123456",
+	                                   err, sizeof err), -1);
+	assert_non_null(strstr(err, "1 to 32"));
+	settings_defaults(&s);
+	memset(s.monitor_socket, 'm', 100);
+	s.monitor_socket[0] = '/';
+	s.monitor_socket[100] = '\0';
+	assert_int_equal(settings_terminal(&s, "abcdefgh", err, sizeof err), -1);
+	assert_non_null(strstr(err, "staff.monitor_socket gets too long"));
+}
 
 /* Run every test of this file. */
 int main(void)
@@ -371,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_and_missing),
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_terminal),
 	};
 	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }
