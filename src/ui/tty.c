@@ -95,6 +95,19 @@ static void tty_keypad_keys(void)
 	define_key("\033OM", '\n');
 }
 
+/* ncurses writes out after every cursor move until its screen has once
+ * been left and resumed (after newterm it counts as "initial", as for
+ * programs that use only the terminfo level): a countdown tick would leave
+ * in 3-4 writes, over SSH each its own packet with 34-41 bytes of its own.
+ * Leaving and resuming once, before anything is drawn, makes every frame
+ * one write. */
+static void tty_one_write_per_frame(void)
+{
+	def_prog_mode();
+	endwin();
+	doupdate();
+}
+
 /* Start curses. */
 int tty_start(bool kiosk, char **cause)
 {
@@ -129,6 +142,7 @@ int tty_start(bool kiosk, char **cause)
 	set_escdelay(TTY_ESCDELAY_MS);
 	curs_set(0);
 	tty_keypad_keys();
+	tty_one_write_per_frame();
 	return 0;
 }
 

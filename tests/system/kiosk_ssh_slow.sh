@@ -14,22 +14,19 @@ ek_begin "$@"
 . "$top_srcdir/tests/system/lib_ssh.sh"
 
 # The targets. A countdown second is one redraw of the bar and the number,
-# ~40 bytes to the terminal; ncurses writes them as 3 or 4 write()s (it
-# flushes after each cursor move), and each write sshd reads on its own
-# becomes an SSH packet: with chacha20-poly1305 (pinned below) a packet
-# carries 34-41 bytes besides the data (4 length, 1 padding length, 9 the
-# channel-data header, 4-11 padding, 16 MAC). Measured here: 76 bytes a
-# second when sshd reads the redraw whole, up to 192 when it reads each
-# write apart (the mean over 8 s was 115-150, and under valgrind, which
-# spaces the writes out, near the top). 240 B/s is that worst case, one
-# packet per write, with room for a fifth packet: going over it means
-# the kiosk writes more per second than the countdown needs (a redraw of
-# the screen or more writes per tick), not that the link is slow. The echo
-# of one digit is three writes (cursor, the "*", attributes off), 50
-# bytes, measured at 164 bytes in SSH packets; a redraw of the field, let
-# alone the screen, would take more than ECHO_MAX.
-COUNTDOWN_MAX_BPS=240
-ECHO_MAX=240
+# ~40 bytes to the terminal, in one write() (tty.c makes ncurses write
+# each frame at once), so sshd sends it as one SSH packet: with
+# chacha20-poly1305 (pinned below) a packet carries 34-41 bytes besides
+# the data (4 length, 1 padding length, 9 the channel-data header, 4-11
+# padding, 16 MAC). Measured here: 75-76 bytes a second. 120 B/s leaves
+# room for a second packet now and then; going over it means the kiosk
+# writes more per second than the countdown needs (a redraw of the screen,
+# or a frame in several writes again: 3-4 packets, 86-192 B/s, as before).
+# The echo of one digit is one write of 50 bytes, measured at 84 bytes in
+# SSH packets; a redraw of the field, let alone the screen, would take
+# more than ECHO_MAX.
+COUNTDOWN_MAX_BPS=120
+ECHO_MAX=120
 DELAY_MS=75
 RELAY_PORT=2223
 TICKS=8
