@@ -20,6 +20,7 @@ struct app_effects {
 	int (*card)(void *ctx, const struct card_request *rq); /* 0 queued */
 	void (*lang)(void *ctx, int index);           /* settings.langs[index] */
 	void (*redraw)(void *ctx);                    /* everything, now */
+	void (*alert)(void *ctx);                     /* a tone: time runs out */
 	void (*quit)(void *ctx, int status);
 	void (*log)(void *ctx, const char *line);     /* never holds a code */
 	long long (*now)(void *ctx);                  /* monotonic ms */
@@ -136,6 +137,10 @@ struct app {
 	int notice_n;               /* its {n} */
 
 	int count_left, count_total;  /* the countdown, seconds */
+	long long entry_end_ms;     /* a code entry's whole time ends (fx->now) */
+	bool asking;                /* "Are you still there?" is up */
+	bool finished_well;         /* the visit ended as the citizen chose (a
+	                               thank-you), not by time or a failure */
 
 	/* The numbered choices shown (main menu, card details). */
 	enum app_choice menu[C_COUNT];

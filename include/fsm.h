@@ -51,6 +51,7 @@ enum fsm_ev {
 	EV_PICK,            /* a numbered choice; arg: its number */
 	EV_ANY_KEY,         /* "press any key" screens */
 	EV_LANG,            /* the language key */
+	EV_MORE_TIME,       /* the more-time key: the countdown starts again */
 	EV_STAFF,           /* the staff key */
 	EV_RESIZE,
 	EV_TIMEOUT,         /* countdown or idle time ran out */

@@ -58,9 +58,14 @@ extern const struct screen screen_menu;      /* scr_menu.c */
 extern const struct screen screen_info;      /* scr_info.c */
 extern const struct screen screen_cert;      /* scr_cert.c */
 extern const struct screen screen_tested;    /* scr_tested.c */
+extern const struct screen screen_idle;      /* scr_idle.c */
 
 /* The screen that shows a state. */
 const struct screen *screen_for(enum fsm_state st);
+
+/* The screen shown now: the idle question while it is asked, else the
+ * state's. */
+const struct screen *screen_of(const struct app *a);
 
 /* ---- helpers for screens (scr_common.c) ---- */
 
@@ -87,6 +92,7 @@ void scr_hint(struct scr *c, enum msg_id id);
 
 /* The language key hint, when a language key is mapped. */
 void scr_hint_lang(struct scr *c);
+void scr_hint_more_time(struct scr *c);
 
 /* The rows left below the cursor. */
 int scr_rows_left(const struct scr *c);

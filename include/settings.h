@@ -29,7 +29,11 @@ struct settings {
 	int nlangs;
 	char theme[32];            /* "default", "high-contrast", "mono" */
 	enum ascii_mode ascii;
-	int code_timeout;          /* seconds per code entry, default 30 */
+	int code_timeout;          /* seconds per code entry, default 30; each
+	                              key starts them again, up to: */
+	int code_timeout_max;      /* seconds one entry may take in all;
+	                              0 = four countdowns */
+	int idle_question;         /* seconds "Are you still there?" waits */
 	int idle_timeout;          /* seconds on other screens, default 60 */
 	int max_entry_timeouts;    /* code timeouts in a row before back to start */
 	struct pin_policy pin[2];  /* PIN1, PIN2: DVV rules by default */
@@ -37,6 +41,7 @@ struct settings {
 	int npuk_lengths;
 	int key_language[SETTINGS_MAX_KEYS];  /* curses key codes; 0 ends */
 	int key_staff[SETTINGS_MAX_KEYS];
+	int key_more_time[SETTINGS_MAX_KEYS];
 	char staff_code_file[256]; /* the salted staff code hash; "" = none */
 	int staff_max_wrong;       /* wrong staff codes before the key closes */
 	int staff_lockout_s;       /* closed this long, doubling each time */

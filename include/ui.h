@@ -62,4 +62,11 @@ void ui_diag(struct ui *u, const struct diag *d);
 /* Whether the ASCII look is used (for tests and the demo line). */
 bool ui_ascii(const struct ui *u);
 
+/* Whether the terminal is too small to show the screen ("make the window
+ * larger" is shown instead). */
+bool ui_too_small(const struct ui *u);
+
+/* A tone: the terminal's bell, sent with the next flush. */
+void ui_alert(struct ui *u);
+
 #endif

@@ -111,8 +111,8 @@ test)
 	# The whole suite runs twice: the unit tests here and every system
 	# test with the kiosk (every mode), the card driver and the audit
 	# writer under valgrind memcheck, failing on any memory error or
-	# definite leak (tests/system/lib_valgrind.sh); then everything under
-	# ASan+UBSan below.
+	# definite leak (tests/system/lib_valgrind.sh); then everything but
+	# the fault matrices (make check-sanitizers) under ASan+UBSan below.
 	check_in main check-unit unit
 	check_in main check-valgrind valgrind
 	check_install
@@ -121,7 +121,7 @@ test)
 	make -s -j"$jobs" -C build/main distcheck TESTS= >/dev/null
 	echo "distcheck: 1 passed, 0 failed"
 	build_in asan --enable-werror --enable-sanitizers
-	check_in asan
+	check_in asan check-sanitizers asan
 	# Every libFuzzer target for 5 s from its regressions and seeds
 	# (fuzz/README.md); clang builds the library again in build/fuzz.
 	fuzz/run 5

@@ -81,6 +81,7 @@ void app_reset(struct app *a)
 	a->nmenu = 0;
 	a->timeouts = 0;
 	a->notice = MSG_COUNT;
+	a->finished_well = false;
 }
 
 /* Facts first: whatever state takes the event, these stay true. */

@@ -102,6 +102,7 @@ APP_ACTION(act_finish)
 	if (e->ev == EV_TIMEOUT)
 		app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
+	a->finished_well = e->ev != EV_TIMEOUT;   /* they chose to finish */
 }
 
 /* Forget everything; the next visit starts in the site's language. */

@@ -8,7 +8,8 @@
 static const char *const ev_names[EV_COUNT] = {
 	[EV_NONE] = "none", [EV_DIGIT] = "digit", [EV_ERASE] = "erase",
 	[EV_ENTER] = "enter", [EV_BACK] = "back", [EV_PICK] = "pick",
-	[EV_ANY_KEY] = "any_key", [EV_LANG] = "lang", [EV_STAFF] = "staff",
+	[EV_ANY_KEY] = "any_key", [EV_LANG] = "lang",
+	[EV_MORE_TIME] = "more_time", [EV_STAFF] = "staff",
 	[EV_RESIZE] = "resize", [EV_TIMEOUT] = "timeout",
 	[EV_CARD_IN] = "card_in", [EV_CARD_UNSUPPORTED] = "card_unsupported",
 	[EV_CARD_OUT] = "card_out", [EV_READER_EMPTY] = "reader_empty",
@@ -47,14 +48,25 @@ const struct fsm_row *fsm_find(const struct app *a, enum fsm_state s,
 	return NULL;
 }
 
-/* Start the timer a state runs (or stop it). */
+/* A visible countdown of seconds. */
+static void fsm_count(struct app *a, int seconds)
+{
+	a->count_left = seconds;
+	a->fx->timer(a->fx->ctx, seconds, true);
+}
+
+/* Start the timer a state runs (or stop it). A code entry gets its
+ * countdown and, behind it, the whole time it may take. */
 static void fsm_arm(struct app *a, enum fsm_timer t)
 {
+	a->asking = false;
 	switch (t) {
 	case TIMER_CODE:
 		a->count_total = a->set->code_timeout;
-		a->count_left = a->count_total;
-		a->fx->timer(a->fx->ctx, a->count_total, true);
+		a->entry_end_ms = a->fx->now(a->fx->ctx) + 1000LL *
+		                  (a->set->code_timeout_max ? a->set->code_timeout_max
+		                   : 4 * a->set->code_timeout);
+		fsm_count(a, a->count_total);
 		break;
 	case TIMER_IDLE:
 		a->count_left = a->count_total = 0;
@@ -65,6 +77,68 @@ static void fsm_arm(struct app *a, enum fsm_timer t)
 		a->fx->timer(a->fx->ctx, 0, false);
 		break;
 	}
+}
+
+/* Someone is there (a key): the time they have starts again. A code
+ * entry's countdown measures the time since the last key, up to the whole
+ * time the entry may take; the more-time key adds a countdown's worth to
+ * that whole, as often as it is pressed. */
+static void fsm_restart(struct app *a, const struct fsm_event *e)
+{
+	long long now, left;
+
+	switch (fsm_states[a->state].timer) {
+	case TIMER_IDLE:
+		fsm_arm(a, TIMER_IDLE);
+		break;
+	case TIMER_CODE:
+		now = a->fx->now(a->fx->ctx);
+		if (e->ev == EV_MORE_TIME)
+			a->entry_end_ms = (a->entry_end_ms > now ? a->entry_end_ms
+			                   : now) + a->set->code_timeout * 1000LL;
+		left = (a->entry_end_ms - now) / 1000;
+		if (left > a->count_total)
+			left = a->count_total;
+		if (left > a->count_left)
+			fsm_count(a, (int)left);
+		break;
+	case TIMER_NONE:
+		break;
+	}
+}
+
+/* Whether idle time running out on this state first asks whether anyone
+ * is there: every citizen's screen that waits for a person; not the staff
+ * screens, which simply close. */
+static bool fsm_asks_first(const struct app *a)
+{
+	return fsm_states[a->state].timer == TIMER_IDLE && !a->asking &&
+	       a->state != ST_STAFF_MENU && a->state != ST_STAFF_CONFIRM;
+}
+
+/* Whether e is a key the citizen pressed (any of them answers the
+ * question). */
+static bool fsm_pressed(const struct fsm_event *e)
+{
+	switch (e->ev) {
+	case EV_NONE: case EV_DIGIT: case EV_ERASE: case EV_ENTER:
+	case EV_BACK: case EV_PICK: case EV_ANY_KEY: case EV_LANG:
+	case EV_MORE_TIME: case EV_STAFF:
+		return e->key;
+	default:
+		return false;
+	}
+}
+
+/* "Are you still there?", with its own countdown and a tone. */
+static void fsm_ask(struct app *a)
+{
+	a->asking = true;
+	a->count_total = a->set->idle_question;
+	fsm_count(a, a->count_total);
+	a->fx->alert(a->fx->ctx);
+	a->fx->redraw(a->fx->ctx);
+	app_log(a, "asking whether anyone is there");
 }
 
 /* Enter state s: its screen, then its timer. */
@@ -87,6 +161,17 @@ static void fsm_step(struct app *a, const struct fsm_event *e)
 	const struct fsm_row *r;
 
 	app_observe(a, e);
+	if (e->ev == EV_TIMEOUT && fsm_asks_first(a)) {
+		fsm_ask(a);
+		return;
+	}
+	if (a->asking && fsm_pressed(e)) {  /* the answer: someone is there */
+		fsm_arm(a, fsm_states[a->state].timer);
+		a->fx->redraw(a->fx->ctx);
+		return;
+	}
+	if (e->ev == EV_TIMEOUT)
+		a->asking = false;               /* nobody answered */
 	r = fsm_find(a, a->state, e);
 	if (!r) {
 		app_log(a, "ignored event %s in state %s", fsm_event_name(e->ev),
@@ -101,15 +186,21 @@ static void fsm_step(struct app *a, const struct fsm_event *e)
 		r->action(a, e);
 	if (r->to != ST_SAME)
 		fsm_enter(a, r->to);
-	else if (e->key && fsm_states[a->state].timer == TIMER_IDLE)
-		fsm_arm(a, TIMER_IDLE);   /* someone is there: idle time restarts */
+	else if (e->key)
+		fsm_restart(a, e);
 }
 
 /* A key that means nothing on this screen still shows someone is there. */
 void fsm_activity(struct app *a)
 {
-	if (fsm_states[a->state].timer == TIMER_IDLE)
-		fsm_arm(a, TIMER_IDLE);
+	struct fsm_event e = { EV_NONE, 0, true };
+
+	if (a->asking) {
+		fsm_arm(a, fsm_states[a->state].timer);
+		a->fx->redraw(a->fx->ctx);
+	} else {
+		fsm_restart(a, &e);
+	}
 }
 
 /* Run an event and then whatever its actions posted. */

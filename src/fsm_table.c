@@ -229,6 +229,7 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_ANY, EV_TIMEOUT, g_card_in, act_finish, ST_FINISH),
 	ROW(ST_ANY, EV_TIMEOUT, N, act_reset, ST_WELCOME),
 	ROW(ST_ANY, EV_LANG, N, act_next_lang, ST_SAME),
+	ROW(ST_ANY, EV_MORE_TIME, N, N, ST_SAME),   /* the engine restarts */
 	ROW(ST_ANY, EV_RESIZE, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_busy, N, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_staff_closed, act_staff_refused, ST_SAME),

@@ -29,6 +29,7 @@
 #include "vcard_pki.h"
 
 #define LOOP_DRAIN_MS 60000      /* the longest wait for a card's answer at exit */
+#define LOOP_WARN_S 10           /* a countdown's tone this long before the end */
 
 struct loop {
 	const struct loop_config *cfg;
@@ -162,6 +163,15 @@ static void fx_redraw(void *ctx)
 	lp->dirty = true;
 }
 
+/* A tone: the terminal's bell (the console beeps, a terminal emulator
+ * beeps or flashes as its user set it). */
+static void fx_alert(void *ctx)
+{
+	struct loop *lp = ctx;
+
+	ui_alert(lp->cfg->ui);
+}
+
 /* Leave the loop. */
 static void fx_quit(void *ctx, int status)
 {
@@ -267,8 +277,13 @@ static void loop_timer(struct loop *lp)
 	uint64_t n;
 	long ms;
 
+	int was = lp->app.count_left;
+
 	if (read(lp->tfd, &n, sizeof n) < 0 || !lp->timer_on)
 		return;
+	/* a countdown nobody can see (the window too small) does not run */
+	if (lp->timer_tick && ui_too_small(lp->cfg->ui))
+		lp->deadline.tv_sec += (time_t)n;
 	ms = loop_ms_left(lp);
 	if (ms <= 0) {
 		fx_timer(lp, 0, false);
@@ -276,7 +291,14 @@ static void loop_timer(struct loop *lp)
 		lp->dirty = true;
 	} else if (lp->timer_tick) {
 		lp->app.count_left = (int)((ms + 999) / 1000);
-		lp->tick_dirty = true;
+		if (was > LOOP_WARN_S && lp->app.count_left <= LOOP_WARN_S)
+			ui_alert(lp->cfg->ui);  /* heard as well as seen */
+		/* the question's text counts down with it: draw it all (only
+		 * the changed cells go out) */
+		if (lp->app.asking)
+			lp->dirty = true;
+		else
+			lp->tick_dirty = true;
 	}
 }
 
@@ -530,8 +552,8 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	lp->running = true;
 	lp->log_stderr = !isatty(STDERR_FILENO);
 	lp->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                               fx_redraw, fx_quit, loop_log, fx_now,
-	                               lp };
+	                               fx_redraw, fx_alert, fx_quit, loop_log,
+	                               fx_now, lp };
 	lp->sfd = signalfd(-1, sigs, SFD_NONBLOCK | SFD_CLOEXEC);
 	lp->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	lp->afd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);

@@ -342,17 +342,36 @@ static void check_langs(struct sload *sl)
 /* A key may have only one job. */
 static void check_keys(struct sload *sl)
 {
-	const int *lang = sl->s->key_language, *staff = sl->s->key_staff;
+	const struct { const char *name; const int *keys; } map[] = {
+		{ "keymap.language", sl->s->key_language },
+		{ "keymap.staff", sl->s->key_staff },
+		{ "keymap.more_time", sl->s->key_more_time },
+	};
+	const size_t n = sizeof map / sizeof map[0];
 	char name[8];
 
-	for (int i = 0; i < SETTINGS_MAX_KEYS && staff[i]; i++)
-		for (int j = 0; j < SETTINGS_MAX_KEYS && lang[j]; j++)
-			if (staff[i] == lang[j])
-				conf_problem_add(&sl->p, sl->path,
-				    seen_line(sl, "keymap.staff", "keymap.language"),
-				    "keymap: key \"%s\" is in both keymap.language and "
-				    "keymap.staff", settings_key_name(staff[i], name,
-				    sizeof name));
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = a + 1; b < n; b++)
+			for (int i = 0; i < SETTINGS_MAX_KEYS && map[b].keys[i]; i++)
+				for (int j = 0; j < SETTINGS_MAX_KEYS && map[a].keys[j]; j++)
+					if (map[b].keys[i] == map[a].keys[j])
+						conf_problem_add(&sl->p, sl->path,
+						    seen_line(sl, map[b].name, map[a].name),
+						    "keymap: key \"%s\" is in both %s and %s",
+						    settings_key_name(map[b].keys[i], name,
+						                      sizeof name),
+						    map[a].name, map[b].name);
+}
+
+/* An entry's whole time is at least one countdown. */
+static void check_times(struct sload *sl)
+{
+	if (sl->s->code_timeout_max && sl->s->code_timeout_max < sl->s->code_timeout)
+		conf_problem_add(&sl->p, sl->path,
+		    seen_line(sl, "timeouts.code_entry_max", "timeouts.code_entry"),
+		    "timeouts.code_entry_max (%d) is shorter than "
+		    "timeouts.code_entry (%d)", sl->s->code_timeout_max,
+		    sl->s->code_timeout);
 }
 
 /* A unix socket path must fit sockaddr_un and be absolute ("" where
@@ -373,6 +392,7 @@ void settings_cross_check(struct sload *sl)
 	check_pins(sl);
 	check_langs(sl);
 	check_keys(sl);
+	check_times(sl);
 	check_socket(sl, "staff.monitor_socket", sl->s->monitor_socket, false);
 	check_socket(sl, "pcscd_socket", sl->s->pcscd_socket, true);
 }

@@ -6,7 +6,8 @@ libeidkiosk_a_SOURCES += src/ui/text.c src/ui/countdown.c src/ui/widgets.c \
 	src/ui/scr_intro.c src/ui/scr_entry.c src/ui/scr_same.c \
 	src/ui/scr_end.c src/ui/scr_removed.c src/ui/scr_staff.c \
 	src/ui/scr_menu.c src/ui/scr_info.c src/ui/scr_cert.c \
-	src/ui/scr_tested.c src/ui/scr_out.c src/card/demo.c
+	src/ui/scr_tested.c src/ui/scr_out.c src/ui/scr_idle.c \
+	src/card/demo.c
 
 EXTRA_DIST += include/ui.h include/screens.h include/widgets.h \
 	include/tty.h include/demo.h

@@ -29,6 +29,12 @@ const struct screen *screen_for(enum fsm_state st)
 	}
 }
 
+/* The screen shown now: the idle question over the state's own. */
+const struct screen *screen_of(const struct app *a)
+{
+	return a->asking ? &screen_idle : screen_for(a->state);
+}
+
 /* "7 or 8", "6, 7 or 8": the activation code lengths in words; the one
  * length the card tells, when it does. */
 static void scr_lengths(struct scr *c, char *out, size_t outsz)
@@ -69,13 +75,13 @@ const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
 {
 	const struct settings *s = c->set;
 	const struct pin_policy *p = &s->pin[scr_pin_index(c)];
-	char v[11][64], key[8];
+	char v[12][64], key[8];
 	int steps = 0, step = app_step(c->app, c->app->state, &steps);
 	static const char *const keys[] = {
 		"n", "min", "max", "lengths", "key", "pin1_min", "pin1_max",
-		"pin2_min", "pin2_max", "step", "steps", NULL
+		"pin2_min", "pin2_max", "step", "steps", "more", NULL
 	};
-	const char *vals[12];
+	const char *vals[13];
 
 	snprintf(v[0], sizeof v[0], "%d", n);
 	snprintf(v[1], sizeof v[1], "%d", p->min_len);
@@ -89,9 +95,11 @@ const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
 	snprintf(v[8], sizeof v[8], "%d", s->pin[1].max_len);
 	snprintf(v[9], sizeof v[9], "%d", step);
 	snprintf(v[10], sizeof v[10], "%d", steps);
-	for (int i = 0; i < 11; i++)
+	snprintf(v[11], sizeof v[11], "%s", s->key_more_time[0] ?
+	         settings_key_name(s->key_more_time[0], key, sizeof key) : "");
+	for (int i = 0; i < 12; i++)
 		vals[i] = v[i];
-	vals[11] = NULL;
+	vals[12] = NULL;
 	lang_format(lang_get(c->lang, id), keys, vals, buf, bufsz);
 	return buf;
 }
@@ -148,6 +156,13 @@ void scr_hint(struct scr *c, enum msg_id id)
 	c->hints[c->nhints] = scr_fmt(c, id, 0, c->hintbuf[c->nhints],
 	                              sizeof c->hintbuf[0]);
 	c->nhints++;
+}
+
+/* The more-time key, when the site mapped one. */
+void scr_hint_more_time(struct scr *c)
+{
+	if (c->set->key_more_time[0])
+		scr_hint(c, MSG_HINT_MORE_TIME);
 }
 
 /* The language key, when the site mapped one. */

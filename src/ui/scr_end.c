@@ -132,13 +132,18 @@ static void end_verdict(struct scr *c)
 	}
 }
 
-/* The last words of every end screen, in a box that stands out. */
+/* The last words of every end screen, in a box that stands out: a thank
+ * you only when the visit ended well (done, or the citizen chose to
+ * finish), never after a time-out or a card that cannot be served. */
 static void end_goodbye(struct scr *c)
 {
 	char a[512], b[512];
 	const char *lines[2];
+	bool well = c->app->state == ST_DONE ||
+	            (c->app->state == ST_FINISH && c->app->finished_well);
 
-	lines[0] = scr_fmt(c, MSG_GOODBYE, 0, a, sizeof a);
+	lines[0] = scr_fmt(c, well ? MSG_GOODBYE : MSG_GOODBYE_PLAIN, 0, a,
+	                   sizeof a);
 	lines[1] = scr_fmt(c, MSG_REMINDER_TAKE_CARD, 0, b, sizeof b);
 	c->y += wg_box(c->w, c->look, c->y, NULL, lines, 2, ROLE_WARNING);
 }

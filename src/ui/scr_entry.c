@@ -167,6 +167,7 @@ static void entry_draw(struct scr *c)
 	scr_hint(c, MSG_HINT_ENTER);
 	scr_hint(c, MSG_HINT_BACKSPACE);
 	scr_hint(c, MSG_HINT_ESC_CANCEL);
+	scr_hint_more_time(c);
 	scr_hint_lang(c);
 }
 

@@ -35,6 +35,18 @@ static void ui_del(WINDOW **w)
 	*w = NULL;
 }
 
+/* The cursor is hidden: no window needs it put back after drawing, so a
+ * countdown tick or a key's echo sends no cursor move for it (leaveok). */
+static void ui_leave_cursor(struct ui *u)
+{
+	WINDOW *w[] = { u->small, u->status, u->body, u->demo, u->hint,
+	                u->count };
+
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (w[i])
+			leaveok(w[i], TRUE);
+}
+
 /* Windows for the current size. */
 void ui_layout(struct ui *u, int hint_rows, int demo_rows)
 {
@@ -54,6 +66,7 @@ void ui_layout(struct ui *u, int hint_rows, int demo_rows)
 	u->too_small = u->rows < UI_MIN_ROWS || u->cols < UI_MIN_COLS;
 	if (u->too_small) {
 		u->small = newwin(u->rows, u->cols, 0, 0);
+		ui_leave_cursor(u);
 		return;
 	}
 	body_rows = u->rows - 1 - demo_rows - hint_rows;
@@ -66,6 +79,7 @@ void ui_layout(struct ui *u, int hint_rows, int demo_rows)
 	if (!u->status || !u->body || !u->hint || !u->count ||
 	    (demo_rows && !u->demo))
 		abort();   /* out of memory: main's atexit restores the tty */
+	ui_leave_cursor(u);
 }
 
 /* Set up the look and the windows. */
@@ -179,7 +193,7 @@ static int ui_normal_key(int key)
 /* What a key means now. */
 struct fsm_event ui_key(struct ui *u, const struct app *a, int key)
 {
-	const struct screen *sc = screen_for(a->state);
+	const struct screen *sc = screen_of(a);
 
 	if (key == KEY_RESIZE)
 		return scr_ev(EV_RESIZE, 0);
@@ -187,6 +201,8 @@ struct fsm_event ui_key(struct ui *u, const struct app *a, int key)
 		return scr_ev(EV_LANG, 0);
 	if (ui_key_in(u->set->key_staff, key))
 		return scr_ev(EV_STAFF, 0);
+	if (ui_key_in(u->set->key_more_time, key))
+		return scr_ev(EV_MORE_TIME, 0);
 	if (u->too_small)
 		return scr_ev(EV_NONE, 0);   /* nobody can see what they press */
 	u->scr.app = a;
@@ -240,6 +256,19 @@ void ui_demo(struct ui *u, const struct ui_demo *d)
 bool ui_ascii(const struct ui *u)
 {
 	return u->look.ascii;
+}
+
+/* Whether the terminal is too small to show the screen. */
+bool ui_too_small(const struct ui *u)
+{
+	return u->too_small;
+}
+
+/* The terminal's bell. */
+void ui_alert(struct ui *u)
+{
+	(void)u;
+	beep();
 }
 
 /* Show everything staged. */

@@ -71,14 +71,14 @@ static int ui_draw_body(struct ui *u, const struct app *a)
 	c->count_y = -1;
 	c->cw = u->count;
 	werase(u->body);
-	screen_for(a->state)->draw(c);
+	screen_of(a)->draw(c);
 	return wg_hints_rows(&u->look, u->cols, c->hints, c->nhints);
 }
 
 /* The countdown window over its row of the body. */
 static void ui_draw_count(struct ui *u, const struct app *a)
 {
-	const struct screen *sc = screen_for(a->state);
+	const struct screen *sc = screen_of(a);
 
 	u->count_shown = false;
 	if (u->scr.count_y < 0 || !sc->tick || a->count_total <= 0)
@@ -183,7 +183,7 @@ void ui_draw(struct ui *u, const struct app *a)
 /* Stage only the countdown: a few cells change each second. */
 void ui_tick(struct ui *u, const struct app *a)
 {
-	const struct screen *sc = screen_for(a->state);
+	const struct screen *sc = screen_of(a);
 
 	if (u->too_small || !u->count_shown || !sc->tick)
 		return;

@@ -27,6 +27,7 @@ ek_wait_screen "Step 5 of 5"
 ek_type 258046; ek_keys Enter
 ek_wait_screen "Your card is activated" 15
 ek_screen_has "Remember to take your card and your letter" || ek_fail "no take-card reminder"
+ek_screen_says "$(ek_msg en goodbye)" || ek_fail "no thank-you after an activation"
 
 ek_card_holds new pin1 2580 || ek_fail "the card does not hold the new PIN1"
 ek_card_holds new pin2 258046 || ek_fail "the card does not hold the new PIN2"

@@ -81,7 +81,22 @@ ek_wait_screen "$(ek_msg fi prompt_new_pin1)"
 entry_whole fi "****____"
 
 # Too small: only the request to make the window larger; digits typed
-# meanwhile are not taken (nobody can see what they press).
+# meanwhile are not taken (nobody can see what they press), and the
+# countdown nobody can see does not run.
+secs() {
+	ek_screen | sed -n 's/.*Aikaa \([0-9][0-9]*\) s.*/\1/p' | head -n 1
+}
+before=$(secs)
+[ -n "$before" ] || ek_fail "no countdown before the resize"
+ek_resize 60 20
+ek_wait_says "$(ek_msg fi window_too_small cols=80 rows=24)" 5
+sleep 3     # measuring an interval (3 countdown seconds), not waiting for a condition
+ek_resize 80 24
+ek_wait_screen "$(ek_msg fi prompt_new_pin1)" 5
+after=$(secs)
+[ -n "$after" ] && [ $((before - after)) -le 1 ] ||
+	ek_fail "the countdown ran while the window was too small: $before s, then $after s"
+echo "ok: the countdown stood still while the window was too small ($before s, then $after s)"
 ek_resize 60 20
 ek_wait_says "$(ek_msg fi window_too_small cols=80 rows=24)" 5
 ek_screen_says "$(ek_msg fi prompt_new_pin1)" && ek_fail "the entry drawn in a too small window"

@@ -20,7 +20,7 @@ fm_texts
 STRESS_S=${STRESS_S:-60}
 PUK=61403857 PIN1=4826 PIN2=739150 NEW=3917
 EK_KIOSK_CONF=$(ek_kiosk_config \
-	"timeouts = { code_entry = 10; idle = 15; max_code_timeouts = 1; };" \
+	"timeouts = { code_entry = 10; idle = 15; idle_question = 5; max_code_timeouts = 1; };" \
 	"staff = { reset_allowed = true;" \
 	"  monitor_socket = \"$EK_TMP/monitor.sock\"; };")
 INTRO=$(ek_msg en act_intro_start)
@@ -29,7 +29,7 @@ WORKING=$(ek_msg en working)
 DONE_ACT=$(ek_msg en done_activated_title)
 DONE_CHANGED=$(ek_msg en done_changed_title)
 TIMED_OUT=$(ek_msg en timeout_title)
-GOODBYE=$(ek_msg en goodbye)
+GOODBYE=$(ek_msg en goodbye_plain)   # a time-out: no thank-you
 STEP1=$(ek_msg en step_of step=1 steps=5)
 STEP2=$(ek_msg en step_of step=2 steps=5)
 STEP4=$(ek_msg en step_of step=4 steps=5)

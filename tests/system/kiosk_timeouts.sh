@@ -1,27 +1,34 @@
 # kiosk_timeouts.sh - time limits on the real kiosk (tmux pty, private pcscd
-# + vpcd, eidkiosk-vcard): a code entry shows a countdown in seconds, at zero
+# + vpcd, eidkiosk-vcard): a code entry shows a countdown in seconds that
+# each key starts again, the more-time key too (as often as it is
+# pressed), and a tone (the terminal's bell) 10 s before the end; at zero
 # the typed digits are wiped and the citizen may type again and go on;
-# timeouts in a row end the visit; idle time on a screen without a code
-# entry ends it too. With the card still in, the kiosk asks for it (the
-# goodbye screen) and is at the welcome screen once it is taken.
+# timeouts in a row end the visit. Idle time on a screen without a code
+# entry first asks "Are you still there?" (a tone, its own countdown; any
+# key goes on) and only then ends the visit. With the card still in, the
+# kiosk asks for it (the goodbye screen) and is at the welcome screen once
+# it is taken.
 #
-# The shortest times the settings table allows (timeouts.code_entry >= 10,
-# timeouts.idle >= 15) make each half about 30 s long, so the idle half
-# runs at the same time, as "kiosk_timeouts.sh idle" in namespaces of its
-# own (its own pcscd, card and kiosk).
+# Short times (timeouts.code_entry 12, timeouts.idle 15, the question 5)
+# make each half about 40-60 s long, so the idle half runs at the same
+# time, as "kiosk_timeouts.sh idle" in namespaces of its own (its own
+# pcscd, card and kiosk).
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
 
-CODE_S=10
+CODE_S=12
 IDLE_S=15
+QUESTION_S=5
 EK_KIOSK_CONF=$(ek_kiosk_config "timeouts = { code_entry = $CODE_S;" \
-	"idle = $IDLE_S; max_code_timeouts = 2; };")
+	"idle = $IDLE_S; idle_question = $QUESTION_S; max_code_timeouts = 2; };")
+STILL_THERE=$(ek_msg en idle_title) || exit 1
 NEW_CODES="pin1=5/no pin2=5/no puk=5/yes"
 
 INTRO=$(ek_msg en act_intro_start) || exit 1
 WELCOME=$(ek_msg en welcome_title) || exit 1
-GOODBYE=$(ek_msg en goodbye) || exit 1
+GOODBYE=$(ek_msg en goodbye_plain) || exit 1   # no thank-you after a time-out
+THANKS=$(ek_msg en goodbye) || exit 1
 PUK=$(ek_msg en name_puk) || exit 1
 PIN1=$(ek_msg en name_pin1) || exit 1
 WIPED=$(ek_msg en timeout_text) || exit 1
@@ -30,18 +37,37 @@ REMOVED=$(ek_msg en removed_title) || exit 1
 STEP1=$(ek_msg en step_of step=1 steps=5) || exit 1
 STEP2=$(ek_msg en step_of step=2 steps=5) || exit 1
 
-# idle_ends T0 SHOWN NEXT: wait until the idle timer ends the screen showing
-# SHOWN and the screen says NEXT; fail unless that took the idle time. T0
-# (ms) was taken before the action that led to SHOWN, so the time measured
-# is never shorter than the kiosk's own, however late the test sees SHOWN.
+# idle_ends T0 SHOWN NEXT: wait until the idle timer on the screen showing
+# SHOWN asks whether anyone is there, nobody answers, and the screen says
+# NEXT; fail unless that took the idle time and the question's. T0 (ms)
+# was taken before the action that led to SHOWN, so the time measured is
+# never shorter than the kiosk's own, however late the test sees SHOWN.
 idle_ends() {
 	local t0=$1 ms
 	ek_wait_screen "$2"
-	ek_wait_says "$3" $((IDLE_S + 5))
+	ek_wait_screen "$STILL_THERE" $((IDLE_S + 5))
+	ek_wait_says "$3" $((QUESTION_S + 5))
 	ms=$(( $(ek_now_ms) - t0 ))
-	[ "$ms" -ge $((IDLE_S * 1000)) ] ||
-		ek_fail "idle timeout after $ms ms, not $IDLE_S s"
-	echo "ok: '$2' left after $ms ms idle"
+	[ "$ms" -ge $(((IDLE_S + QUESTION_S) * 1000)) ] ||
+		ek_fail "idle timeout after $ms ms, not $IDLE_S s and $QUESTION_S s"
+	echo "ok: '$2' left after $ms ms idle, the question unanswered"
+}
+
+# The seconds the countdown shows now ("" when none).
+secs_left() {
+	ek_screen | sed -n 's/.* \([0-9][0-9]*\) s left.*/\1/p' | head -n 1
+}
+
+# The countdown shows at most $1 seconds.
+left_at_most() {
+	local s
+	s=$(secs_left)
+	[ -n "$s" ] && [ "$s" -le "$1" ]
+}
+
+# Bells the kiosk has rung so far.
+bells() {
+	tr -cd '\a' <"$EK_TMP/tty.out" | wc -c
 }
 
 if [ "${1:-}" = idle ]; then
@@ -50,9 +76,20 @@ if [ "${1:-}" = idle ]; then
 	ek_wait_screen "$WELCOME"
 	t0=$(ek_now_ms)
 	ek_card_insert idle
-	# The introduction (no code entry): idle time ends the visit. The
-	# card is still in, so the kiosk asks for it first ...
+	# The introduction (no code entry): idle time asks whether anyone
+	# is there, with a tone; a key goes on where the citizen was.
+	ek_wait_screen "$INTRO"
+	ek_wait_screen "$STILL_THERE" $((IDLE_S + 5))
+	ek_screen_says "$(ek_msg en hint_any_key)" || ek_fail "the question says no key"
+	[ "$(bells)" -ge 1 ] || ek_fail "no tone with the question"
+	ek_keys 7
+	ek_wait_screen "$INTRO"
+	ek_screen_has "$STILL_THERE" && ek_fail "the question stayed after a key"
+	# Unanswered, idle time ends the visit. The card is still in, so the
+	# kiosk asks for it first ...
+	t0=$(ek_now_ms)
 	idle_ends "$t0" "$INTRO" "$GOODBYE"
+	ek_screen_says "$THANKS" && ek_fail "thanked after the visit timed out"
 	# ... and with the card out it is at the welcome screen.
 	ek_card_remove
 	ek_wait_screen "$WELCOME"
@@ -82,11 +119,24 @@ ek_wait_screen "$INTRO"
 ek_keys Enter
 ek_wait_screen "$STEP1"
 
-# The countdown counts seconds down on the screen.
+# The countdown counts seconds down on the screen, the more-time key
+# starts it again (as often as it is pressed), and so does each key typed;
+# 10 s before the end a tone.
 ek_wait_screen "$(ek_msg en countdown n=$((CODE_S - 1)))" 3
 ek_wait_screen "$(ek_msg en countdown n=$((CODE_S - 2)))" 3
+ek_screen_says "$(ek_msg en hint_more_time more=+)" || ek_fail "the more-time key is not shown"
+for i in 1 2 3; do
+	ek_wait_for "the countdown to run down" 10 left_at_most $((CODE_S - 4))
+	ek_keys +
+	ek_wait_for "more time ($i)" 3 eval '[ "$(secs_left)" -ge $((CODE_S - 1)) ]'
+done
+ek_wait_for "the countdown to run down" 10 left_at_most $((CODE_S - 4))
+[ "$(bells)" -ge 1 ] || ek_fail "no tone 10 s before the end"
 ek_type 1234
 ek_wait_field "$PUK" "****____"
+ek_wait_for "typing to start the countdown again" 3 \
+	eval '[ "$(secs_left)" -ge $((CODE_S - 2)) ]'
+echo "ok: more time three times, typing restarts the countdown, a tone at 10 s"
 
 # At zero the digits are wiped, the citizen is told, and the countdown
 # starts again on the same step.
@@ -112,6 +162,7 @@ ek_expect_eq "PIN1 field after the first timeout" "________" "$(ek_field "$PIN1"
 ek_screen_has "$STEP2" || ek_fail "the first timeout left the PIN1 step"
 ek_wait_says "$RESTART" $((CODE_S + 2))
 ek_screen_says "$GOODBYE" || ek_fail "no request to take the card"
+ek_screen_says "$THANKS" && ek_fail "thanked after the visit timed out"
 ek_screen_has "$PIN1" && ek_fail "a code field is still shown"
 ek_card_remove
 ek_wait_screen "$WELCOME"

@@ -54,6 +54,7 @@ static int fx_card(void *ctx, const struct card_request *rq)
 
 static void fx_lang(void *ctx, int i) { rec_add(ctx, "lang %d", i); }
 static void fx_redraw(void *ctx) { rec_add(ctx, "redraw"); }
+static void fx_alert(void *ctx) { rec_add(ctx, "alert"); }
 static void fx_quit(void *ctx, int st) { rec_add(ctx, "quit %d", st); }
 static void fx_log(void *ctx, const char *l) { rec_add(ctx, "log %s", l); }
 static long long fx_now(void *ctx) { return ((struct rec *)ctx)->now_ms; }
@@ -82,7 +83,8 @@ int setup(void **state)
 	settings_defaults(&r->set);
 	staff_code_for_tests(&r->set);
 	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                              fx_redraw, fx_quit, fx_log, fx_now, r };
+	                              fx_redraw, fx_alert, fx_quit, fx_log,
+	                              fx_now, r };
 	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
 		return -1;
 	fsm_start(&r->app);

@@ -285,7 +285,9 @@ static void test_timeouts(void **state)
 	assert_int_equal(r->app.state, ST_WELCOME);
 }
 
-/* Idle time: a key restarts it, running out ends the visit. */
+/* Idle time: a key restarts it; running out first asks whether anyone is
+ * there (a tone, its own countdown, any key goes on), and only when
+ * nobody answers ends the visit. */
 static void test_idle(void **state)
 {
 	struct rec *r = *state;
@@ -296,12 +298,66 @@ static void test_idle(void **state)
 	assert_true(did(r, "lang 1"));
 	fsm_activity(&r->app);               /* a key no screen uses */
 	ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_INTRO);
+	assert_true(r->app.asking);
+	assert_true(did(r, "alert"));
+	assert_true(did(r, "timer 20 tick"));
+	assert_int_equal(r->app.count_left, 20);
+	ev(r, EV_DIGIT, 3);                   /* the answer, not a choice */
+	assert_false(r->app.asking);
+	assert_int_equal(r->app.state, ST_INTRO);
+	assert_true(did(r, "timer 60"));
+	ev(r, EV_TIMEOUT, 0);
+	assert_true(r->app.asking);
+	fsm_activity(&r->app);               /* any key answers */
+	assert_false(r->app.asking);
+	ev(r, EV_TIMEOUT, 0);
+	assert_true(r->app.asking);
+	ev(r, EV_TIMEOUT, 0);                 /* nobody answered */
+	assert_false(r->app.asking);
 	assert_int_equal(r->app.state, ST_FINISH);
 	assert_int_equal(r->app.lang, 1);      /* still the citizen's */
 	ev(r, EV_CARD_OUT, 0);
 	assert_int_equal(r->app.state, ST_WELCOME);
 	assert_true(did(r, "lang 0"));         /* the next one starts afresh */
 	assert_int_equal(r->app.lang, 0);
+}
+
+/* A code entry's countdown measures the time since the last key, up to
+ * the entry's whole time (timeouts.code_entry_max); the more-time key adds
+ * a countdown's worth to that whole, again and again. */
+static void test_countdown_restarts(void **state)
+{
+	struct rec *r = *state;
+
+	to_intro(r, false);
+	ev(r, EV_ENTER, 0);
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_true(did(r, "timer 30 tick"));
+	r->now_ms += 20000;                   /* 10 s left on the screen */
+	r->app.count_left = 10;
+	r->n = 0;
+	ev(r, EV_DIGIT, 1);
+	assert_true(did(r, "timer 30 tick"));  /* a key: 30 s again */
+	assert_int_equal(r->app.count_left, 30);
+	r->now_ms += 80000;                   /* 20 s of the 120 left */
+	r->app.count_left = 10;
+	ev(r, EV_DIGIT, 2);
+	assert_int_equal(r->app.count_left, 20);  /* no more than the whole */
+	r->now_ms += 19000;                   /* 1 s of the whole left */
+	r->app.count_left = 1;
+	r->n = 0;
+	ev(r, EV_ERASE, 0);
+	assert_int_equal(r->app.count_left, 1);
+	assert_false(did(r, "timer 1 tick"));   /* nothing to restart */
+	for (int i = 0; i < 5; i++) {          /* more time, many times */
+		r->app.count_left = 1;
+		ev(r, EV_MORE_TIME, 0);
+		assert_int_equal(r->app.count_left, 30);
+		assert_int_equal(r->app.state, ST_ENTER_PUK);
+		r->now_ms += 29000;
+	}
+	assert_int_equal(r->app.puk->len, 1);    /* typed digits are kept */
 }
 
 /* Another terminal holds the reader and its card: the welcome screen says
@@ -618,7 +674,7 @@ int main(void)
 		T(test_puk_length), T(test_puk_length_card), T(test_pin2_same),
 		T(test_wrong_puk),
 		T(test_card_states), T(test_timeouts), T(test_idle),
-		T(test_reader_busy),
+		T(test_reader_busy), T(test_countdown_restarts),
 		T(test_removed_after_pin1), T(test_removed_while_working),
 		T(test_any_state_rows), T(test_staff), T(test_staff_lockout),
 		T(test_staff_none_and_busy), T(test_reset_during_write),

@@ -125,7 +125,7 @@ static void test_values(void **state)
 	    "pin1 = { min = 5; max = 12; forbid_date = false; };\n"
 	    "pin2 = { min = 7; max = 7; forbid_run = false; };\n"
 	    "activation_code = { lengths = [8]; };\n"
-	    "keymap = { language = [\"+\"]; staff = [\"F10\", \"*\"]; };\n"
+	    "keymap = { language = [\"+\"]; staff = [\"F10\", \"*\"]; more_time = [\"-\"]; };\n"
 	    "staff = { code_file = \"staff.code\"; reset_allowed = true;\n"
 	    "          max_wrong_codes = 5; lockout_seconds = 60; };\n"
 	    "audit = { file = \"\"; };\n", 0));
@@ -162,6 +162,7 @@ static void check_values(const struct settings *sp)
 	assert_int_equal(s.npuk_lengths, 1);
 	assert_int_equal(s.puk_lengths[0], 8);
 	assert_int_equal(s.key_language[0], '+');
+	assert_int_equal(s.key_more_time[0], '-');
 	assert_int_equal(s.key_language[1], 0);
 	assert_int_equal(s.key_staff[0], KEY_F(10));
 	assert_int_equal(s.key_staff[1], '*');
