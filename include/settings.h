@@ -11,6 +11,7 @@
 
 #define SETTINGS_MAX_LANGS 8
 #define SETTINGS_MAX_KEYS 4
+#define SETTINGS_SOCKET_MAX 107    /* a unix socket path: sun_path less its NUL */
 
 enum ascii_mode { ASCII_AUTO, ASCII_ALWAYS, ASCII_NEVER };
 

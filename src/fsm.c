@@ -130,6 +130,14 @@ static bool fsm_pressed(const struct fsm_event *e)
 	}
 }
 
+/* The question answered: someone is there, the screen's time starts
+ * again. */
+static void fsm_answered(struct app *a)
+{
+	fsm_arm(a, fsm_states[a->state].timer);
+	a->fx->redraw(a->fx->ctx);
+}
+
 /* "Are you still there?", with its own countdown and a tone. */
 static void fsm_ask(struct app *a)
 {
@@ -165,9 +173,8 @@ static void fsm_step(struct app *a, const struct fsm_event *e)
 		fsm_ask(a);
 		return;
 	}
-	if (a->asking && fsm_pressed(e)) {  /* the answer: someone is there */
-		fsm_arm(a, fsm_states[a->state].timer);
-		a->fx->redraw(a->fx->ctx);
+	if (a->asking && fsm_pressed(e)) {
+		fsm_answered(a);
 		return;
 	}
 	if (e->ev == EV_TIMEOUT)
@@ -195,12 +202,10 @@ void fsm_activity(struct app *a)
 {
 	struct fsm_event e = { EV_NONE, 0, true };
 
-	if (a->asking) {
-		fsm_arm(a, fsm_states[a->state].timer);
-		a->fx->redraw(a->fx->ctx);
-	} else {
+	if (a->asking)
+		fsm_answered(a);
+	else
 		fsm_restart(a, &e);
-	}
 }
 
 /* Run an event and then whatever its actions posted. */

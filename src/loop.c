@@ -276,7 +276,6 @@ static void loop_timer(struct loop *lp)
 {
 	uint64_t n;
 	long ms;
-
 	int was = lp->app.count_left;
 
 	if (read(lp->tfd, &n, sizeof n) < 0 || !lp->timer_on)
@@ -417,18 +416,24 @@ static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev,
 	return EV_NONE;
 }
 
+/* One card event into the model. */
+static void loop_card_event(struct loop *lp, const struct card_event *ev)
+{
+	int arg = 0;
+	enum fsm_ev e = loop_card_ev(lp, ev, &arg);
+
+	if (e != EV_NONE)
+		fsm_dispatch(&lp->app, e, arg, false);
+	lp->dirty = true;
+}
+
 /* Every card event waiting. */
 static void loop_card(struct loop *lp)
 {
 	struct card_event ev;
 
-	while (lp->running && card_next_event(lp->cfg->cs, &ev) == 1) {
-		int arg = 0;
-		enum fsm_ev e = loop_card_ev(lp, &ev, &arg);
-		if (e != EV_NONE)
-			fsm_dispatch(&lp->app, e, arg, false);
-		lp->dirty = true;
-	}
+	while (lp->running && card_next_event(lp->cfg->cs, &ev) == 1)
+		loop_card_event(lp, &ev);
 	loop_demo_line(lp);
 }
 
@@ -578,12 +583,8 @@ static void loop_drain(struct loop *lp)
 
 	if (lp->app.busy)
 		app_log(&lp->app, "waiting for the card's answer before leaving");
-	while (lp->app.busy && card_wait_event(lp->cfg->cs, &ev, end) == 1) {
-		int arg = 0;
-		enum fsm_ev e = loop_card_ev(lp, &ev, &arg);
-		if (e != EV_NONE)
-			fsm_dispatch(&lp->app, e, arg, false);
-	}
+	while (lp->app.busy && card_wait_event(lp->cfg->cs, &ev, end) == 1)
+		loop_card_event(lp, &ev);
 	app_journey_end(&lp->app, END_STOPPED);
 }
 

@@ -339,6 +339,15 @@ static void check_langs(struct sload *sl)
 	    "language.default = \"%s\" is not in language.offered", s->lang_default);
 }
 
+/* Whether key is in a keymap list (it ends at 0). */
+static bool key_listed(const int *keys, int key)
+{
+	for (int i = 0; i < SETTINGS_MAX_KEYS && keys[i]; i++)
+		if (keys[i] == key)
+			return true;
+	return false;
+}
+
 /* A key may have only one job. */
 static void check_keys(struct sload *sl)
 {
@@ -353,14 +362,13 @@ static void check_keys(struct sload *sl)
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
 			for (int i = 0; i < SETTINGS_MAX_KEYS && map[b].keys[i]; i++)
-				for (int j = 0; j < SETTINGS_MAX_KEYS && map[a].keys[j]; j++)
-					if (map[b].keys[i] == map[a].keys[j])
-						conf_problem_add(&sl->p, sl->path,
-						    seen_line(sl, map[b].name, map[a].name),
-						    "keymap: key \"%s\" is in both %s and %s",
-						    settings_key_name(map[b].keys[i], name,
-						                      sizeof name),
-						    map[a].name, map[b].name);
+				if (key_listed(map[a].keys, map[b].keys[i]))
+					conf_problem_add(&sl->p, sl->path,
+					    seen_line(sl, map[b].name, map[a].name),
+					    "keymap: key \"%s\" is in both %s and %s",
+					    settings_key_name(map[b].keys[i], name,
+					                      sizeof name),
+					    map[a].name, map[b].name);
 }
 
 /* An entry's whole time is at least one countdown. */
@@ -381,9 +389,10 @@ static void check_socket(struct sload *sl, const char *name, const char *p,
 {
 	if (may_be_empty && !p[0])
 		return;
-	if (p[0] != '/' || strlen(p) > 107)
+	if (p[0] != '/' || strlen(p) > SETTINGS_SOCKET_MAX)
 		conf_problem_add(&sl->p, sl->path, seen_line(sl, name, NULL),
-		    "%s must be an absolute path of at most 107 characters", name);
+		    "%s must be an absolute path of at most %d characters", name,
+		    SETTINGS_SOCKET_MAX);
 }
 
 /* Checks that involve more than one setting, after the whole file. */

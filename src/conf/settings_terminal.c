@@ -8,7 +8,6 @@
 #include "settings.h"
 
 #define TERMINAL_MAX 32
-#define SOCKET_MAX 107        /* sockaddr_un */
 
 /* Letters, digits, - and _: safe in a path, a syslog tag and an audit
  * field. */
@@ -46,8 +45,8 @@ int settings_terminal(struct settings *s, const char *name, char *err,
                       size_t errsz)
 {
 	struct { char *path; size_t cap; const char *setting; } p[] = {
-		{ s->monitor_socket, SOCKET_MAX + 1, "staff.monitor_socket" },
-		{ s->pcscd_socket, SOCKET_MAX + 1, "pcscd_socket" },
+		{ s->monitor_socket, SETTINGS_SOCKET_MAX + 1, "staff.monitor_socket" },
+		{ s->pcscd_socket, SETTINGS_SOCKET_MAX + 1, "pcscd_socket" },
 		{ s->audit_file, sizeof s->audit_file, "audit.file" },
 		{ s->audit_key_file, sizeof s->audit_key_file, "audit.key_file" },
 	};

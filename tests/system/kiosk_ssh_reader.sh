@@ -47,12 +47,7 @@ ek_expect_eq "the forwarded socket: the account's, mode 600" "600 $EK_SSH_USER" 
 	"$(stat -c '%a %U' "$FWD")"
 ek_keys Enter
 ek_activate "$PUK" "$PIN1" "$PIN2"
-ek_card_holds new pin1 "$PIN1" || ek_fail "the card does not hold the new PIN1"
-ek_card_holds new pin2 "$PIN2" || ek_fail "the card does not hold the new PIN2"
-ek_ssh_audit_has "audit: the activation through the forward" \
-	'event=journey_end journey=activate reason=done'
-ek_ssh_logout t1
-ek_ssh_no_codes t1 "$PUK" "$PIN1" "$PIN2"
+ek_ssh_activated t1 new "$PUK" "$PIN1" "$PIN2" "the activation through the forward"
 
 # The socket outlives the connection (sshd does not remove it) and answers
 # nobody; the next login replaces it (or ExitOnForwardFailure would end

@@ -168,11 +168,6 @@ ek_wait_screen "Your card is activated" 15
 echo "measured: the whole visit, login to 'activated': $(( $(ek_now_ms) - t0 )) ms," \
 	"$(count up) bytes up, $(count down) down over SSH," \
 	"$(stat -c %s "$(ek_pane_file slow out)") to the terminal"
-ek_card_holds new pin1 "$PIN1" || ek_fail "the card does not hold the new PIN1"
-ek_card_holds new pin2 "$PIN2" || ek_fail "the card does not hold the new PIN2"
-ek_ssh_audit_has "audit: activation done over the slow link" \
-	'event=journey_end journey=activate reason=done'
-ek_ssh_logout slow
-ek_ssh_no_codes slow "$PUK" "$PIN1" "$PIN2"
+ek_ssh_activated slow new "$PUK" "$PIN1" "$PIN2" "activation done over the slow link"
 ek_stop_pid "$RELAY_PID"
 ek_end

@@ -324,6 +324,18 @@ ek_ssh_audit_of() {
 		"$(ek_ssh_term_file audit.log)"
 }
 
+# ek_ssh_activated PANE CARD PUK PIN1 PIN2 WHAT: after an activation
+# through ssh in session PANE, the card holds both PINs and the terminal's
+# audit trail has the journey done; then the terminal logs out and no code
+# is anywhere (ek_ssh_no_codes).
+ek_ssh_activated() {
+	ek_card_holds "$2" pin1 "$4" || ek_fail "the card does not hold the new PIN1"
+	ek_card_holds "$2" pin2 "$5" || ek_fail "the card does not hold the new PIN2"
+	ek_ssh_audit_has "audit: $6" 'event=journey_end journey=activate reason=done'
+	ek_ssh_logout "$1"
+	ek_ssh_no_codes "$1" "$3" "$4" "$5"
+}
+
 # ek_ssh_no_codes PANE CODE...: none of the codes is in what the terminal
 # of session PANE received (the recorded pty output of the ssh client),
 # ssh's stderr, the terminal's audit trail (chain fields left out) or
