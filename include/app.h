@@ -142,6 +142,16 @@ struct app {
 	bool finished_well;         /* the visit ended as the citizen chose (a
 	                               thank-you), not by time or a failure */
 
+	/* The citizen's choices for the visit (app_access.c), kept from the
+	 * welcome screen to the end of the visit: speech (and the headset it
+	 * came from), its volume 1..SETTINGS_VOLUMES, more time everywhere,
+	 * high contrast. speech_again counts the speech key's presses while
+	 * speech is on: the narrator repeats or stops on each. */
+	bool speech, headset, more_time, contrast;
+	bool speech_down;           /* the speech helper is not there */
+	int volume;
+	unsigned speech_again;
+
 	/* The numbered choices shown (main menu, card details). */
 	enum app_choice menu[C_COUNT];
 	int nmenu;
@@ -169,6 +179,13 @@ int app_init(struct app *a, const struct settings *set,
 
 /* Wipe and free the secrets. */
 void app_free(struct app *a);
+
+/* The visit's choices back to the site's: speech on only while a headset
+ * is in, normal volume, time and colours (app_access.c). */
+void app_access_reset(struct app *a);
+
+/* Seconds of a time limit in this visit: longer in more-time mode. */
+int app_time(const struct app *a, int seconds);
 
 /* Forget the journey and every code: idle, removal, a new card. */
 void app_reset(struct app *a);

@@ -41,6 +41,7 @@ APP_GUARD(g_out_back_in);     /* service screen, out of service: 1 */
 APP_GUARD(g_reset_moot);      /* a waiting reset after an end screen */
 APP_GUARD(g_audit_down);      /* audit file unwritable, policy stop */
 APP_GUARD(g_welcome);         /* at rest on the welcome screen */
+APP_GUARD(g_contrast_pick);   /* app_access.c: the high-contrast choice */
 APP_GUARD(g_kind_change);     /* the journey changes a PIN */
 APP_GUARD(g_wrong_pin);       /* change/test: wrong current PIN, tries left */
 APP_GUARD(g_pin_blocked_now); /* change/test: the PIN is blocked now */
@@ -121,6 +122,11 @@ APP_ACTION(act_test_info);    /* card details and their choices */
 APP_ACTION(act_test_pick);    /* a PIN test picked */
 APP_ACTION(act_test_send);    /* REQ_TEST_SIGN */
 APP_ACTION(act_tested);       /* the test's outcome */
+APP_ACTION(act_speech);       /* app_access.c: the speech key */
+APP_ACTION(act_volume);
+APP_ACTION(act_headset);      /* a headset in or out */
+APP_ACTION(act_more_time_mode);  /* more time for the whole visit */
+APP_ACTION(act_contrast);     /* high contrast on or off */
 
 /* Helpers the action files share. */
 void app_request(struct app *a, const struct card_request *rq);

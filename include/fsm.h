@@ -51,7 +51,12 @@ enum fsm_ev {
 	EV_PICK,            /* a numbered choice; arg: its number */
 	EV_ANY_KEY,         /* "press any key" screens */
 	EV_LANG,            /* the language key */
-	EV_MORE_TIME,       /* the more-time key: the countdown starts again */
+	EV_MORE_TIME,       /* the more-time key: the countdown starts again;
+	                       on the welcome screen: the visit's more-time mode */
+	EV_SPEECH,          /* the speech key: on/off (welcome), repeat, stop */
+	EV_VOLUME,          /* the volume key: the next speech volume */
+	EV_CONTRAST,        /* the welcome screen's high-contrast choice */
+	EV_HEADSET,         /* a headset was plugged in (arg 1) or out (0) */
 	EV_STAFF,           /* the staff key */
 	EV_RESIZE,
 	EV_TIMEOUT,         /* countdown or idle time ran out */

@@ -9,6 +9,7 @@
 #include "card.h"
 #include "monitor.h"
 #include "settings.h"
+#include "speech.h"
 #include "ui.h"
 
 struct loop_config {
@@ -20,6 +21,8 @@ struct loop_config {
 	struct monitor *mon;       /* the staff monitor's socket, or NULL */
 	const char *config_path;   /* the settings file read (NULL: none) */
 	struct audit *audit;       /* the audit trail, or NULL */
+	struct speech *speech;     /* the speech helper, or NULL (none) */
+	const struct lang *langs;  /* the offered languages, for speech */
 };
 
 /* The signals the loop reads from its signalfd. Block them with

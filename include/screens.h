@@ -75,6 +75,10 @@ const struct screen *screen_of(const struct app *a);
 const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
                     size_t bufsz);
 
+/* The next text drawn is private (speech says it only into a headset):
+ * the card's facts, tries left (scr_fmt marks MSG_TRIES_LEFT itself). */
+void scr_private(struct scr *c);
+
 /* A wrapped paragraph at the cursor, then a blank row. */
 void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role);
 
@@ -93,6 +97,7 @@ void scr_hint(struct scr *c, enum msg_id id);
 /* The language key hint, when a language key is mapped. */
 void scr_hint_lang(struct scr *c);
 void scr_hint_more_time(struct scr *c);
+void scr_hint_speech(struct scr *c);
 
 /* The rows left below the cursor. */
 int scr_rows_left(const struct scr *c);
@@ -100,7 +105,7 @@ int scr_rows_left(const struct scr *c);
 /* An event without an argument. */
 struct fsm_event scr_ev(enum fsm_ev ev, int arg);
 
-/* "Label: value", wrapped (no blank row after). */
+/* "Label: value", wrapped (no blank row after), private. */
 void scr_label(struct scr *c, int indent, enum msg_id label, const char *value,
                enum theme_role role);
 

@@ -11,6 +11,7 @@
 
 #define SETTINGS_MAX_LANGS 8
 #define SETTINGS_MAX_KEYS 4
+#define SETTINGS_VOLUMES 4         /* speech volume levels */
 #define SETTINGS_SOCKET_MAX 107    /* a unix socket path: sun_path less its NUL */
 
 enum ascii_mode { ASCII_AUTO, ASCII_ALWAYS, ASCII_NEVER };
@@ -29,6 +30,7 @@ struct settings {
 	char langs[SETTINGS_MAX_LANGS][4];  /* offered, in switch order */
 	int nlangs;
 	char theme[32];            /* "default", "high-contrast", "mono" */
+	char contrast_theme[32];   /* the one a citizen can switch to */
 	enum ascii_mode ascii;
 	int code_timeout;          /* seconds per code entry, default 30; each
 	                              key starts them again, up to: */
@@ -37,12 +39,27 @@ struct settings {
 	int idle_question;         /* seconds "Are you still there?" waits */
 	int idle_timeout;          /* seconds on other screens, default 60 */
 	int max_entry_timeouts;    /* code timeouts in a row before back to start */
+	int more_time_factor;      /* the visit's more-time mode: every time
+	                              above this many times longer */
 	struct pin_policy pin[2];  /* PIN1, PIN2: DVV rules by default */
 	int puk_lengths[4];        /* accepted activation code lengths: 7, 8 */
 	int npuk_lengths;
 	int key_language[SETTINGS_MAX_KEYS];  /* curses key codes; 0 ends */
 	int key_staff[SETTINGS_MAX_KEYS];
 	int key_more_time[SETTINGS_MAX_KEYS];
+	int key_speech[SETTINGS_MAX_KEYS];    /* speech on/off, repeat, stop */
+	int key_volume[SETTINGS_MAX_KEYS];    /* next speech volume */
+	int same_key_ms;           /* a code entry ignores the same key again
+	                              within this time (auto-repeat, tremor);
+	                              0 = off */
+	bool keypad_nav_digits;    /* keypad keys with NumLock off are digits */
+	bool speech_enabled;       /* citizens may turn speech on */
+	char speech_output[12];    /* "speakers" or "headset" (only) */
+	char speech_device[128];   /* ALSA device, or "dir:PATH" (WAV files) */
+	char speech_headset[256];  /* the headset switch: "auto", a device, "" */
+	int speech_rate;           /* words per minute */
+	int speech_volume;         /* the level each visit starts at, 1-4 */
+	char speech_program[256];  /* eidkiosk-speech; "" = the installed one */
 	char staff_code_file[256]; /* the salted staff code hash; "" = none */
 	int staff_max_wrong;       /* wrong staff codes before the key closes */
 	int staff_lockout_s;       /* closed this long, doubling each time */

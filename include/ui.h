@@ -18,9 +18,10 @@
 struct ui;
 
 /* Windows, colours and the ASCII decision (settings.ascii, locale). The
- * langs array (settings order) must outlive the ui. */
+ * langs array (settings order) and the themes (the site's, and the high
+ * contrast a citizen can switch to: app.contrast) must outlive the ui. */
 struct ui *ui_new(const struct settings *set, const struct lang *langs,
-                  const struct theme *theme);
+                  const struct theme themes[2]);
 void ui_free(struct ui *u);
 
 /* The next key (wgetch, non-blocking), or ERR. */
@@ -65,6 +66,9 @@ bool ui_ascii(const struct ui *u);
 /* Whether the terminal is too small to show the screen ("make the window
  * larger" is shown instead). */
 bool ui_too_small(const struct ui *u);
+
+/* What the last full draw showed, for speech (widgets.h: struct said). */
+const struct said *ui_said(const struct ui *u);
 
 /* A tone: the terminal's bell, sent with the next flush. */
 void ui_alert(struct ui *u);

@@ -51,11 +51,26 @@ bool countdown_urgent(int left);
 
 /* ---- drawing ---- */
 
+/* What a full draw showed, as text in reading order, for speech: one
+ * line per text a widget drew, each starting with 'P' when private (said
+ * only into a headset) or '-'. A code field adds only its label. */
+#define SAID_MAX 8192
+struct said {
+	char text[SAID_MAX];
+	size_t len;
+	bool priv;        /* the next line added is private */
+};
+
+/* Add a line (dropped when the transcript is full); it is private when
+ * priv was set, which it clears. */
+void said_add(struct said *s, const char *text);
+
 /* How text looks on this terminal. */
 struct ui_look {
 	const struct theme *theme;
 	bool color;       /* colours in use */
 	bool ascii;       /* ASCII only: no line drawing, no accents */
+	struct said *said;  /* widgets add what they draw here, or NULL */
 };
 
 /* Set the role's attributes on w. */

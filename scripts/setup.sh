@@ -19,6 +19,7 @@ check_jobs=$((jobs * 2))
 packages=(
 	build-essential autoconf automake libtool pkg-config
 	libncurses-dev libpcsclite-dev libssl-dev libconfig-dev libcmocka-dev
+	libespeak-ng-dev espeak-ng-data libasound2-dev espeak-ng kbd
 	pcscd vsmartcard-vpcd opensc pcsc-tools
 	tmux iproute2 util-linux procps dialog locales stress-ng
 	systemd openssh-server valgrind

@@ -29,6 +29,7 @@ int app_init(struct app *a, const struct settings *set,
 		return -1;
 	}
 	app_reset(a);
+	app_access_reset(a);
 	return 0;
 }
 
@@ -108,6 +109,12 @@ void app_observe(struct app *a, const struct fsm_event *e)
 		a->card_in = a->card_ok = false;
 		a->reader = e->ev == EV_NO_READER ? RD_NO_READER
 		          : e->ev == EV_READER_BUSY ? RD_BUSY : RD_SERVICE_DOWN;
+		break;
+	case EV_HEADSET:      /* -1: no speech at all (the helper is gone) */
+		a->headset = e->arg == 1;
+		a->speech_down = e->arg < 0;
+		if (a->speech_down)
+			a->speech = false;
 		break;
 	case EV_RESULT:
 		if (e->arg == 1)   /* refused unsent (app_refused): no answer */

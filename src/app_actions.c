@@ -113,6 +113,7 @@ APP_ACTION(act_reset)
 	else if (e->ev == EV_CARD_OUT)
 		app_journey_end(a, app_removal(a));
 	app_reset(a);
+	app_access_reset(a);
 	if (a->lang != a->lang0) {
 		a->lang = a->lang0;
 		a->fx->lang(a->fx->ctx, a->lang);

@@ -9,7 +9,9 @@ static const char *const ev_names[EV_COUNT] = {
 	[EV_NONE] = "none", [EV_DIGIT] = "digit", [EV_ERASE] = "erase",
 	[EV_ENTER] = "enter", [EV_BACK] = "back", [EV_PICK] = "pick",
 	[EV_ANY_KEY] = "any_key", [EV_LANG] = "lang",
-	[EV_MORE_TIME] = "more_time", [EV_STAFF] = "staff",
+	[EV_MORE_TIME] = "more_time", [EV_SPEECH] = "speech",
+	[EV_VOLUME] = "volume", [EV_CONTRAST] = "contrast",
+	[EV_HEADSET] = "headset", [EV_STAFF] = "staff",
 	[EV_RESIZE] = "resize", [EV_TIMEOUT] = "timeout",
 	[EV_CARD_IN] = "card_in", [EV_CARD_UNSUPPORTED] = "card_unsupported",
 	[EV_CARD_OUT] = "card_out", [EV_READER_EMPTY] = "reader_empty",
@@ -62,15 +64,16 @@ static void fsm_arm(struct app *a, enum fsm_timer t)
 	a->asking = false;
 	switch (t) {
 	case TIMER_CODE:
-		a->count_total = a->set->code_timeout;
+		a->count_total = app_time(a, a->set->code_timeout);
 		a->entry_end_ms = a->fx->now(a->fx->ctx) + 1000LL *
-		                  (a->set->code_timeout_max ? a->set->code_timeout_max
-		                   : 4 * a->set->code_timeout);
+		                  app_time(a, a->set->code_timeout_max ?
+		                           a->set->code_timeout_max :
+		                           4 * a->set->code_timeout);
 		fsm_count(a, a->count_total);
 		break;
 	case TIMER_IDLE:
 		a->count_left = a->count_total = 0;
-		a->fx->timer(a->fx->ctx, a->set->idle_timeout, false);
+		a->fx->timer(a->fx->ctx, app_time(a, a->set->idle_timeout), false);
 		break;
 	case TIMER_NONE:
 		a->count_left = a->count_total = 0;
@@ -95,7 +98,7 @@ static void fsm_restart(struct app *a, const struct fsm_event *e)
 		now = a->fx->now(a->fx->ctx);
 		if (e->ev == EV_MORE_TIME)
 			a->entry_end_ms = (a->entry_end_ms > now ? a->entry_end_ms
-			                   : now) + a->set->code_timeout * 1000LL;
+			                   : now) + a->count_total * 1000LL;
 		left = (a->entry_end_ms - now) / 1000;
 		if (left > a->count_total)
 			left = a->count_total;
@@ -123,7 +126,8 @@ static bool fsm_pressed(const struct fsm_event *e)
 	switch (e->ev) {
 	case EV_NONE: case EV_DIGIT: case EV_ERASE: case EV_ENTER:
 	case EV_BACK: case EV_PICK: case EV_ANY_KEY: case EV_LANG:
-	case EV_MORE_TIME: case EV_STAFF:
+	case EV_MORE_TIME: case EV_SPEECH: case EV_VOLUME: case EV_CONTRAST:
+	case EV_STAFF:
 		return e->key;
 	default:
 		return false;
@@ -142,7 +146,7 @@ static void fsm_answered(struct app *a)
 static void fsm_ask(struct app *a)
 {
 	a->asking = true;
-	a->count_total = a->set->idle_question;
+	a->count_total = app_time(a, a->set->idle_question);
 	fsm_count(a, a->count_total);
 	a->fx->alert(a->fx->ctx);
 	a->fx->redraw(a->fx->ctx);

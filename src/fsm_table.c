@@ -74,7 +74,9 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_WELCOME, EV_CARD_UNSUPPORTED, g_audit_down, N, ST_OUT_OF_ORDER),
 	ROW(ST_WELCOME, EV_CARD_IN, N, act_read, ST_READING),
 	ROW(ST_WELCOME, EV_CARD_UNSUPPORTED, N, act_unsupported, ST_CARD_END),
+	ROW(ST_WELCOME, EV_PICK, g_contrast_pick, act_contrast, ST_SAME),
 	ROW(ST_WELCOME, EV_PICK, N, act_pick_lang, ST_SAME),
+	ROW(ST_WELCOME, EV_MORE_TIME, N, act_more_time_mode, ST_SAME),
 	ROW(ST_WELCOME, EV_CARD_OUT, N, act_reset, ST_SAME),
 
 	/* Reading the card: the card's state chooses the journey. */
@@ -230,6 +232,9 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_ANY, EV_TIMEOUT, N, act_reset, ST_WELCOME),
 	ROW(ST_ANY, EV_LANG, N, act_next_lang, ST_SAME),
 	ROW(ST_ANY, EV_MORE_TIME, N, N, ST_SAME),   /* the engine restarts */
+	ROW(ST_ANY, EV_SPEECH, N, act_speech, ST_SAME),
+	ROW(ST_ANY, EV_VOLUME, N, act_volume, ST_SAME),
+	ROW(ST_ANY, EV_HEADSET, N, act_headset, ST_SAME),
 	ROW(ST_ANY, EV_RESIZE, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_busy, N, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_staff_closed, act_staff_refused, ST_SAME),

@@ -2,7 +2,8 @@
 # machine, its actions and the event loop are in the library for the tests.
 libeidkiosk_a_SOURCES += src/fsm.c src/fsm_table.c src/app.c \
 	src/app_guards.c src/app_actions.c src/app_journey.c src/app_menu.c \
-	src/app_test.c src/app_record.c src/app_staff.c src/diag.c src/loop.c \
+	src/app_test.c src/app_record.c src/app_staff.c src/app_access.c \
+	src/diag.c src/loop.c src/narrator.c \
 	src/hex.c src/secret_file.c src/staff_code_cmd.c
 
 bin_PROGRAMS += eidkiosk
@@ -10,7 +11,7 @@ eidkiosk_SOURCES = src/main.c
 eidkiosk_LDADD = libeidkiosk.a $(LIBS_ALL)
 
 EXTRA_DIST += include/fsm.h include/app.h include/app_rules.h \
-	include/loop.h
+	include/loop.h include/narrator.h include/speech.h
 
 # Text from outside the program (card names, reader names) cleaned once
 # where it comes in: outside.h, and its cmocka unit test.

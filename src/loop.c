@@ -25,6 +25,7 @@
 #include "demo.h"
 #include "diag.h"
 #include "loop.h"
+#include "narrator.h"
 #include "tty.h"
 #include "vcard_pki.h"
 
@@ -46,6 +47,7 @@ struct loop {
 	char reader[128];          /* the last reader a card event named */
 	char atr[80];              /* the card's ATR in hex, for the monitor */
 	struct diag diag;          /* the service screen's facts */
+	struct narrator *narrator; /* speech mode's script */
 };
 
 /* Block the loop's signals in this (the only) thread. */
@@ -290,8 +292,10 @@ static void loop_timer(struct loop *lp)
 		lp->dirty = true;
 	} else if (lp->timer_tick) {
 		lp->app.count_left = (int)((ms + 999) / 1000);
-		if (was > LOOP_WARN_S && lp->app.count_left <= LOOP_WARN_S)
+		if (was > LOOP_WARN_S && lp->app.count_left <= LOOP_WARN_S) {
 			ui_alert(lp->cfg->ui);  /* heard as well as seen */
+			narrator_warn(lp->narrator, &lp->app);
+		}
 		/* the question's text counts down with it: draw it all (only
 		 * the changed cells go out) */
 		if (lp->app.asking)
@@ -437,12 +441,14 @@ static void loop_card(struct loop *lp)
 	loop_demo_line(lp);
 }
 
-/* Draw what changed: a full draw, or only the countdown. */
+/* Draw what changed: a full draw (and in speech mode, say what is new),
+ * or only the countdown. */
 static void loop_draw(struct loop *lp)
 {
-	if (lp->dirty)
+	if (lp->dirty) {
 		ui_draw(lp->cfg->ui, &lp->app);
-	else if (lp->tick_dirty)
+		narrator_screen(lp->narrator, &lp->app, ui_said(lp->cfg->ui));
+	} else if (lp->tick_dirty)
 		ui_tick(lp->cfg->ui, &lp->app);
 	else
 		return;
@@ -510,18 +516,40 @@ static void loop_monitor(struct loop *lp, const struct pollfd *p, int n)
 	lp->dirty = true;
 }
 
+/* The speech helper's news: a headset in or out, an utterance ended, or
+ * the helper gone (speech is then unavailable: told to the citizen who
+ * asks for it, and logged for staff). */
+static void loop_speech(struct loop *lp)
+{
+	char why[300] = "";
+	enum speech_news sn;
+
+	while ((sn = speech_news(lp->cfg->speech, why, sizeof why)) != SN_NONE) {
+		if (sn == SN_DONE)
+			narrator_done(lp->narrator);
+		if (sn == SN_GONE)
+			app_log(&lp->app, "%s", why);
+		if (sn == SN_HEADSET_IN || sn == SN_HEADSET_OUT || sn == SN_GONE)
+			fsm_dispatch(&lp->app, EV_HEADSET, sn == SN_GONE ? -1 :
+			             sn == SN_HEADSET_IN, false);
+		lp->dirty = true;
+		if (sn == SN_GONE)
+			break;
+	}
+}
+
 /* Wait for anything and hand it on. */
 static void loop_pass(struct loop *lp)
 {
-	struct pollfd p[5 + 1 + MONITOR_CLIENTS_MAX] = {
+	struct pollfd p[6 + 1 + MONITOR_CLIENTS_MAX] = {
 		{ STDIN_FILENO, POLLIN, 0 }, { lp->sfd, POLLIN, 0 },
 		{ lp->tfd, POLLIN, 0 }, { card_event_fd(lp->cfg->cs), POLLIN, 0 },
-		{ lp->afd, POLLIN, 0 },
+		{ lp->afd, POLLIN, 0 }, { speech_fd(lp->cfg->speech), POLLIN, 0 },
 	};
-	int n = 5;
+	int n = 6;
 
 	if (lp->cfg->mon)
-		n += monitor_pollfds(lp->cfg->mon, p + 5);
+		n += monitor_pollfds(lp->cfg->mon, p + 6);
 	loop_audit(lp);
 	loop_publish(lp);
 	loop_draw(lp);
@@ -538,10 +566,12 @@ static void loop_pass(struct loop *lp)
 		loop_timer(lp);
 	if (p[4].revents & POLLIN)
 		loop_audit_retry(lp);
+	if (p[5].revents)
+		loop_speech(lp);
 	if (p[0].revents & POLLIN)
 		loop_keys(lp);
-	if (n > 5)
-		loop_monitor(lp, p + 5, n - 5);
+	if (n > 6)
+		loop_monitor(lp, p + 6, n - 6);
 	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		app_log(&lp->app, "terminal gone: exiting");
 		fx_quit(lp, 1);
@@ -568,6 +598,11 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 		tty_fatal("no room for secrets");
 	lp->app.audit = cfg->audit;
 	ui_lang(cfg->ui, cfg->lang);
+	lp->narrator = narrator_new(cfg->set, cfg->langs, cfg->speech);
+	if (!lp->narrator)
+		tty_fatal("out of memory");
+	if (!cfg->speech)           /* no helper: the speech key says so */
+		lp->app.speech_down = true;
 }
 
 /* Leaving while a request is on the card (a signal, the terminal gone, as
@@ -604,5 +639,6 @@ int loop_run(const struct loop_config *cfg, const sigset_t *sigs)
 	close(lp.sfd);
 	close(lp.tfd);
 	close(lp.afd);
+	narrator_free(lp.narrator);
 	return lp.status;
 }

@@ -30,6 +30,7 @@
 #include "secret.h"
 #include "settings.h"
 #include "staff_code.h"
+#include "speech.h"
 #include "theme.h"
 #include "tty.h"
 #include "ui.h"
@@ -266,9 +267,10 @@ static int main_check(const struct settings *s, const char *path)
 	return 0;
 }
 
-/* Load every offered language and the theme; 2 on a problem. */
+/* Load every offered language and the themes (the site's, and the one a
+ * citizen can switch to); 2 on a problem. */
 static int main_load_text(const struct settings *s, struct lang *langs,
-                          struct theme *theme)
+                          struct theme theme[2])
 {
 	char *cause = NULL;
 
@@ -276,7 +278,9 @@ static int main_load_text(const struct settings *s, struct lang *langs,
 		if (lang_load_code(&langs[i], s->lang_dir, s->langs[i], &cause) < 0)
 			goto fail;
 	}
-	if (theme_load_name(theme, s->theme_dir, s->theme, &cause) < 0)
+	if (theme_load_name(&theme[0], s->theme_dir, s->theme, &cause) < 0 ||
+	    theme_load_name(&theme[1], s->theme_dir, s->contrast_theme,
+	                    &cause) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -418,13 +422,28 @@ static int main_staff_code(struct settings *s)
 	return 0;
 }
 
+/* The speech helper, when citizens may use speech; without it the kiosk
+ * serves on and tells whoever asks for speech that there is none. */
+static struct speech *main_speech(const struct settings *s)
+{
+	struct speech *sp;
+	char why[300];
+
+	if (!s->speech_enabled)
+		return NULL;
+	sp = speech_start(s, why, sizeof why);
+	if (!sp)
+		syslog(LOG_WARNING, "%s", why);
+	return sp;
+}
+
 /* The kiosk itself: card service, terminal, loop. */
 static int main_kiosk(const struct opts *o, struct settings *s,
                       const char *path, int lang,
-                      struct lang *langs, const struct theme *theme)
+                      struct lang *langs, const struct theme theme[2])
 {
 	struct loop_config lc = { s, NULL, NULL, o->demo, lang, NULL, path,
-	                          NULL };
+	                          NULL, NULL, langs };
 	char *cause = NULL;
 	sigset_t sigs;
 	int status;
@@ -440,10 +459,12 @@ static int main_kiosk(const struct opts *o, struct settings *s,
 		return 1;
 	lc.mon = main_monitor(s);
 	lc.audit = main_audit(s, o->demo);
+	lc.speech = main_speech(s);
 	monitor_set_audit(lc.mon, lc.audit);
 	if (tty_start(s->kiosk, &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
+		speech_stop(lc.speech);
 		monitor_close(lc.mon);
 		audit_close(lc.audit);
 		card_stop(lc.cs);
@@ -452,6 +473,7 @@ static int main_kiosk(const struct opts *o, struct settings *s,
 	if (!(lc.ui = ui_new(s, langs, theme)))
 		tty_fatal("out of memory");
 	status = loop_run(&lc, &sigs);
+	speech_stop(lc.speech);
 	ui_free(lc.ui);
 	tty_stop();
 	monitor_close(lc.mon);       /* its last records before audit_stop */
@@ -488,7 +510,7 @@ int main(int argc, char **argv)
 {
 	struct lang langs[SETTINGS_MAX_LANGS];
 	struct settings s;
-	struct theme theme;
+	struct theme theme[2];
 	struct opts o;
 	const char *path;
 	char *cause = NULL;
@@ -544,8 +566,8 @@ int main(int argc, char **argv)
 		return rc;
 	memset(langs, 0, sizeof langs);
 	openlog(main_syslog_tag(&s), LOG_PID, LOG_USER);
-	if ((rc = main_load_text(&s, langs, &theme)) == 0)
-		rc = main_kiosk(&o, &s, path, lang, langs, &theme);
+	if ((rc = main_load_text(&s, langs, theme)) == 0)
+		rc = main_kiosk(&o, &s, path, lang, langs, theme);
 	for (int i = 0; i < SETTINGS_MAX_LANGS; i++)
 		lang_free(&langs[i]);
 	closelog();

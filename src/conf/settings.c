@@ -35,6 +35,8 @@ static const struct setting_def defs[] = {
 	{ "language.offered", SET_LANGS, 1, SETTINGS_MAX_LANGS, "fi sv en",
 	  FN(langs, nlangs) },
 	{ "display.theme", SET_NAME, 1, 0, "default", F(theme), 0 },
+	{ "display.contrast_theme", SET_NAME, 1, 0, "high-contrast",
+	  F(contrast_theme), 0 },
 	{ "display.ascii", SET_ASCII, 0, 0, "auto", F(ascii), 0 },
 	{ "timeouts.code_entry", SET_INT, 10, 300, "30", F(code_timeout), 0 },
 	{ "timeouts.code_entry_max", SET_INT, 0, 3600, "0",
@@ -43,6 +45,8 @@ static const struct setting_def defs[] = {
 	{ "timeouts.idle_question", SET_INT, 5, 300, "20", F(idle_question), 0 },
 	{ "timeouts.max_code_timeouts", SET_INT, 1, 20, "3",
 	  F(max_entry_timeouts), 0 },
+	{ "timeouts.more_time_factor", SET_INT, 2, 10, "3",
+	  F(more_time_factor), 0 },
 	{ "pin1.min", SET_INT, 4, 12, "4", F(pin[0].min_len), 0 },
 	{ "pin1.max", SET_INT, 4, 12, "8", F(pin[0].max_len), 0 },
 	{ "pin1.forbid_same_digit", SET_BOOL, 0, 1, "true",
@@ -61,6 +65,20 @@ static const struct setting_def defs[] = {
 	  F(key_language), 0 },
 	{ "keymap.more_time", SET_KEYS, 0, SETTINGS_MAX_KEYS - 1, "+",
 	  F(key_more_time), 0 },
+	{ "keymap.speech", SET_KEYS, 0, SETTINGS_MAX_KEYS - 1, "*",
+	  F(key_speech), 0 },
+	{ "keymap.volume", SET_KEYS, 0, SETTINGS_MAX_KEYS - 1, "-",
+	  F(key_volume), 0 },
+	{ "keys.same_key_ms", SET_INT, 0, 1000, "0", F(same_key_ms), 0 },
+	{ "keys.numlock_off_digits", SET_BOOL, 0, 1, "true",
+	  F(keypad_nav_digits), 0 },
+	{ "speech.enabled", SET_BOOL, 0, 1, "true", F(speech_enabled), 0 },
+	{ "speech.output", SET_NAME, 1, 0, "speakers", F(speech_output), 0 },
+	{ "speech.device", SET_STR, 1, 0, "default", F(speech_device), 0 },
+	{ "speech.headset", SET_STR, 0, 0, "auto", F(speech_headset), 0 },
+	{ "speech.rate", SET_INT, 80, 450, "150", F(speech_rate), 0 },
+	{ "speech.volume", SET_INT, 1, SETTINGS_VOLUMES, "2", F(speech_volume), 0 },
+	{ "speech.program", SET_PATH, 0, 0, "", F(speech_program), 0 },
 	{ "keymap.staff", SET_KEYS, 0, SETTINGS_MAX_KEYS - 1, "F12",
 	  F(key_staff), 0 },
 	{ "staff.code_file", SET_PATH, 0, 0, "", F(staff_code_file), 0 },
@@ -233,16 +251,16 @@ static void settings_set_dir(struct sload *sl, const char *path)
 		snprintf(sl->dir, sizeof sl->dir, "%.*s", (int)(slash - path), path);
 }
 
-/* audit.on_failure is one of two words (the audit trail reads it). */
-static void settings_check_audit(struct sload *sl)
+/* A setting that is one of two words. */
+static void settings_check_word(struct sload *sl, const char *name,
+                                const char *v, const char *w1, const char *w2)
 {
-	const char *v = sl->s->audit_on_failure;
-	const struct setting_def *d = settings_find("audit.on_failure");
+	const struct setting_def *d = settings_find(name);
 
-	if (strcmp(v, "continue") != 0 && strcmp(v, "stop") != 0)
+	if (strcmp(v, w1) != 0 && strcmp(v, w2) != 0)
 		conf_problem_add(&sl->p, sl->path, sl->seen[d - defs],
-		                 "audit.on_failure = \"%s\": use \"continue\" or "
-		                 "\"stop\"", v);
+		                 "%s = \"%s\": use \"%s\" or \"%s\"", name, v,
+		                 w1, w2);
 }
 
 /* Load a settings file over *s; every problem goes into *cause. */
@@ -259,7 +277,10 @@ int settings_load(struct settings *s, const char *path, char **cause)
 	if (conf_file_load(&cfg, path, &sl.p) == 0) {
 		settings_walk(&sl, config_root_setting(&cfg), "");
 		settings_cross_check(&sl);
-		settings_check_audit(&sl);
+		settings_check_word(&sl, "audit.on_failure",
+		                    s->audit_on_failure, "continue", "stop");
+		settings_check_word(&sl, "speech.output", s->speech_output,
+		                    "speakers", "headset");
 	}
 	config_destroy(&cfg);
 	return conf_problems_finish(&sl.p, cause);

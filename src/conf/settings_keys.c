@@ -1,6 +1,6 @@
 /* settings_keys.c - key names in the keymap ("/", "F2") and the curses key
- * codes they stand for. Digits, Enter, Backspace and Esc are the citizen's
- * own keys and cannot be mapped. */
+ * codes they stand for. Digits, Enter, Backspace (and the keypad's '.')
+ * and Esc are the citizen's own keys and cannot be mapped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,9 @@ int settings_key_code(const char *name)
 
 	if (n == 1) {
 		unsigned char c = (unsigned char)name[0];
-		if (c >= '0' && c <= '9')
+		/* digits, and the keypad's decimal key: it erases (NumLock off
+		 * it is Delete) */
+		if ((c >= '0' && c <= '9') || c == '.')
 			return -1;
 		return (c > ' ' && c < 0x7f) ? c : 0;
 	}

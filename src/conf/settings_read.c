@@ -355,6 +355,8 @@ static void check_keys(struct sload *sl)
 		{ "keymap.language", sl->s->key_language },
 		{ "keymap.staff", sl->s->key_staff },
 		{ "keymap.more_time", sl->s->key_more_time },
+		{ "keymap.speech", sl->s->key_speech },
+		{ "keymap.volume", sl->s->key_volume },
 	};
 	const size_t n = sizeof map / sizeof map[0];
 	char name[8];

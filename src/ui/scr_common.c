@@ -75,13 +75,14 @@ const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
 {
 	const struct settings *s = c->set;
 	const struct pin_policy *p = &s->pin[scr_pin_index(c)];
-	char v[12][64], key[8];
+	char v[14][64], key[8];
 	int steps = 0, step = app_step(c->app, c->app->state, &steps);
 	static const char *const keys[] = {
 		"n", "min", "max", "lengths", "key", "pin1_min", "pin1_max",
-		"pin2_min", "pin2_max", "step", "steps", "more", NULL
+		"pin2_min", "pin2_max", "step", "steps", "more", "speech", "volume",
+		NULL
 	};
-	const char *vals[13];
+	const char *vals[15];
 
 	snprintf(v[0], sizeof v[0], "%d", n);
 	snprintf(v[1], sizeof v[1], "%d", p->min_len);
@@ -97,11 +98,24 @@ const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
 	snprintf(v[10], sizeof v[10], "%d", steps);
 	snprintf(v[11], sizeof v[11], "%s", s->key_more_time[0] ?
 	         settings_key_name(s->key_more_time[0], key, sizeof key) : "");
-	for (int i = 0; i < 12; i++)
+	snprintf(v[12], sizeof v[12], "%s", s->key_speech[0] ?
+	         settings_key_name(s->key_speech[0], key, sizeof key) : "");
+	snprintf(v[13], sizeof v[13], "%s", s->key_volume[0] ?
+	         settings_key_name(s->key_volume[0], key, sizeof key) : "");
+	for (int i = 0; i < 14; i++)
 		vals[i] = v[i];
-	vals[12] = NULL;
+	vals[14] = NULL;
 	lang_format(lang_get(c->lang, id), keys, vals, buf, bufsz);
+	if (id == MSG_TRIES_LEFT)
+		scr_private(c);   /* how many tries a code has: not for the hall */
 	return buf;
+}
+
+/* The next text drawn is private: speech says it only into a headset. */
+void scr_private(struct scr *c)
+{
+	if (c->look->said)
+		c->look->said->priv = true;
 }
 
 /* Rows left in the body below the cursor. */
@@ -165,6 +179,18 @@ void scr_hint_more_time(struct scr *c)
 		scr_hint(c, MSG_HINT_MORE_TIME);
 }
 
+/* In speech mode: the keys that repeat, stop and change the volume. */
+void scr_hint_speech(struct scr *c)
+{
+	if (!c->app->speech)
+		return;
+	/* on the welcome screen the speech key turns speech off */
+	if (c->set->key_speech[0] && c->app->state != ST_WELCOME)
+		scr_hint(c, MSG_HINT_SPEECH);
+	if (c->set->key_volume[0])
+		scr_hint(c, MSG_HINT_VOLUME);
+}
+
 /* The language key, when the site mapped one. */
 void scr_hint_lang(struct scr *c)
 {
@@ -190,6 +216,7 @@ void scr_label(struct scr *c, int indent, enum msg_id label, const char *value,
 		return;
 	scr_fmt(c, label, 0, name, sizeof name);
 	snprintf(line, sizeof line, "%s: %s", name, value);
+	scr_private(c);         /* the card's facts: holder, document ... */
 	c->y += wg_text(c->w, c->look, c->y, c->x + indent, c->width - indent,
 	                scr_rows_left(c), line, role);
 }

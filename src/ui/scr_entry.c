@@ -183,13 +183,17 @@ static void entry_tick(struct scr *c)
 	             text);
 }
 
-/* Digits, Enter, Backspace, Esc. */
+/* Digits, Enter, Backspace (on a citizen's entry, back when nothing is
+ * typed: a keypad has no Esc), Esc. */
 static struct fsm_event entry_key(struct scr *c, int key)
 {
+	const struct secret *typed = app_entry(c->app, c->app->state, NULL);
+
 	if (key >= '0' && key <= '9')
 		return scr_ev(EV_DIGIT, key - '0');
 	if (key == SK_ERASE)
-		return scr_ev(EV_ERASE, 0);
+		return scr_ev((typed && typed->len > 0) ||
+		              c->app->state == ST_STAFF_CODE ? EV_ERASE : EV_BACK, 0);
 	return scr_enter_esc(key);
 }
 

@@ -5,6 +5,7 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "ui_int.h"
@@ -84,7 +85,7 @@ void ui_layout(struct ui *u, int hint_rows, int demo_rows)
 
 /* Set up the look and the windows. */
 struct ui *ui_new(const struct settings *set, const struct lang *langs,
-                  const struct theme *theme)
+                  const struct theme themes[2])
 {
 	struct ui *u = calloc(1, sizeof *u);
 
@@ -92,11 +93,11 @@ struct ui *ui_new(const struct settings *set, const struct lang *langs,
 		return NULL;
 	u->set = set;
 	u->langs = langs;
-	u->theme = theme;
-	u->look.theme = theme;
+	u->themes = themes;
+	u->look.theme = &themes[0];
 	u->look.ascii = ui_want_ascii(set);
 	if (has_colors() && start_color() == OK)
-		u->look.color = theme_init_pairs(theme);
+		u->look.color = theme_init_pairs(&themes[0]);
 	u->input = newwin(1, 1, 0, 0);
 	if (!u->input) {
 		free(u);
@@ -175,13 +176,33 @@ static bool ui_key_in(const int keys[SETTINGS_MAX_KEYS], int key)
 	return false;
 }
 
-/* Enter, erase and Esc as the screens know them; other keys as they are. */
+/* A keypad key with NumLock off, as the digit printed on it: a keypad-only
+ * citizen cannot see or feel the NumLock light. */
+static int ui_keypad_digit(int key)
+{
+	switch (key) {
+	case KEY_IC: return '0';
+	case KEY_END: case KEY_C1: return '1';
+	case KEY_DOWN: return '2';
+	case KEY_NPAGE: case KEY_C3: return '3';
+	case KEY_LEFT: return '4';
+	case KEY_B2: return '5';
+	case KEY_RIGHT: return '6';
+	case KEY_HOME: case KEY_A1: return '7';
+	case KEY_UP: return '8';
+	case KEY_PPAGE: case KEY_A3: return '9';
+	default: return key;
+	}
+}
+
+/* Enter, erase and Esc as the screens know them; other keys as they are.
+ * The keypad's '.' erases (NumLock off it is Delete anyway). */
 static int ui_normal_key(int key)
 {
 	switch (key) {
 	case '\r': case '\n': case KEY_ENTER:
 		return SK_ENTER;
-	case KEY_BACKSPACE: case 127: case 8: case KEY_DC:
+	case KEY_BACKSPACE: case 127: case 8: case KEY_DC: case '.':
 		return SK_ERASE;
 	case 27:
 		return SK_ESC;
@@ -190,13 +211,45 @@ static int ui_normal_key(int key)
 	}
 }
 
+/* The monotonic clock in milliseconds. */
+static long long ui_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The same key again within keys.same_key_ms: a key held down (auto-
+ * repeat) or struck twice by a shaking hand, not meant twice (EN 301 549
+ * 5.7, 5.8). Each repeat extends the window: a held key types once. */
+static bool ui_repeated(struct ui *u, int key)
+{
+	long long now = ui_now_ms();
+	bool again = key == u->last_key &&
+	             now - u->last_key_ms < u->set->same_key_ms;
+
+	u->last_key = key;
+	u->last_key_ms = now;
+	return again;
+}
+
 /* What a key means now. */
 struct fsm_event ui_key(struct ui *u, const struct app *a, int key)
 {
 	const struct screen *sc = screen_of(a);
+	struct fsm_event e;
 
 	if (key == KEY_RESIZE)
 		return scr_ev(EV_RESIZE, 0);
+	if (u->set->keypad_nav_digits)
+		key = ui_keypad_digit(key);
+	if (u->set->same_key_ms > 0 && ui_repeated(u, key))
+		return scr_ev(EV_NONE, 0);
+	if (ui_key_in(u->set->key_speech, key))
+		return scr_ev(EV_SPEECH, 0);
+	if (ui_key_in(u->set->key_volume, key))
+		return scr_ev(EV_VOLUME, 0);
 	if (ui_key_in(u->set->key_language, key))
 		return scr_ev(EV_LANG, 0);
 	if (ui_key_in(u->set->key_staff, key))
@@ -206,7 +259,13 @@ struct fsm_event ui_key(struct ui *u, const struct app *a, int key)
 	if (u->too_small)
 		return scr_ev(EV_NONE, 0);   /* nobody can see what they press */
 	u->scr.app = a;
-	return sc->key(&u->scr, ui_normal_key(key));
+	key = ui_normal_key(key);
+	e = sc->key(&u->scr, key);
+	/* erase where there is nothing to erase goes back, as Esc: a keypad
+	 * has no Esc */
+	if (e.ev == EV_NONE && key == SK_ERASE)
+		e = sc->key(&u->scr, SK_ESC);
+	return e;
 }
 
 /* A new state: its screen starts. */
@@ -262,6 +321,12 @@ bool ui_ascii(const struct ui *u)
 bool ui_too_small(const struct ui *u)
 {
 	return u->too_small;
+}
+
+/* The transcript of the last full draw. */
+const struct said *ui_said(const struct ui *u)
+{
+	return &u->said;
 }
 
 /* The terminal's bell. */

@@ -52,12 +52,21 @@ static void ui_draw_status(struct ui *u, const struct app *a)
 	wnoutrefresh(u->status);
 }
 
+/* Start the transcript again (a body drawn twice tells it once). */
+static void ui_said_clear(struct ui *u)
+{
+	u->said.len = 0;
+	u->said.text[0] = '\0';
+	u->said.priv = false;
+}
+
 /* The body by its screen; returns the hint rows it asks for. */
 static int ui_draw_body(struct ui *u, const struct app *a)
 {
 	struct scr *c = &u->scr;
 
 	memset(c, 0, sizeof *c);
+	ui_said_clear(u);
 	c->w = u->body;
 	c->look = &u->look;
 	c->lang = &u->langs[u->lang];
@@ -72,6 +81,8 @@ static int ui_draw_body(struct ui *u, const struct app *a)
 	c->cw = u->count;
 	werase(u->body);
 	screen_of(a)->draw(c);
+	if (a->state != ST_WELCOME)
+		scr_hint_speech(c);
 	return wg_hints_rows(&u->look, u->cols, c->hints, c->nhints);
 }
 
@@ -145,8 +156,21 @@ static void ui_draw_demo(struct ui *u, const struct ui_demo_parts *p)
 	wnoutrefresh(u->demo);
 }
 
+/* The citizen's high-contrast choice: the other theme's colours, and
+ * every cell sent again in them. */
+static void ui_contrast(struct ui *u, bool on)
+{
+	if (on == u->contrast)
+		return;
+	u->contrast = on;
+	u->look.theme = &u->themes[on];
+	if (u->look.color)
+		theme_init_pairs(u->look.theme);
+	clearok(curscr, TRUE);
+}
+
 /* Stage a full draw. */
-void ui_draw(struct ui *u, const struct app *a)
+static void ui_draw_all(struct ui *u, const struct app *a)
 {
 	struct ui_demo_parts demo;
 	int rows, drows;
@@ -178,6 +202,17 @@ void ui_draw(struct ui *u, const struct app *a)
 	wg_hints(u->hint, &u->look, u->scr.hints, u->scr.nhints);
 	wnoutrefresh(u->hint);
 	ui_draw_count(u, a);
+}
+
+/* A full draw, its text kept for speech: the body and the key hints, or
+ * "make the window larger". */
+void ui_draw(struct ui *u, const struct app *a)
+{
+	ui_contrast(u, a->contrast);
+	ui_said_clear(u);
+	u->look.said = &u->said;
+	ui_draw_all(u, a);
+	u->look.said = NULL;
 }
 
 /* Stage only the countdown: a few cells change each second. */

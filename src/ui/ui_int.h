@@ -11,8 +11,10 @@ struct ui {
 	const struct settings *set;
 	const struct lang *langs;
 	int lang;
-	const struct theme *theme;
+	const struct theme *themes;  /* [0] the site's, [1] high contrast */
+	bool contrast;              /* themes[1] is in use */
 	struct ui_look look;
+	struct said said;           /* the last full draw's text */
 	WINDOW *input;              /* never drawn: only read from */
 	WINDOW *status, *body, *count, *demo, *hint;
 	WINDOW *small;              /* the whole screen when too small */
@@ -25,6 +27,8 @@ struct ui {
 	enum fsm_state shown;
 	struct scr scr;             /* the last full draw's layout */
 	bool count_shown;           /* the countdown window is on screen */
+	int last_key;               /* keys.same_key_ms: the last key ... */
+	long long last_key_ms;      /* ... and when it came */
 };
 
 /* (Re)make the windows for the terminal size, hint and demo rows. */

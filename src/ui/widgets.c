@@ -57,9 +57,33 @@ int wg_text_rows(const struct ui_look *lk, int width, const char *text)
 	return text_wrap(wg_prepare(lk, text, buf, sizeof buf), width, l, 0);
 }
 
-/* Wrapped text from row y. */
-int wg_text(WINDOW *w, const struct ui_look *lk, int y, int x, int width,
-            int maxrows, const char *text, enum theme_role role)
+/* A line of the transcript: flag, text, newline; nothing when full. */
+void said_add(struct said *s, const char *text)
+{
+	size_t n = strlen(text);
+	bool priv = s->priv;
+
+	s->priv = false;
+	if (!n || s->len + n + 2 >= sizeof s->text)
+		return;
+	s->text[s->len++] = priv ? 'P' : '-';
+	memcpy(s->text + s->len, text, n);
+	s->len += n;
+	s->text[s->len++] = '\n';
+	s->text[s->len] = '\0';
+}
+
+/* Tell the transcript, if one is kept. */
+static void wg_said(const struct ui_look *lk, const char *text)
+{
+	if (lk->said)
+		said_add(lk->said, text);
+}
+
+/* Wrapped text from row y, without telling the transcript. */
+static int wg_text_only(WINDOW *w, const struct ui_look *lk, int y, int x,
+                        int width, int maxrows, const char *text,
+                        enum theme_role role)
 {
 	char buf[WG_TEXT_MAX];
 	struct wrap_line l[WG_LINES_MAX];
@@ -77,18 +101,29 @@ int wg_text(WINDOW *w, const struct ui_look *lk, int y, int x, int width,
 	return n;
 }
 
+/* Wrapped text from row y. */
+int wg_text(WINDOW *w, const struct ui_look *lk, int y, int x, int width,
+            int maxrows, const char *text, enum theme_role role)
+{
+	wg_said(lk, text);
+	return wg_text_only(w, lk, y, x, width, maxrows, text, role);
+}
+
 /* Numbered menu, one item per row (items wrap under their text). */
 int wg_menu(WINDOW *w, const struct ui_look *lk, int y, int x, int width,
             const char *const items[], int n, int mark)
 {
 	int rows = 0;
-	char num[8];
+	char num[8], said[WG_TEXT_MAX];
 
 	for (int i = 0; i < n && i < 9; i++) {
 		enum theme_role r = i == mark ? ROLE_MENU_SELECTED : ROLE_MENU;
 		snprintf(num, sizeof num, "%c %d  ", i == mark ? '>' : ' ', i + 1);
+		snprintf(said, sizeof said, "%d: %s.", i + 1, items[i]);
+		wg_said(lk, said);
 		wg_line(w, lk, y + rows, x, 6, num, r);
-		rows += wg_text(w, lk, y + rows, x + 6, width - 6, 3, items[i], r);
+		rows += wg_text_only(w, lk, y + rows, x + 6, width - 6, 3, items[i],
+		                     r);
 	}
 	return rows;
 }
@@ -101,6 +136,7 @@ void wg_field(WINDOW *w, const struct ui_look *lk, int y, int x,
 	char buf[WG_TEXT_MAX];
 	const char *s = wg_prepare(lk, label, buf, sizeof buf);
 
+	wg_said(lk, label);
 	lw = text_width(s, strlen(s));
 	wg_line(w, lk, y, x, lw, s, ROLE_NORMAL);
 	x += lw + 2;
@@ -280,6 +316,8 @@ void wg_hints(WINDOW *w, const struct ui_look *lk, const char *const hints[],
 {
 	int rows = getmaxy(w), width = getmaxx(w);
 
+	for (int i = 0; i < n; i++)
+		wg_said(lk, hints[i]);
 	wg_role(w, lk, ROLE_HINT);
 	for (int r = 0; r < rows; r++)
 		wg_blank(w, r, 0, width);

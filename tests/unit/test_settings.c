@@ -125,7 +125,11 @@ static void test_values(void **state)
 	    "pin1 = { min = 5; max = 12; forbid_date = false; };\n"
 	    "pin2 = { min = 7; max = 7; forbid_run = false; };\n"
 	    "activation_code = { lengths = [8]; };\n"
-	    "keymap = { language = [\"+\"]; staff = [\"F10\", \"*\"]; more_time = [\"-\"]; };\n"
+	    "keymap = { language = [\"+\"]; staff = [\"F10\", \"*\"]; more_time = [\"-\"];\n"
+	    "           speech = [\"F3\"]; volume = []; };\n"
+	    "keys = { same_key_ms = 300; numlock_off_digits = false; };\n"
+	    "speech = { output = \"headset\"; device = \"dir:/tmp/x\"; rate = 120;\n"
+	    "           volume = 3; headset = \"\"; program = \"bin/speak\"; };\n"
 	    "staff = { code_file = \"staff.code\"; reset_allowed = true;\n"
 	    "          max_wrong_codes = 5; lockout_seconds = 60; };\n"
 	    "audit = { file = \"\"; };\n", 0));
@@ -153,6 +157,17 @@ static void check_values(const struct settings *sp)
 	assert_int_equal(s.code_timeout, 45);
 	assert_int_equal(s.idle_timeout, 120);
 	assert_int_equal(s.max_entry_timeouts, 5);
+	assert_int_equal(s.key_speech[0], KEY_F(3));
+	assert_int_equal(s.key_volume[0], 0);
+	assert_int_equal(s.same_key_ms, 300);
+	assert_false(s.keypad_nav_digits);
+	assert_string_equal(s.speech_output, "headset");
+	assert_string_equal(s.speech_device, "dir:/tmp/x");
+	assert_string_equal(s.speech_headset, "");
+	assert_int_equal(s.speech_rate, 120);
+	assert_int_equal(s.speech_volume, 3);
+	snprintf(path, sizeof path, "%s/bin/speak", tmpdir);
+	assert_string_equal(s.speech_program, path);
 	assert_int_equal(s.pin[0].min_len, 5);
 	assert_int_equal(s.pin[0].max_len, 12);
 	assert_false(s.pin[0].forbid_date);
@@ -193,7 +208,8 @@ static void test_all_problems(void **state)
 	    "kiosk = \"yes\";\n"
 	    "activation_code = { lengths = [7, 13]; };\n"
 	    "staff = { code_sha256 = \"abc\"; group = \"a b\"; };\n"
-	    "display = { ascii = \"sometimes\"; };\n", -1);
+	    "display = { ascii = \"sometimes\"; };\n"
+	    "speech = { output = \"loud\"; volume = 5; };\n", -1);
 	p = write_tmp("eidkiosk.conf", "");   /* just for its path */
 	expect_line(cause, p, "1: unknown setting 'site.nmae' (did you mean "
 	            "'site.name'?)");
@@ -210,6 +226,10 @@ static void test_all_problems(void **state)
 	            "like \"fi\"");
 	expect_line(cause, p, "6: keymap: key \"F2\" is in both keymap.language "
 	            "and keymap.staff");
+	expect_line(cause, p, "12: speech.output = \"loud\": use \"speakers\" or "
+	            "\"headset\"");
+	expect_line(cause, p, "12: speech.volume = 5 is out of range (allowed "
+	            "1..4)");
 	expect_line(cause, p, "7: unknown setting 'timeout' (did you mean "
 	            "'timeouts'?)");
 	expect_line(cause, p, "8: kiosk must be true or false");
@@ -224,7 +244,7 @@ static void test_all_problems(void **state)
 	            "digits, '-', '_' and '.'");
 	expect_line(cause, p, "11: display.ascii = \"sometimes\": use \"auto\", "
 	            "\"always\" or \"never\"");
-	assert_int_equal(count_lines(cause), 15);
+	assert_int_equal(count_lines(cause), 17);
 	free(cause);
 }
 

@@ -1,0 +1,43 @@
+/* speech.h - the kiosk's end of eidkiosk-speech: the helper process is
+ * started once, told what to say through a pipe and heard through another
+ * (an fd in the loop's poll). Writing never blocks the loop: a command the
+ * pipe cannot take now is dropped (the next screen says it again). */
+#ifndef EIDKIOSK_SPEECH_H
+#define EIDKIOSK_SPEECH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "settings.h"
+
+struct speech;
+
+/* Start the helper (settings.speech_program, device, headset, rate).
+ * NULL with the reason in why when it cannot start. */
+struct speech *speech_start(const struct settings *set, char *why,
+                            size_t whysz);
+
+/* Stop it and reap it. */
+void speech_stop(struct speech *sp);
+
+/* Its news fd, for poll. */
+int speech_fd(const struct speech *sp);
+
+/* What the helper said, read when the fd is readable. */
+enum speech_news {
+	SN_NONE,
+	SN_READY,         /* it has its sound device */
+	SN_HEADSET_IN,
+	SN_HEADSET_OUT,
+	SN_DONE,          /* an utterance was heard to its end */
+	SN_GONE,          /* it failed or exited: no speech from now on */
+};
+
+/* The next piece of news (SN_NONE: nothing more for now); on SN_GONE the
+ * reason in why. */
+enum speech_news speech_news(struct speech *sp, char *why, size_t whysz);
+
+/* Send one command line ("voice fi", "volume 100", "say ...", "loop 20
+ * ...", "stop"); text is cleaned of control characters. */
+void speech_send(struct speech *sp, const char *cmd, const char *text);
+
+#endif

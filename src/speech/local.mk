@@ -1,0 +1,10 @@
+# src/speech: the kiosk's voice. eidkiosk-speech (espeak-ng, ALSA, the
+# headset switch) runs as a child of the kiosk; speech.c in the library
+# starts it and tells it what to say.
+libeidkiosk_a_SOURCES += src/speech/speech.c
+
+pkglibexec_PROGRAMS = eidkiosk-speech
+eidkiosk_speech_SOURCES = src/speech/speaker.c src/speech/sink.c \
+	src/speech/sink.h src/speech/jack.c src/speech/jack.h
+eidkiosk_speech_CFLAGS = $(AM_CFLAGS) $(ESPEAK_CFLAGS) $(ALSA_CFLAGS)
+eidkiosk_speech_LDADD = $(ESPEAK_LIBS) $(ALSA_LIBS)

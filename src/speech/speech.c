@@ -1,0 +1,205 @@
+/* speech.c - starting eidkiosk-speech and talking to it: one line per
+ * command down a pipe, one line per piece of news back up another. The
+ * helper gets no other fd of the kiosk's (every fd here is close-on-exec),
+ * an empty signal mask and /dev/null for stderr (ALSA and espeak-ng write
+ * there, and the kiosk's stderr may be its screen). */
+#include "build-config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "speech.h"
+
+#ifndef PKGLIBEXECDIR
+#define PKGLIBEXECDIR "/usr/local/libexec/eidkiosk"
+#endif
+
+#define SPEECH_LINE_MAX 4200
+
+extern char **environ;
+
+struct speech {
+	pid_t pid;
+	int to, from;              /* its stdin, its stdout */
+	char in[SPEECH_LINE_MAX];  /* news not yet read whole */
+	size_t inlen;
+	char why[256];             /* its "fail" reason */
+};
+
+/* The helper's argument list. */
+static void speech_args(const struct settings *set, char *rate, size_t ratesz,
+                        char *argv[9])
+{
+	snprintf(rate, ratesz, "%d", set->speech_rate);
+	argv[0] = set->speech_program[0] ? (char *)set->speech_program
+	                                 : PKGLIBEXECDIR "/eidkiosk-speech";
+	argv[1] = "--device";
+	argv[2] = (char *)set->speech_device;
+	argv[3] = "--headset";
+	argv[4] = (char *)set->speech_headset;
+	argv[5] = "--rate";
+	argv[6] = rate;
+	argv[7] = NULL;
+}
+
+/* Spawn with the pipes as its stdin and stdout. */
+static int speech_spawn(struct speech *sp, char *const argv[], int down[2],
+                        int up[2])
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none;
+	int rc;
+
+	sigemptyset(&none);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, down[0], STDIN_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, up[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	                                 O_WRONLY, 0);
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
+	rc = posix_spawn(&sp->pid, argv[0], &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	return rc;
+}
+
+struct speech *speech_start(const struct settings *set, char *why,
+                            size_t whysz)
+{
+	struct speech *sp = calloc(1, sizeof *sp);
+	int down[2] = { -1, -1 }, up[2] = { -1, -1 }, rc;
+	char rate[16], *argv[9];
+
+	if (!sp || pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) {
+		snprintf(why, whysz, "speech: %s", strerror(errno));
+		goto fail;
+	}
+	speech_args(set, rate, sizeof rate, argv);
+	rc = speech_spawn(sp, argv, down, up);
+	if (rc != 0) {
+		snprintf(why, whysz, "speech: %s: %s", argv[0], strerror(rc));
+		goto fail;
+	}
+	close(down[0]);
+	close(up[1]);
+	sp->to = down[1];
+	sp->from = up[0];
+	fcntl(sp->to, F_SETFL, O_NONBLOCK);
+	fcntl(sp->from, F_SETFL, O_NONBLOCK);
+	return sp;
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (down[i] >= 0)
+			close(down[i]);
+		if (up[i] >= 0)
+			close(up[i]);
+	}
+	free(sp);
+	return NULL;
+}
+
+void speech_stop(struct speech *sp)
+{
+	if (!sp)
+		return;
+	if (sp->to >= 0)
+		close(sp->to);       /* end of its input: it leaves */
+	if (sp->from >= 0)
+		close(sp->from);
+	if (sp->pid > 0) {
+		kill(sp->pid, SIGTERM);   /* without waiting for a sentence */
+		waitpid(sp->pid, NULL, 0);
+	}
+	free(sp);
+}
+
+int speech_fd(const struct speech *sp)
+{
+	return sp && sp->from >= 0 ? sp->from : -1;
+}
+
+/* The helper is gone: its pipes closed, the process reaped. */
+static enum speech_news speech_gone(struct speech *sp)
+{
+	close(sp->from);
+	close(sp->to);
+	sp->from = sp->to = -1;
+	if (sp->pid > 0)
+		waitpid(sp->pid, NULL, 0);
+	sp->pid = 0;
+	return SN_GONE;
+}
+
+/* One line of news. */
+static enum speech_news speech_line(struct speech *sp, const char *line)
+{
+	if (strcmp(line, "ready") == 0)
+		return SN_READY;
+	if (strcmp(line, "done") == 0)
+		return SN_DONE;
+	if (strcmp(line, "headset 1") == 0)
+		return SN_HEADSET_IN;
+	if (strcmp(line, "headset 0") == 0)
+		return SN_HEADSET_OUT;
+	if (strncmp(line, "fail ", 5) == 0)
+		snprintf(sp->why, sizeof sp->why, "%.200s", line + 5);
+	return SN_NONE;
+}
+
+enum speech_news speech_news(struct speech *sp, char *why, size_t whysz)
+{
+	char *nl, line[SPEECH_LINE_MAX];
+	ssize_t n;
+	size_t len;
+
+	if (!sp || sp->from < 0)
+		return SN_NONE;
+	while (!(nl = memchr(sp->in, '\n', sp->inlen))) {
+		if (sp->inlen == sizeof sp->in)
+			sp->inlen = 0;           /* no line is this long */
+		n = read(sp->from, sp->in + sp->inlen, sizeof sp->in - sp->inlen);
+		if (n > 0) {
+			sp->inlen += (size_t)n;
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return SN_NONE;
+		snprintf(why, whysz, "speech: %s", sp->why[0] ? sp->why
+		         : "the helper ended");
+		return speech_gone(sp);
+	}
+	len = (size_t)(nl - sp->in);
+	memcpy(line, sp->in, len);
+	line[len] = '\0';
+	sp->inlen -= len + 1;
+	memmove(sp->in, nl + 1, sp->inlen);
+	return speech_line(sp, line);
+}
+
+void speech_send(struct speech *sp, const char *cmd, const char *text)
+{
+	char line[SPEECH_LINE_MAX];
+	size_t n;
+
+	if (!sp || sp->to < 0)
+		return;
+	n = (size_t)snprintf(line, sizeof line - 1, "%s%s%s", cmd,
+	                     text ? " " : "", text ? text : "");
+	if (n > sizeof line - 2)
+		n = sizeof line - 2;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)line[i] < ' ')
+			line[i] = ' ';
+	line[n++] = '\n';
+	/* a helper that cannot take it now misses it: never block the loop */
+	if (write(sp->to, line, n) < 0 && errno != EAGAIN)
+		return;
+}
