@@ -36,12 +36,14 @@ static struct {
 	int jack;                  /* headset switch fd, or -1 */
 	bool headset;
 	char voice[16];
+	int volume, rate;
 	char last[SPEAK_LINE_MAX + 1];   /* loop: what is said again ... */
 	int repeat_s;                     /* ... after this many seconds */
 	char in[2 * SPEAK_LINE_MAX];   /* stdin not yet taken */
 	size_t inlen;
 	bool eof;
-} sp = { .jack = -1, .voice = "en" };
+} sp = { .jack = -1, .voice = "en", .volume = 100,
+         .rate = espeakRATE_NORMAL };
 
 /* One line of news for the kiosk. */
 static void tell(const char *what, const char *arg)
@@ -111,9 +113,16 @@ static void say(const char *text)
 
 	if (sink_begin(sp.sink, sp.voice, text) < 0)
 		return;
+	/* set before each utterance: espeak-ng may keep the parameters of
+	 * one it was told to stop */
+	espeak_SetVoiceByName(sp.voice);
+	espeak_SetParameter(espeakRATE, sp.rate, 0);
+	espeak_SetParameter(espeakVOLUME, sp.volume, 0);
 	rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	                  espeakCHARS_UTF8, NULL, NULL);
 	stopped = rc != EE_OK || command_waiting(0);
+	if (stopped)
+		espeak_Cancel();
 	/* the last chunk is still sounding */
 	while (!stopped && sink_ahead_ms(sp.sink) > 0)
 		stopped = command_waiting(sink_ahead_ms(sp.sink));
@@ -142,7 +151,7 @@ static void run(char *line)
 	         espeak_SetVoiceByName(arg) == EE_OK)
 		snprintf(sp.voice, sizeof sp.voice, "%s", arg);
 	else if (strcmp(line, "volume") == 0)
-		espeak_SetParameter(espeakVOLUME, atoi(arg), 0);
+		sp.volume = atoi(arg);
 }
 
 /* Take and run the next command, if a whole one waits. */
@@ -185,7 +194,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *device = "default", *headset = "auto";
-	int rate = espeakRATE_NORMAL, c, hz;
+	int c, hz;
 	char why[512];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -194,7 +203,7 @@ int main(int argc, char **argv)
 		else if (c == 'j')
 			headset = optarg;
 		else if (c == 'r')
-			rate = atoi(optarg);
+			sp.rate = atoi(optarg);
 		else
 			return usage();
 	}
@@ -212,8 +221,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	espeak_SetSynthCallback(on_samples);
-	espeak_SetParameter(espeakRATE, rate, 0);
-	espeak_SetVoiceByName(sp.voice);
 	sp.jack = jack_open(headset, &sp.headset);
 	tell("ready", NULL);
 	tell("headset", sp.headset ? "1" : "0");
