@@ -25,6 +25,7 @@ ek_valgrind_wrap() {
 		cat >"$wrap" <<-END || return 1
 		#!/bin/sh
 		exec valgrind --error-exitcode=97 --leak-check=full --vgdb=no \\
+			--child-silent-after-fork=yes \\
 			--errors-for-leak-kinds=definite --log-file=$dir/valgrind.%p \\
 			'$real' "\$@"
 		END
