@@ -98,6 +98,7 @@ check_PROGRAMS += tests/system/memscan
 tests_system_memscan_SOURCES = tests/system/memscan.c
 kiosk_tests_b = \
 	tests/system/kiosk_timeouts.sh tests/system/kiosk_speech.sh \
+	tests/system/kiosk_keypad.sh \
 	tests/system/kiosk_screen.sh \
 	tests/system/kiosk_config_errors.sh \
 	tests/system/kiosk_exit.sh \
