@@ -88,7 +88,8 @@ check_install() {
 		etc/eidkiosk/lang/en.conf etc/eidkiosk/themes/default.theme \
 		etc/eidkiosk/themes/high-contrast.theme etc/eidkiosk/themes/mono.theme \
 		share/man/man1/eidkiosk.1 share/man/man1/eidkiosk-vcard.1 \
-		share/man/man5/eidkiosk.conf.5 lib/systemd/system/eidkiosk.service; do
+		share/man/man5/eidkiosk.conf.5 lib/systemd/system/eidkiosk.service \
+		libexec/eidkiosk/eidkiosk-speech; do
 		[ -e "$stage/$f" ] || { echo "install: missing $f" >&2; return 1; }
 	done
 	"$stage/bin/eidkiosk" --check-config >/dev/null

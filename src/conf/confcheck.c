@@ -55,7 +55,8 @@ static int confcheck_is_theme(const char *name)
 	return name[0] != '.' && n > 6 && strcmp(name + n - 6, ".theme") == 0;
 }
 
-/* The chosen theme, then every other theme in the directory. */
+/* The chosen theme, the one citizens switch to, then every other theme in
+ * the directory. */
 static void confcheck_themes(const struct settings *s, struct conf_problems *p)
 {
 	struct theme t;
@@ -64,6 +65,10 @@ static void confcheck_themes(const struct settings *s, struct conf_problems *p)
 	int n;
 
 	if (theme_load_name(&t, s->theme_dir, s->theme, &cause) < 0)
+		confcheck_take(p, cause);
+	cause = NULL;
+	if (strcmp(s->contrast_theme, s->theme) != 0 &&
+	    theme_load_name(&t, s->theme_dir, s->contrast_theme, &cause) < 0)
 		confcheck_take(p, cause);
 	n = scandir(s->theme_dir, &ents, NULL, alphasort);
 	if (n < 0) {

@@ -6,6 +6,7 @@
 #include "ui_int.h"
 
 #define UI_MARGIN 2
+#define UI_TEXT_MAX 76   /* the text's width at 80 columns, and at most */
 
 /* "Please make the window larger", wrapped to whatever room there is. */
 static void ui_draw_small(struct ui *u)
@@ -75,8 +76,11 @@ static int ui_draw_body(struct ui *u, const struct app *a)
 	c->app = a;
 	c->diag = u->diag;
 	c->y = 1;
-	c->x = UI_MARGIN;
+	/* on a large screen the text stays a readable column, centred */
 	c->width = u->cols - 2 * UI_MARGIN;
+	if (c->width > UI_TEXT_MAX)
+		c->width = UI_TEXT_MAX;
+	c->x = (u->cols - c->width) / 2;
 	c->count_y = -1;
 	c->cw = u->count;
 	werase(u->body);
@@ -94,7 +98,7 @@ static void ui_draw_count(struct ui *u, const struct app *a)
 	u->count_shown = false;
 	if (u->scr.count_y < 0 || !sc->tick || a->count_total <= 0)
 		return;
-	mvwin(u->count, 1 + u->scr.count_y, UI_MARGIN + 2);
+	mvwin(u->count, 1 + u->scr.count_y, u->scr.x + 2);
 	sc->tick(&u->scr);
 	wnoutrefresh(u->count);
 	u->count_shown = true;

@@ -40,13 +40,16 @@ ek_type 12345678; ek_keys Enter
 ek_wait_screen "Step 2 of 5"
 [ -s "$EK_TMP/c.log" ] || ek_fail "the card's APDU log is empty"
 
-# Non-digit keys are ignored: the 3 after them lands in the third place.
-# Ctrl-S (flow control) cannot freeze the screen: the digits after it show.
+# Other keys are ignored, but '.' (the keypad's decimal key) erases: the
+# 3 after them lands in the second place. Ctrl-S (flow control) cannot
+# freeze the screen: the digits after it show.
 ek_keys C-s
 ek_type 12
 ek_wait_field "$P1" "**______"
-ek_type "ab.x-"
+ek_type "ab.x="
 ek_type 3
+ek_wait_field "$P1" "**______"
+ek_type 4
 ek_wait_field "$P1" "***_____"
 ek_keys BSpace BSpace BSpace
 ek_wait_field "$P1" "________"

@@ -66,6 +66,14 @@ ek_wait_for "key hints on row 40" 5 eval \
 ek_expect_match "status line to the right edge at 120 columns" \
 	"$(ek_msg sv lang_name_sv) *\$" "$(ek_screen | sed -n 1p | cut -c 81-)"
 entry_whole sv "****____"
+# The text a centred column of 76 (it starts at column 23 of 120), no
+# line of the body longer.
+ek_expect_match "the text centred at 120 columns" \
+	"^ \{22\}$(ek_msg sv prompt_new_pin1)" "$(ek_screen | sed -n 2,38p)"
+while IFS= read -r line; do
+	line=${line%"${line##*[! ]}"}
+	[ "${#line}" -le 98 ] || ek_fail "body text beyond column 98 at 120 columns: $line"
+done < <(ek_screen | sed -n 2,37p)
 
 # Back to 80x24: nothing cut off, in every language.
 ek_resize 80 24
