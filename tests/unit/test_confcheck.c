@@ -203,11 +203,14 @@ static void test_broken_site(void **state)
 	            "unknown placeholder {m}", tmpdir, pl.sv_line);
 	expect_line(out, "%s/themes/ugly.theme:2: unknown role \"menu_selcted\" "
 	            "(did you mean \"menu_selected\"?)", tmpdir);
+	/* the theme a citizen can switch to must be there too */
+	expect_line(out, "%s/themes/high-contrast.theme: cannot open: No such "
+	            "file or directory", tmpdir);
 	if (!strstr(out, "/cards.conf:"))
 		fail_msg("no problem reported for the missing cards file:\n%s", out);
-	assert_int_equal(nonempty_lines(out), 7);
+	assert_int_equal(nonempty_lines(out), 8);
 	free(out);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 8);
 }
 
 /* A theme or language that has no file is named. */

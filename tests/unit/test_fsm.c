@@ -360,6 +360,68 @@ static void test_countdown_restarts(void **state)
 	assert_int_equal(r->app.puk->len, 1);    /* typed digits are kept */
 }
 
+/* A citizen's own switches: speech on the welcome screen (bringing more
+ * time: every countdown three times longer), the volume round its levels,
+ * the speech key elsewhere asking to repeat or stop, high contrast; all
+ * back to the site's when the visit ends. A headset turns speech on and,
+ * pulled out, off; where the site allows only headsets, the speech key
+ * says so instead; without the helper, that speech is not available. */
+static void test_access(void **state)
+{
+	struct rec *r = *state;
+	unsigned again;
+
+	assert_false(r->app.speech);
+	ev(r, EV_SPEECH, 0);
+	assert_true(r->app.speech);
+	assert_true(r->app.more_time);
+	ev(r, EV_SPEECH, 0);                 /* welcome: off again */
+	assert_false(r->app.speech);
+	ev(r, EV_SPEECH, 0);
+	ev(r, EV_VOLUME, 0);
+	assert_int_equal(r->app.volume, 3);
+	ev(r, EV_VOLUME, 0);
+	ev(r, EV_VOLUME, 0);
+	assert_int_equal(r->app.volume, 1);  /* round after the loudest */
+	ev(r, EV_PICK, r->set.nlangs + 1);   /* the choice after the languages */
+	assert_true(r->app.contrast);
+	assert_int_equal(r->app.lang, 0);    /* not a language */
+	ev(r, EV_CARD_IN, 0);
+	read_result(r, false, false, 5, 5, 5);
+	assert_int_equal(r->app.state, ST_INTRO);
+	assert_true(did(r, "timer 180"));    /* more time: idle 60 s x 3 */
+	again = r->app.speech_again;
+	ev(r, EV_SPEECH, 0);                 /* elsewhere: repeat or stop */
+	assert_true(r->app.speech);
+	assert_int_equal(r->app.speech_again, again + 1);
+	r->n = 0;
+	ev(r, EV_ENTER, 0);
+	assert_true(did(r, "timer 90 tick"));
+	ev(r, EV_CARD_OUT, 0);
+	ev(r, EV_ANY_KEY, 0);
+	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_false(r->app.speech);
+	assert_false(r->app.more_time);
+	assert_false(r->app.contrast);
+	assert_int_equal(r->app.volume, r->set.speech_volume);
+	ev(r, EV_MORE_TIME, 0);              /* welcome: more time alone */
+	assert_true(r->app.more_time);
+	assert_false(r->app.speech);
+
+	ev(r, EV_HEADSET, 1);
+	assert_true(r->app.speech && r->app.headset);
+	ev(r, EV_HEADSET, 0);
+	assert_false(r->app.speech);
+	snprintf(r->set.speech_output, sizeof r->set.speech_output, "headset");
+	ev(r, EV_SPEECH, 0);
+	assert_false(r->app.speech);
+	assert_int_equal(r->app.notice, MSG_SPEECH_NEED_HEADSET);
+	ev(r, EV_HEADSET, -1);               /* the helper is gone */
+	ev(r, EV_SPEECH, 0);
+	assert_false(r->app.speech);
+	assert_int_equal(r->app.notice, MSG_SPEECH_UNAVAILABLE);
+}
+
 /* Another terminal holds the reader and its card: the welcome screen says
  * so, no card is taken as ours and nothing is asked of it; once the other
  * lets go the card arrives as any card does, or the reader is empty. */
@@ -674,7 +736,7 @@ int main(void)
 		T(test_puk_length), T(test_puk_length_card), T(test_pin2_same),
 		T(test_wrong_puk),
 		T(test_card_states), T(test_timeouts), T(test_idle),
-		T(test_reader_busy), T(test_countdown_restarts),
+		T(test_reader_busy), T(test_countdown_restarts), T(test_access),
 		T(test_removed_after_pin1), T(test_removed_while_working),
 		T(test_any_state_rows), T(test_staff), T(test_staff_lockout),
 		T(test_staff_none_and_busy), T(test_reset_during_write),
