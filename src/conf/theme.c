@@ -36,7 +36,7 @@ static const struct theme_style builtin[ROLE_COUNT] = {
 	[ROLE_WARNING]          = { 11, -1, B, B },
 	[ROLE_ERROR]            = { 9, -1, B, B | U },
 	[ROLE_SUCCESS]          = { 10, -1, B, B },
-	[ROLE_COUNTDOWN]        = { 6, -1, 0, 0 },
+	[ROLE_COUNTDOWN]        = { -1, -1, 0, 0 },
 	[ROLE_COUNTDOWN_URGENT] = { 15, 1, B, B | R },
 	[ROLE_FIELD]            = { 0, 7, B, B | U },
 	[ROLE_MENU]             = { -1, -1, 0, 0 },
@@ -298,8 +298,11 @@ attr_t theme_attr(const struct theme *t, enum theme_role r, bool has_color,
 {
 	const struct theme_style *st = &t->role[(unsigned)r < ROLE_COUNT ? r : 0];
 
+	/* a role in the terminal's own colours needs no pair: text in it
+	 * costs no colour changes on the wire */
 	if (pair)
-		*pair = has_color ? (short)(r + 1) : 0;
+		*pair = has_color && (st->fg >= 0 || st->bg >= 0) ? (short)(r + 1)
+		                                                  : 0;
 	return theme_bits(has_color ? st->attrs : st->mono);
 }
 
