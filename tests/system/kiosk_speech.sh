@@ -224,4 +224,19 @@ ek_no_codes 12345678 258046 2580
 # The Swedish and English voices as the kiosk asks for them, and louder.
 helper_says sv 150 "$(ek_msg sv speak_volume n=3)"
 helper_says en 200 "$(ek_msg en speak_volume n=4)"
+
+# What the kiosk asks for at the welcome screen while headphones are in:
+# said again after each pause, until the next command.
+dir=$EK_TMP/helper-loop
+mkdir -p "$dir"
+{ printf 'voice fi\nloop 1 %s\n' "$(ek_msg fi welcome_title)"
+  ek_wait_for "the welcome said three times" 15 \
+	grep -qx "0003 fi $(ek_msg fi welcome_title)" "$dir/said.txt"
+  printf 'stop\n'
+  ek_nap 3
+} | "$top_builddir/eidkiosk-speech" --device "dir:$dir" --headset "" \
+	--rate "$RATE" >/dev/null || ek_fail "eidkiosk-speech failed"
+[ "$(grep -c " fi " "$dir/said.txt")" -eq 3 ] ||
+	ek_fail "the welcome went on after the next command: $(cat "$dir/said.txt")"
+echo "ok: the welcome said again after each pause, until told to stop"
 ek_end
