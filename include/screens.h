@@ -75,11 +75,17 @@ const struct screen *screen_of(const struct app *a);
 const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
                     size_t bufsz);
 
-/* A wrapped paragraph at the cursor, then a blank row. */
+/* A wrapped paragraph at the cursor, then a blank row (and the site's
+ * help after a text that sends the citizen to the staff). */
 void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role);
 
 /* The same for text already made. */
 void scr_text(struct scr *c, const char *text, enum theme_role role);
+
+/* Whether a message sends the citizen to the staff (scr_para then adds
+ * the site's help), and that help as a paragraph when the site set one. */
+bool scr_sends_to_staff(enum msg_id id);
+void scr_site_help(struct scr *c);
 
 /* The screen's title. */
 void scr_title(struct scr *c, enum msg_id id);

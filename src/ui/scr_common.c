@@ -121,12 +121,41 @@ void scr_text(struct scr *c, const char *text, enum theme_role role)
 	c->y++;
 }
 
-/* A message as a paragraph. */
+/* The texts that send the citizen to the staff: the site's help (where
+ * the staff are) follows each. tests/unit/test_lang keeps this list and
+ * the English texts that name the staff the same. */
+static const enum msg_id scr_staff_texts[] = {
+	MSG_ASK_STAFF, MSG_UNSUPPORTED_TEXT, MSG_CERT_UNTRUSTED_TEXT,
+	MSG_CERT_NOT_YET_VALID, MSG_NO_READER_TEXT, MSG_READER_BUSY_TEXT,
+	MSG_SERVICE_DOWN_TEXT, MSG_CARD_ERROR_TEXT, MSG_TEST_FAILED_TEXT,
+	MSG_TEST_CERT_FAILED_TEXT, MSG_OUT_OF_ORDER_TEXT,
+};
+
+bool scr_sends_to_staff(enum msg_id id)
+{
+	for (size_t i = 0; i < sizeof scr_staff_texts / sizeof *scr_staff_texts;
+	     i++)
+		if (scr_staff_texts[i] == id)
+			return true;
+	return false;
+}
+
+/* Where the staff are ("Ask at counter 3."), when the site says. */
+void scr_site_help(struct scr *c)
+{
+	if (c->set->site_help[0])
+		scr_text(c, c->set->site_help, ROLE_NORMAL);
+}
+
+/* A message as a paragraph; the site's help after one that sends the
+ * citizen to the staff. */
 void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role)
 {
 	char buf[1024];
 
 	scr_text(c, scr_fmt(c, id, n, buf, sizeof buf), role);
+	if (scr_sends_to_staff(id))
+		scr_site_help(c);
 }
 
 /* The title of a screen. */
