@@ -167,8 +167,10 @@ const struct fsm_row fsm_table[] = {
 	/* Ends: the card comes out, the kiosk starts over. */
 	ROW(ST_DONE, EV_CARD_OUT, N, act_reset, ST_WELCOME),
 	ROW(ST_CARD_END, EV_CARD_OUT, N, act_reset, ST_WELCOME),
-	ROW(ST_CARD_END, EV_ENTER, g_end_unblock, act_read, ST_READING),
-	ROW(ST_CARD_END, EV_PICK, g_v_expired, act_test_info, ST_TEST_INFO),
+	ROW(ST_CARD_END, EV_PICK, g_pick_unblock_now, act_unblock_now, ST_INTRO),
+	ROW(ST_CARD_END, EV_PICK, g_pick_test, act_test_info, ST_TEST_INFO),
+	ROW(ST_CARD_END, EV_PICK, g_pick_retry, act_read, ST_READING),
+	ROW(ST_CARD_END, EV_PICK, g_pick_finish, act_finish, ST_FINISH),
 	ROW(ST_FINISH, EV_CARD_OUT, N, act_reset, ST_WELCOME),
 	ROW(ST_REMOVED, EV_ANY_KEY, N, act_reset, ST_WELCOME),
 	ROW(ST_REMOVED, EV_CARD_IN, N, act_read, ST_READING),

@@ -236,6 +236,8 @@ void scr_choices(struct scr *c)
 		[C_TEST_PIN1] = MSG_INFO_TEST_PIN1,
 		[C_TEST_PIN2] = MSG_INFO_TEST_PIN2,
 		[C_BACK] = MSG_MENU_BACK,
+		[C_UNBLOCK_NOW] = MSG_BLOCKED_UNBLOCK_NOW,
+		[C_RETRY] = MSG_BTN_TRY_AGAIN,
 	};
 	enum msg_id ids[C_COUNT];
 	int n = c->app->nmenu;

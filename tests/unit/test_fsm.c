@@ -210,7 +210,8 @@ static void test_wrong_puk(void **state)
 }
 
 /* The card's state decides: the menu (active, a PIN blocked), or an end:
- * locked, last try, blocked with the activation code low, unreadable. */
+ * locked, last try, blocked with the activation code low, unreadable.
+ * None of these ends has a choice: taking the card is the next step. */
 static void test_card_states(void **state)
 {
 	struct rec *r = *state;
@@ -233,11 +234,14 @@ static void test_card_states(void **state)
 		            cases[i].tp);
 		assert_int_equal(r->app.state, cases[i].st);
 		assert_int_equal(r->app.verdict, cases[i].v);
+		if (cases[i].st == ST_CARD_END)
+			assert_int_equal(r->app.nmenu, 0);
 		ev(r, EV_CARD_OUT, 0);
 		assert_int_equal(r->app.state, ST_WELCOME);
 	}
 	ev(r, EV_CARD_UNSUPPORTED, ADV_UNSUPPORTED);
 	assert_int_equal(r->app.verdict, V_UNSUPPORTED);
+	assert_int_equal(r->app.nmenu, 0);
 	ev(r, EV_CARD_OUT, 0);
 	ev(r, EV_CARD_UNSUPPORTED, ADV_CONTACTLESS);
 	assert_int_equal(r->app.state, ST_CARD_END);
