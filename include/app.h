@@ -190,6 +190,17 @@ enum app_verdict app_verdict(const struct app *a);
 /* The same from card facts already read. */
 enum app_verdict app_verdict_of(const struct card_info *in);
 
+/* Whether every PIN this activation had to set is set. */
+bool app_all_set(const struct app *a);
+
+/* Whether pcscd or the reader went away with the card (it was not pulled:
+ * it is read again when they are back). */
+bool app_card_lost(const struct app *a);
+
+/* Whether the journey ended because time ran out on code entries too
+ * often in a row (a->timeouts says how often). */
+bool app_gave_up(const struct app *a);
+
 /* Step counter for the status line: 0 when the state has none. */
 int app_step(const struct app *a, enum fsm_state st, int *steps);
 

@@ -90,6 +90,11 @@ void scr_site_help(struct scr *c);
 /* The screen's title. */
 void scr_title(struct scr *c, enum msg_id id);
 
+/* What this visit changed on the card: nothing, PIN1 but not PIN2, all
+ * of the activation, the change or unblocking, or not known (the card or
+ * the service went away during a write). */
+void scr_changed(struct scr *c);
+
 /* The model's notice, if any, in its role. */
 void scr_notice(struct scr *c);
 

@@ -94,13 +94,22 @@ APP_ACTION(act_entry_timeout)
 	a->note_kind = NOTE_WARNING;
 }
 
-/* Too many timeouts in a row: nobody is typing; start over. */
+/* Too many timeouts in a row: nobody is typing, the journey ends with the
+ * card still in. Everything is forgotten but what the screen tells: how
+ * often time ran out, and what this visit set on the card. */
 APP_ACTION(act_give_up)
 {
+	enum app_journey kind = a->kind;
+	bool need[2] = { a->need[0], a->need[1] };
+	bool done[2] = { a->done[0], a->done[1] };
+	int n = a->timeouts + 1;
+
 	app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
-	a->notice = MSG_TIMEOUT_RESTART;
-	a->note_kind = NOTE_WARNING;
+	a->kind = kind;
+	memcpy(a->need, need, sizeof need);
+	memcpy(a->done, done, sizeof done);
+	a->timeouts = n;
 }
 
 /* The journey is over but the card is still in: forget everything. A

@@ -164,6 +164,24 @@ void scr_title(struct scr *c, enum msg_id id)
 	scr_para(c, id, 0, ROLE_TITLE);
 }
 
+/* What this visit changed on the card, as far as the kiosk knows. */
+void scr_changed(struct scr *c)
+{
+	const struct app *a = c->app;
+
+	if (a->unknown)
+		scr_para(c, app_card_lost(a) ? MSG_LOST_UNKNOWN : MSG_REMOVED_UNKNOWN,
+		         0, ROLE_WARNING);
+	else if (!a->done[0] && !a->done[1])
+		scr_para(c, MSG_REMOVED_NOTHING, 0, ROLE_NORMAL);
+	else if (a->kind == J_UNBLOCK || a->kind == J_CHANGE)
+		scr_para(c, MSG_REMOVED_CHANGE_SAVED, 0, ROLE_SUCCESS);
+	else if (app_all_set(a))
+		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_SUCCESS);
+	else
+		scr_para(c, MSG_REMOVED_PIN1_SET, 0, ROLE_WARNING);
+}
+
 /* The model's notice in the role of its kind. */
 void scr_notice(struct scr *c)
 {

@@ -151,6 +151,15 @@ static void end_done(struct scr *c)
 	scr_para(c, MSG_DONE_KEEP_SAFE, 0, ROLE_NORMAL);
 }
 
+/* The journey given up after time ran out too often: how often, what the
+ * card holds now, and how to try again. */
+static void end_gave_up(struct scr *c)
+{
+	scr_para(c, MSG_TIMEOUT_RESTART, c->app->timeouts, ROLE_WARNING);
+	scr_changed(c);
+	scr_para(c, MSG_TIMEOUT_AGAIN, 0, ROLE_NORMAL);
+}
+
 /* Done, card state, or finished; then the end's choices, or the box
  * that asks for the card. A card read without contact gets neither: the
  * citizen is to insert it into the slot. */
@@ -166,7 +175,8 @@ static void end_draw(struct scr *c)
 		end_verdict(c);
 		break;
 	default:
-		scr_notice(c);
+		if (app_gave_up(c->app))
+			end_gave_up(c);
 		break;
 	}
 	if (card_end && c->app->nmenu > 0)

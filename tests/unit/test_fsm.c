@@ -262,7 +262,9 @@ static void test_card_states(void **state)
 	assert_int_equal(r->app.verdict, V_UNREADABLE);
 }
 
-/* Countdown zero wipes the digits; too many in a row ends the visit. */
+/* Countdown zero wipes the digits; too many in a row ends the visit with
+ * the card in: the codes go, how often time ran out and what the visit
+ * set on the card stay for the screen, until the card comes out. */
 static void test_timeouts(void **state)
 {
 	struct rec *r = *state;
@@ -282,11 +284,34 @@ static void test_timeouts(void **state)
 	assert_int_equal(r->app.state, ST_ENTER_PIN1);
 	ev(r, EV_TIMEOUT, 0);
 	assert_int_equal(r->app.state, ST_FINISH);
-	assert_int_equal(r->app.notice, MSG_TIMEOUT_RESTART);
+	assert_true(app_gave_up(&r->app));
+	assert_int_equal(r->app.timeouts, 3);
+	assert_false(r->app.done[0] || r->app.done[1]);
+	assert_false(r->app.finished_well);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_true(did(r, "timer off"));
+	assert_int_equal(r->app.count.failed[END_TIMEOUT], 1);
 	ev(r, EV_CARD_OUT, 0);
 	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_false(app_gave_up(&r->app));
+	assert_int_equal(r->app.count.failed[END_TIMEOUT], 1);
+
+	/* PIN1 set, then time runs out at PIN2: the screen can tell. */
+	to_pin1_sent(r, "12345678", "2580");
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	for (int i = 0; i < 3; i++)
+		ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_FINISH);
+	assert_true(app_gave_up(&r->app));
+	assert_int_equal(r->app.kind, J_ACTIVATE);
+	assert_true(r->app.done[0] && !r->app.done[1]);
+	assert_false(app_all_set(&r->app));
+	assert_int_equal(r->app.puk->len, 0);
+	assert_int_equal(r->app.pin[0]->len, 0);
+	ev(r, EV_CARD_OUT, 0);
+	assert_false(r->app.done[0]);
+	assert_int_equal(r->app.kind, J_NONE);
 }
 
 /* Idle time: a key restarts it; running out first asks whether anyone is
