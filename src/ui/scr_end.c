@@ -43,7 +43,8 @@ static void end_blocked(struct scr *c, enum msg_id title)
 	scr_para(c, MSG_BLOCKED_PIN_TEXT, 0, ROLE_NORMAL);
 }
 
-/* A blocked PIN the activation code cannot unblock here (one try left). */
+/* A blocked PIN the activation code cannot unblock here (one try left),
+ * and what the citizen can do instead. */
 static void end_blocked_puk_low(struct scr *c)
 {
 	const struct code_status *k = c->app->info.code;
@@ -52,6 +53,7 @@ static void end_blocked_puk_low(struct scr *c)
 	                                         : MSG_BLOCKED_PIN2_TITLE,
 	         0, ROLE_ERROR);
 	scr_para(c, MSG_BLOCKED_PUK_LOW_TEXT, 0, ROLE_WARNING);
+	scr_para(c, MSG_PUK_LAST_OPTIONS, 0, ROLE_NORMAL);
 }
 
 /* The body of ST_CARD_END for the model's verdict. */
@@ -80,6 +82,7 @@ static void end_verdict(struct scr *c)
 		scr_para(c, MSG_PUK_LAST_TRY_TITLE, 0, ROLE_WARNING);
 		end_changed(c);
 		scr_para(c, MSG_PUK_LAST_TRY_TEXT, 0, ROLE_NORMAL);
+		scr_para(c, MSG_PUK_LAST_OPTIONS, 0, ROLE_NORMAL);
 		break;
 	case V_EXPIRED:
 	case V_OLD_CARD:
