@@ -105,8 +105,9 @@ void scr_hint(struct scr *c, enum msg_id id);
 void scr_hint_lang(struct scr *c);
 void scr_hint_more_time(struct scr *c);
 
-/* The rows left below the cursor. */
+/* The rows left below the cursor, and the rows text would take there. */
 int scr_rows_left(const struct scr *c);
+int scr_text_rows(const struct scr *c, const char *text);
 
 /* An event without an argument. */
 struct fsm_event scr_ev(enum fsm_ev ev, int arg);

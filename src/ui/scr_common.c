@@ -110,6 +110,12 @@ int scr_rows_left(const struct scr *c)
 	return getmaxy(c->w) - c->y;
 }
 
+/* Rows text takes wrapped to the body's text width. */
+int scr_text_rows(const struct scr *c, const char *text)
+{
+	return wg_text_rows(c->look, c->width, text);
+}
+
 /* Wrapped text at the cursor and a blank row after it. */
 void scr_text(struct scr *c, const char *text, enum theme_role role)
 {

@@ -1,6 +1,8 @@
 # kiosk_rules.sh - every PIN rule of PRODUCT.md has its own message on the
 # kiosk's screen, and a PIN that breaks one never reaches the card (its state
-# and its APDU log show no CHANGE or RESET RETRY COUNTER). Non-digit keys do
+# and its APDU log show no CHANGE or RESET RETRY COUNTER); the introduction
+# tells the rules, the seconds per code and the more-time key before any
+# clock runs. Non-digit keys do
 # not enter a code field. PIN2 equal to PIN1 is a warning the citizen may
 # decline (choose another) or accept.
 . "$top_srcdir/tests/system/lib.sh"
@@ -34,6 +36,11 @@ ek_kiosk_start --lang en
 ek_wait_screen "Welcome"
 ek_card_insert c
 ek_wait_screen "Press Enter when you are ready."
+for m in rules_no_date rules_no_run rules_no_same; do
+	ek_screen_says "$(ek_msg en $m)" || ek_fail "the introduction does not tell $m"
+done
+ek_screen_says "$(ek_msg en act_intro_time n=30)" || ek_fail "no seconds per code"
+ek_screen_says "$(ek_msg en act_intro_more_time more=+)" || ek_fail "no more-time key"
 ek_keys Enter
 ek_wait_screen "Step 1 of 5"
 ek_type 12345678; ek_keys Enter
