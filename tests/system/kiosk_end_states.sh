@@ -1,5 +1,5 @@
 # kiosk_end_states.sh - every card state that ends a visit has its own
-# screen with the next step: locked for good, an unsupported card, an
+# screen with the next step: permanently locked, an unsupported card, an
 # unreadable card, the activation code at its last try (new card, and a
 # blocked PIN: what the citizen can do instead), and the reader service
 # down or without a reader. Each returns to the welcome screen when the
@@ -44,7 +44,7 @@ ek_kiosk_start --lang en
 ek_wait_screen "Welcome"
 
 ek_card_init locked --start locked --gen 2022
-shows locked "The card is locked for good" "you need a new card" \
+shows locked "$(ek_msg en locked_title)" "you need a new card" \
 	"apply for one from the police"
 
 ek_card_init foreign --start new --gen 2025 --puk 7654321 \

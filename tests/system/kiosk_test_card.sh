@@ -74,7 +74,7 @@ insert_to_menu wrongkey
 ek_keys 1
 test_pin 1 2468
 ek_wait_screen "The test failed" 15
-ek_screen_has "The card did not make a valid signature" || ek_fail "bad signature not said"
+ek_screen_says "$(ek_msg en test_failed_text)" || ek_fail "bad signature not said"
 ek_card_remove
 ek_wait_screen "Welcome"
 
