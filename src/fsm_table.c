@@ -127,8 +127,9 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_AGAIN_PIN2, EV_ENTER, g_same_as_pin1, act_same, ST_PIN2_SAME),
 	ROW(ST_AGAIN_PIN2, EV_ENTER, N, act_send, ST_WORKING),
 
-	ROW(ST_PIN2_SAME, EV_PICK, g_pick1, act_send, ST_WORKING),
-	ROW(ST_PIN2_SAME, EV_PICK, g_pick2, act_change_pin2, ST_ENTER_PIN2),
+	/* The safe choice first: another PIN2 (1), or the same anyway (2). */
+	ROW(ST_PIN2_SAME, EV_PICK, g_pick1, act_change_pin2, ST_ENTER_PIN2),
+	ROW(ST_PIN2_SAME, EV_PICK, g_pick2, act_send, ST_WORKING),
 	ROW(ST_PIN2_SAME, EV_BACK, N, act_change_pin2, ST_ENTER_PIN2),
 
 	/* The card's answer to a new PIN or a PIN test. */

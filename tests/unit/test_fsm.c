@@ -166,7 +166,8 @@ static void test_puk_length_card(void **state)
 	assert_int_equal(r->app.state, ST_ENTER_PIN1);
 }
 
-/* PIN2 equal to PIN1: a warning; 2 changes it, 1 keeps it. */
+/* PIN2 equal to PIN1: a warning; 1 changes it (the safer choice first),
+ * 2 keeps it. */
 static void test_pin2_same(void **state)
 {
 	struct rec *r = *state;
@@ -176,12 +177,12 @@ static void test_pin2_same(void **state)
 	type(r, "258036");
 	type(r, "258036");
 	assert_int_equal(r->app.state, ST_PIN2_SAME);
-	ev(r, EV_PICK, 2);
+	ev(r, EV_PICK, 1);
 	assert_int_equal(r->app.state, ST_ENTER_PIN2);
 	assert_int_equal(r->app.pin[1]->len, 0);
 	type(r, "258036");
 	type(r, "258036");
-	ev(r, EV_PICK, 1);
+	ev(r, EV_PICK, 2);
 	assert_int_equal(r->app.state, ST_WORKING);
 	assert_true(did(r, "card activate pin2"));
 }
