@@ -35,6 +35,7 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name,
 		return;
 	scr_fmt(c, r == CHAIN_OK ? MSG_INFO_CHAIN_OK
 	           : r == CHAIN_EXPIRED ? MSG_INFO_CHAIN_EXPIRED
+	           : r == CHAIN_NOT_YET_VALID ? MSG_INFO_CHAIN_NOT_YET_VALID
 	           : MSG_INFO_CHAIN_FAILED, 0, line, sizeof line);
 	scr_label(c, 0, name, line, r == CHAIN_OK ? ROLE_SUCCESS : ROLE_ERROR);
 	info_date(cs->not_before, from, sizeof from);
@@ -44,7 +45,8 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name,
 	         scr_fmt(c, MSG_INFO_VALID_UNTIL, 0, b, sizeof b), until);
 	if (scr_rows_left(c) >= 1)
 		wg_line(c->w, c->look, c->y++, c->x + 2, c->width - 2, line,
-		        r == CHAIN_EXPIRED ? ROLE_ERROR : ROLE_NORMAL);
+		        r == CHAIN_EXPIRED || r == CHAIN_NOT_YET_VALID ? ROLE_ERROR
+		                                                : ROLE_NORMAL);
 	if (fit < FIT_NO_ISSUER)
 		scr_label(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
 }
