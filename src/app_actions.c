@@ -96,7 +96,8 @@ APP_ACTION(act_entry_timeout)
 
 /* Too many timeouts in a row: nobody is typing, the journey ends with the
  * card still in. Everything is forgotten but what the screen tells: how
- * often time ran out, and what this visit set on the card. */
+ * often time ran out (the notice, also for the staff's monitor), and what
+ * this visit set on the card. */
 APP_ACTION(act_give_up)
 {
 	enum app_journey kind = a->kind;
@@ -110,6 +111,9 @@ APP_ACTION(act_give_up)
 	memcpy(a->need, need, sizeof need);
 	memcpy(a->done, done, sizeof done);
 	a->timeouts = n;
+	a->notice = MSG_TIMEOUT_RESTART;
+	a->notice_n = n;
+	a->note_kind = NOTE_WARNING;
 }
 
 /* The journey is over but the card is still in: forget everything. A

@@ -116,7 +116,8 @@ static void end_verdict(struct scr *c)
 
 /* The last words of every end screen, in a box that stands out: a thank
  * you only when the visit ended well (done, or the citizen chose to
- * finish), never after a time-out or a card that cannot be served. */
+ * finish), never after a time-out, from an end screen (act_finish) or for
+ * a card that cannot be served. */
 static void end_goodbye(struct scr *c)
 {
 	char a[512], b[512];
@@ -154,11 +155,13 @@ static void end_done(struct scr *c)
 	scr_para(c, MSG_DONE_KEEP_SAFE, 0, ROLE_NORMAL);
 }
 
-/* The journey given up after time ran out too often: how often, what the
- * card holds now, and how to try again. */
-static void end_gave_up(struct scr *c)
+/* Finished: after time ran out too often, how often (the notice), what
+ * the card holds now, and how to try again. */
+static void end_finish(struct scr *c)
 {
-	scr_para(c, MSG_TIMEOUT_RESTART, c->app->timeouts, ROLE_WARNING);
+	scr_notice(c);
+	if (!app_gave_up(c->app))
+		return;
 	scr_changed(c);
 	scr_para(c, MSG_TIMEOUT_AGAIN, 0, ROLE_NORMAL);
 }
@@ -178,8 +181,7 @@ static void end_draw(struct scr *c)
 		end_verdict(c);
 		break;
 	default:
-		if (app_gave_up(c->app))
-			end_gave_up(c);
+		end_finish(c);
 		break;
 	}
 	if (card_end && c->app->nmenu > 0)

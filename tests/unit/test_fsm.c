@@ -287,6 +287,8 @@ static void test_timeouts(void **state)
 	assert_int_equal(r->app.state, ST_FINISH);
 	assert_true(app_gave_up(&r->app));
 	assert_int_equal(r->app.timeouts, 3);
+	assert_int_equal(r->app.notice, MSG_TIMEOUT_RESTART);
+	assert_int_equal(r->app.notice_n, 3);
 	assert_false(r->app.done[0] || r->app.done[1]);
 	assert_false(r->app.finished_well);
 	assert_int_equal(r->app.puk->len, 0);
