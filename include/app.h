@@ -77,8 +77,8 @@ struct app_counters {
 	int failed[END_COUNT];      /* ended otherwise, by reason */
 };
 
-/* The numbered choices of a menu screen: the main menu (app_menu.c) and
- * the card details (app_test.c). */
+/* The numbered choices of a menu screen: the main menu (app_menu.c), the
+ * card details (app_test.c) and an end that offers a next step. */
 enum app_choice {
 	C_UNBLOCK1,       /* "I forgot my PIN1, or it is blocked" */
 	C_UNBLOCK2,
@@ -89,6 +89,8 @@ enum app_choice {
 	C_TEST_PIN1,      /* card details: test a PIN */
 	C_TEST_PIN2,
 	C_BACK,           /* card details: back to the menu */
+	C_UNBLOCK_NOW,    /* end: unblock the PIN that got blocked, at once */
+	C_RETRY,          /* end: the card refused; read it and try again */
 	C_COUNT
 };
 
@@ -205,6 +207,17 @@ enum app_verdict app_verdict(const struct app *a);
 /* The same from card facts already read. */
 enum app_verdict app_verdict_of(const struct card_info *in);
 
+/* Whether every PIN this activation had to set is set. */
+bool app_all_set(const struct app *a);
+
+/* Whether pcscd or the reader went away with the card (it was not pulled:
+ * it is read again when they are back). */
+bool app_card_lost(const struct app *a);
+
+/* Whether the journey ended because time ran out on code entries too
+ * often in a row (a->timeouts says how often). */
+bool app_gave_up(const struct app *a);
+
 /* Step counter for the status line: 0 when the state has none. */
 int app_step(const struct app *a, enum fsm_state st, int *steps);
 
@@ -219,6 +232,11 @@ enum app_end app_removal(const struct app *a);
 /* The menu for the card's code states (app_menu.c): only the journeys
  * that make sense, the recommended one first. Returns how many. */
 int app_menu(const struct app *a, enum app_choice out[C_COUNT]);
+
+/* The choices of the end screen for a->verdict (app_menu.c): a next step
+ * where there is one here, then finishing; none when the only next step is
+ * taking the card. Returns how many. */
+int app_end_choices(const struct app *a, enum app_choice out[C_COUNT]);
 
 /* Log a line through the effects (never pass a code). */
 void app_log(const struct app *a, const char *fmt, ...)

@@ -45,8 +45,6 @@ APP_GUARD(g_contrast_pick);   /* app_access.c: the high-contrast choice */
 APP_GUARD(g_kind_change);     /* the journey changes a PIN */
 APP_GUARD(g_wrong_pin);       /* change/test: wrong current PIN, tries left */
 APP_GUARD(g_pin_blocked_now); /* change/test: the PIN is blocked now */
-APP_GUARD(g_end_unblock);     /* card end: a blocked PIN, Enter unblocks */
-APP_GUARD(g_v_expired);       /* card end: an expired certificate */
 
 /* Menus (app_menu.c). */
 APP_GUARD(g_v_menu);          /* READ_INFO: an activated card, the menu */
@@ -54,6 +52,8 @@ APP_GUARD(g_pick_unblock);
 APP_GUARD(g_pick_change);
 APP_GUARD(g_pick_test);
 APP_GUARD(g_pick_finish);
+APP_GUARD(g_pick_unblock_now); /* an end's "unblock it now" */
+APP_GUARD(g_pick_retry);      /* an end's "try again" */
 APP_GUARD(g_from_menu);       /* the journey began at the menu */
 
 /* Test my card (app_test.c). */
@@ -118,6 +118,7 @@ APP_ACTION(act_wrong_pin);    /* change/test: retype the current PIN */
 APP_ACTION(act_pin_blocked);  /* change/test: the PIN is blocked now */
 APP_ACTION(act_menu);         /* the main menu for the card */
 APP_ACTION(act_choose);       /* unblock or change from the menu */
+APP_ACTION(act_unblock_now);  /* an end's blocked PIN: unblock it */
 APP_ACTION(act_test_info);    /* card details and their choices */
 APP_ACTION(act_test_pick);    /* a PIN test picked */
 APP_ACTION(act_test_send);    /* REQ_TEST_SIGN */
@@ -131,6 +132,7 @@ APP_ACTION(act_contrast);     /* high contrast on or off */
 /* Helpers the action files share. */
 void app_request(struct app *a, const struct card_request *rq);
 void app_note_write(struct app *a);
+void app_end(struct app *a, enum app_verdict v);     /* app_actions.c */
 void app_take_states(struct app *a);                 /* app_journey.c */
 void app_note_tries(struct app *a, enum code_id c, int tries); /* ditto */
 enum msg_id app_pin_rule(const struct app *a, int i);  /* app_journey.c */

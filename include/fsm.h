@@ -23,7 +23,7 @@ enum fsm_state {
 	ST_AGAIN_PIN1,   /* new PIN1 again */
 	ST_ENTER_PIN2,   /* new PIN2 */
 	ST_AGAIN_PIN2,   /* new PIN2 again */
-	ST_PIN2_SAME,    /* PIN2 equals PIN1: keep (1) or change (2) */
+	ST_PIN2_SAME,    /* PIN2 equals PIN1: change (1) or keep (2) */
 	ST_WORKING,      /* a write or a test running */
 	ST_DONE,         /* activated, unblocked or changed: take the card */
 	ST_TEST_INFO,    /* test my card: what the card says, PIN tests */

@@ -79,14 +79,25 @@ const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
  * the card's facts, tries left (scr_fmt marks MSG_TRIES_LEFT itself). */
 void scr_private(struct scr *c);
 
-/* A wrapped paragraph at the cursor, then a blank row. */
+/* A wrapped paragraph at the cursor, then a blank row (and the site's
+ * help after a text that sends the citizen to the staff). */
 void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role);
 
 /* The same for text already made. */
 void scr_text(struct scr *c, const char *text, enum theme_role role);
 
+/* Whether a message sends the citizen to the staff (scr_para then adds
+ * the site's help), and that help as a paragraph when the site set one. */
+bool scr_sends_to_staff(enum msg_id id);
+void scr_site_help(struct scr *c);
+
 /* The screen's title. */
 void scr_title(struct scr *c, enum msg_id id);
+
+/* What this visit changed on the card: nothing, PIN1 but not PIN2, all
+ * of the activation, the change or unblocking, or not known (the card or
+ * the service went away during a write). */
+void scr_changed(struct scr *c);
 
 /* The model's notice, if any, in its role. */
 void scr_notice(struct scr *c);
@@ -99,8 +110,9 @@ void scr_hint_lang(struct scr *c);
 void scr_hint_more_time(struct scr *c);
 void scr_hint_speech(struct scr *c);
 
-/* The rows left below the cursor. */
+/* The rows left below the cursor, and the rows text would take there. */
 int scr_rows_left(const struct scr *c);
+int scr_text_rows(const struct scr *c, const char *text);
 
 /* An event without an argument. */
 struct fsm_event scr_ev(enum fsm_ev ev, int arg);

@@ -211,6 +211,21 @@ enum app_verdict app_verdict(const struct app *a)
 	return app_verdict_of(&ev->info);
 }
 
+bool app_all_set(const struct app *a)
+{
+	return (!a->need[0] || a->done[0]) && (!a->need[1] || a->done[1]);
+}
+
+bool app_card_lost(const struct app *a)
+{
+	return a->reader == RD_SERVICE_DOWN || a->reader == RD_NO_READER;
+}
+
+bool app_gave_up(const struct app *a)
+{
+	return a->timeouts >= a->set->max_entry_timeouts;
+}
+
 /* Step n of m: the activation code or the current PIN, then each new PIN
  * twice. A PIN test has no steps. */
 int app_step(const struct app *a, enum fsm_state st, int *steps)

@@ -42,11 +42,18 @@ APP_ACTION(act_read)
 	app_request(a, &rq);
 }
 
+/* The card state ST_CARD_END shows, and the choices it offers. */
+void app_end(struct app *a, enum app_verdict v)
+{
+	a->verdict = v;
+	a->nmenu = app_end_choices(a, a->menu);
+}
+
 /* The card state to show at ST_CARD_END, from the READ_INFO result. */
 APP_ACTION(act_end)
 {
 	a->info = a->cev.info;
-	a->verdict = app_verdict(a);
+	app_end(a, app_verdict(a));
 }
 
 /* A card no profile serves: what the citizen is told depends on what it
@@ -54,8 +61,8 @@ APP_ACTION(act_end)
 APP_ACTION(act_unsupported)
 {
 	app_reset(a);
-	a->verdict = a->advice == ADV_CONTACTLESS ? V_CONTACTLESS
-	           : a->advice == ADV_EXPIRED ? V_OLD_CARD : V_UNSUPPORTED;
+	app_end(a, a->advice == ADV_CONTACTLESS ? V_CONTACTLESS
+	         : a->advice == ADV_EXPIRED ? V_OLD_CARD : V_UNSUPPORTED);
 }
 
 /* One digit into the entry of this state; digits past its limit are
@@ -87,22 +94,37 @@ APP_ACTION(act_entry_timeout)
 	a->note_kind = NOTE_WARNING;
 }
 
-/* Too many timeouts in a row: nobody is typing; start over. */
+/* Too many timeouts in a row: nobody is typing, the journey ends with the
+ * card still in. Everything is forgotten but what the screen tells: how
+ * often time ran out (the notice, also for the staff's monitor), and what
+ * this visit set on the card. */
 APP_ACTION(act_give_up)
 {
+	enum app_journey kind = a->kind;
+	bool need[2] = { a->need[0], a->need[1] };
+	bool done[2] = { a->done[0], a->done[1] };
+	int n = a->timeouts + 1;
+
 	app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
+	a->kind = kind;
+	memcpy(a->need, need, sizeof need);
+	memcpy(a->done, done, sizeof done);
+	a->timeouts = n;
 	a->notice = MSG_TIMEOUT_RESTART;
+	a->notice_n = n;
 	a->note_kind = NOTE_WARNING;
 }
 
-/* The journey is over but the card is still in: forget everything. */
+/* The journey is over but the card is still in: forget everything. A
+ * thank-you when the citizen chose to finish, not after time ran out or
+ * on an end screen (a blocked PIN, an expired card, a refusal). */
 APP_ACTION(act_finish)
 {
 	if (e->ev == EV_TIMEOUT)
 		app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
-	a->finished_well = e->ev != EV_TIMEOUT;   /* they chose to finish */
+	a->finished_well = e->ev != EV_TIMEOUT && a->state != ST_CARD_END;
 }
 
 /* Forget everything; the next visit starts in the site's language. */

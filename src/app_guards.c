@@ -194,16 +194,3 @@ APP_GUARD(g_pin_blocked_now)
 	       ((a->cev.req == REQ_CHANGE || a->cev.req == REQ_TEST_SIGN) &&
 	        a->cev.res.err == CE_OK && a->cev.res.kind == SW_BLOCKED);
 }
-
-/* A PIN got blocked here and the activation code can unblock it. */
-APP_GUARD(g_end_unblock)
-{
-	return a->card_in && a->card_ok &&
-	       (a->verdict == V_PIN1_BLOCKED || a->verdict == V_PIN2_BLOCKED);
-}
-
-/* Choice 1 on an expired card's screen: see its details all the same. */
-APP_GUARD(g_v_expired)
-{
-	return a->card_in && a->verdict == V_EXPIRED && e->arg == 1;
-}

@@ -215,7 +215,7 @@ APP_ACTION(act_puk_last)
 {
 	journey_wipe(a);
 	app_note_tries(a, CODE_PUK, 1);
-	a->verdict = V_PUK_LAST;
+	app_end(a, V_PUK_LAST);
 	app_journey_end(a, END_BLOCKED);
 }
 
@@ -224,7 +224,7 @@ APP_ACTION(act_locked)
 {
 	journey_wipe(a);
 	app_note_tries(a, CODE_PUK, 0);
-	a->verdict = V_LOCKED;
+	app_end(a, V_LOCKED);
 	app_journey_end(a, END_BLOCKED);
 }
 
@@ -248,7 +248,7 @@ APP_ACTION(act_card_error)
 {
 	app_note_write(a);
 	journey_wipe(a);
-	a->verdict = V_CARD_ERROR;
+	app_end(a, V_CARD_ERROR);
 	app_journey_end(a, END_CARD_ERROR);
 	app_log(a, "card refused request %d for %s: %s (sw %04X, %s)",
 	        (int)a->cev.req, a->cur == 0 ? "pin1" : "pin2", apdu_sw_name(a->cev.res.kind),
@@ -268,11 +268,13 @@ APP_ACTION(act_wrong_pin)
 /* The current PIN was wrong for the last time: it is blocked now. */
 APP_ACTION(act_pin_blocked)
 {
+	enum app_verdict v;
+
 	journey_wipe(a);
 	app_note_tries(a, (enum code_id)a->cur, 0);
-	a->verdict = app_verdict_of(&a->info);
-	if (a->verdict != V_BLOCKED_PUK_LOW)
-		a->verdict = a->cur == 0 ? V_PIN1_BLOCKED : V_PIN2_BLOCKED;
+	v = app_verdict_of(&a->info);
+	app_end(a, v == V_BLOCKED_PUK_LOW ? v
+	           : a->cur == 0 ? V_PIN1_BLOCKED : V_PIN2_BLOCKED);
 	app_log(a, "pin%d blocked by a wrong entry", a->cur + 1);
 	app_journey_end(a, END_BLOCKED);
 }

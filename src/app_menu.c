@@ -1,6 +1,7 @@
 /* app_menu.c - the menu an activated card gets: only the journeys that make
  * sense for its code states, the recommended one first (a blocked PIN's
- * unblocking), and what picking each one starts. */
+ * unblocking), and what picking each one starts; and the choices of an
+ * end screen that offers a next step. */
 #include "app_rules.h"
 
 /* Whether PIN i is blocked on the card. */
@@ -40,6 +41,31 @@ int app_menu(const struct app *a, enum app_choice out[C_COUNT])
 	return n;
 }
 
+int app_end_choices(const struct app *a, enum app_choice out[C_COUNT])
+{
+	int n = 0;
+
+	if (!a->card_in || !a->card_ok)
+		return 0;
+	switch (a->verdict) {
+	case V_PIN1_BLOCKED: case V_PIN2_BLOCKED:
+		out[n++] = C_UNBLOCK_NOW;
+		break;
+	case V_EXPIRED:
+		out[n++] = C_TEST;     /* its details all the same */
+		break;
+	case V_CARD_ERROR:
+		if (a->unknown)        /* only a new insertion tells what it holds */
+			return 0;
+		out[n++] = C_RETRY;
+		break;
+	default:
+		return 0;
+	}
+	out[n++] = C_FINISH;
+	return n;
+}
+
 /* The choice behind a picked number, or C_COUNT. */
 enum app_choice app_choice_at(const struct app *a, int arg)
 {
@@ -70,6 +96,16 @@ APP_GUARD(g_pick_finish)
 	return app_choice_at(a, e->arg) == C_FINISH;
 }
 
+APP_GUARD(g_pick_unblock_now)
+{
+	return app_choice_at(a, e->arg) == C_UNBLOCK_NOW;
+}
+
+APP_GUARD(g_pick_retry)
+{
+	return app_choice_at(a, e->arg) == C_RETRY;
+}
+
 /* Whether the journey started from the menu (Esc goes back there). */
 APP_GUARD(g_from_menu)
 {
@@ -96,17 +132,30 @@ APP_ACTION(act_menu)
 	a->timeouts = 0;
 }
 
+/* A journey for PIN i: unblock or change. */
+static void menu_begin(struct app *a, enum app_journey kind, int i)
+{
+	app_journey_begin(a, kind);
+	a->cur = i;
+	a->need[i] = true;
+	a->need[!i] = false;
+	a->done[0] = a->done[1] = false;
+	a->ready[0] = a->ready[1] = false;
+	a->timeouts = 0;
+}
+
 /* A journey for one PIN from the menu: unblock or change. */
 APP_ACTION(act_choose)
 {
 	enum app_choice c = app_choice_at(a, e->arg);
 
-	app_journey_begin(a, c == C_CHANGE1 || c == C_CHANGE2 ? J_CHANGE
-	                                                      : J_UNBLOCK);
-	a->cur = c == C_UNBLOCK2 || c == C_CHANGE2;
-	a->need[a->cur] = true;
-	a->need[!a->cur] = false;
-	a->done[0] = a->done[1] = false;
-	a->ready[0] = a->ready[1] = false;
-	a->timeouts = 0;
+	menu_begin(a, c == C_CHANGE1 || c == C_CHANGE2 ? J_CHANGE : J_UNBLOCK,
+	           c == C_UNBLOCK2 || c == C_CHANGE2);
+}
+
+/* The PIN an end screen says is blocked, unblocked at once: the same
+ * journey as the menu's (Esc on its introduction goes to the menu). */
+APP_ACTION(act_unblock_now)
+{
+	menu_begin(a, J_UNBLOCK, a->verdict == V_PIN2_BLOCKED);
 }

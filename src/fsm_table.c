@@ -129,8 +129,9 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_AGAIN_PIN2, EV_ENTER, g_same_as_pin1, act_same, ST_PIN2_SAME),
 	ROW(ST_AGAIN_PIN2, EV_ENTER, N, act_send, ST_WORKING),
 
-	ROW(ST_PIN2_SAME, EV_PICK, g_pick1, act_send, ST_WORKING),
-	ROW(ST_PIN2_SAME, EV_PICK, g_pick2, act_change_pin2, ST_ENTER_PIN2),
+	/* The safe choice first: another PIN2 (1), or the same anyway (2). */
+	ROW(ST_PIN2_SAME, EV_PICK, g_pick1, act_change_pin2, ST_ENTER_PIN2),
+	ROW(ST_PIN2_SAME, EV_PICK, g_pick2, act_send, ST_WORKING),
 	ROW(ST_PIN2_SAME, EV_BACK, N, act_change_pin2, ST_ENTER_PIN2),
 
 	/* The card's answer to a new PIN or a PIN test. */
@@ -169,8 +170,10 @@ const struct fsm_row fsm_table[] = {
 	/* Ends: the card comes out, the kiosk starts over. */
 	ROW(ST_DONE, EV_CARD_OUT, N, act_reset, ST_WELCOME),
 	ROW(ST_CARD_END, EV_CARD_OUT, N, act_reset, ST_WELCOME),
-	ROW(ST_CARD_END, EV_ENTER, g_end_unblock, act_read, ST_READING),
-	ROW(ST_CARD_END, EV_PICK, g_v_expired, act_test_info, ST_TEST_INFO),
+	ROW(ST_CARD_END, EV_PICK, g_pick_unblock_now, act_unblock_now, ST_INTRO),
+	ROW(ST_CARD_END, EV_PICK, g_pick_test, act_test_info, ST_TEST_INFO),
+	ROW(ST_CARD_END, EV_PICK, g_pick_retry, act_read, ST_READING),
+	ROW(ST_CARD_END, EV_PICK, g_pick_finish, act_finish, ST_FINISH),
 	ROW(ST_FINISH, EV_CARD_OUT, N, act_reset, ST_WELCOME),
 	ROW(ST_REMOVED, EV_ANY_KEY, N, act_reset, ST_WELCOME),
 	ROW(ST_REMOVED, EV_CARD_IN, N, act_read, ST_READING),

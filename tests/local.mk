@@ -107,6 +107,10 @@ kiosk_tests_b = \
 TESTS += $(kiosk_tests_b)
 EXTRA_DIST += $(kiosk_tests_b)
 
+# Screens that never mislead (issue #14): every ending in fi, sv and en.
+TESTS += tests/system/kiosk_endings.sh
+EXTRA_DIST += tests/system/kiosk_endings.sh
+
 # Operating the kiosk (issue #5): the audit trail through a driver and
 # eidkiosk --verify-audit, and what it survives (issue #11): a cut tail, a
 # rewound file and a stolen key (audit_forward.sh), a full filesystem

@@ -124,6 +124,12 @@ int scr_rows_left(const struct scr *c)
 	return getmaxy(c->w) - c->y;
 }
 
+/* Rows text takes wrapped to the body's text width. */
+int scr_text_rows(const struct scr *c, const char *text)
+{
+	return wg_text_rows(c->look, c->width, text);
+}
+
 /* Wrapped text at the cursor and a blank row after it. */
 void scr_text(struct scr *c, const char *text, enum theme_role role)
 {
@@ -135,18 +141,65 @@ void scr_text(struct scr *c, const char *text, enum theme_role role)
 	c->y++;
 }
 
-/* A message as a paragraph. */
+/* The texts that send the citizen to the staff: the site's help (where
+ * the staff are) follows each. tests/unit/test_lang keeps this list and
+ * the English texts that name the staff the same. */
+static const enum msg_id scr_staff_texts[] = {
+	MSG_ASK_STAFF, MSG_UNSUPPORTED_TEXT, MSG_CERT_UNTRUSTED_TEXT,
+	MSG_CERT_NOT_YET_VALID, MSG_NO_READER_TEXT, MSG_READER_BUSY_TEXT,
+	MSG_SERVICE_DOWN_TEXT, MSG_CARD_ERROR_TEXT, MSG_TEST_FAILED_TEXT,
+	MSG_TEST_CERT_FAILED_TEXT, MSG_OUT_OF_ORDER_TEXT, MSG_SPEECH_UNAVAILABLE,
+};
+
+bool scr_sends_to_staff(enum msg_id id)
+{
+	for (size_t i = 0; i < sizeof scr_staff_texts / sizeof *scr_staff_texts;
+	     i++)
+		if (scr_staff_texts[i] == id)
+			return true;
+	return false;
+}
+
+/* Where the staff are ("Ask at counter 3."), when the site says. */
+void scr_site_help(struct scr *c)
+{
+	if (c->set->site_help[0])
+		scr_text(c, c->set->site_help, ROLE_NORMAL);
+}
+
+/* A message as a paragraph; the site's help after one that sends the
+ * citizen to the staff. */
 void scr_para(struct scr *c, enum msg_id id, int n, enum theme_role role)
 {
 	char buf[1024];
 
 	scr_text(c, scr_fmt(c, id, n, buf, sizeof buf), role);
+	if (scr_sends_to_staff(id))
+		scr_site_help(c);
 }
 
 /* The title of a screen. */
 void scr_title(struct scr *c, enum msg_id id)
 {
 	scr_para(c, id, 0, ROLE_TITLE);
+}
+
+/* What this visit changed on the card, as far as the kiosk knows. */
+void scr_changed(struct scr *c)
+{
+	const struct app *a = c->app;
+
+	if (a->unknown)
+		scr_para(c, app_card_lost(a) ? MSG_LOST_UNKNOWN : MSG_REMOVED_UNKNOWN,
+		         0, ROLE_WARNING);
+	else if (!a->done[0] && !a->done[1])
+		scr_para(c, MSG_REMOVED_NOTHING, 0, ROLE_NORMAL);
+	else if (a->kind == J_UNBLOCK || a->kind == J_CHANGE)
+		scr_para(c, MSG_REMOVED_CHANGE_SAVED, 0, ROLE_SUCCESS);
+	else if (app_all_set(a))
+		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_SUCCESS);
+	else
+		scr_para(c, MSG_REMOVED_PIN1_SET, 0, ROLE_WARNING);
 }
 
 /* The model's notice in the role of its kind. */
@@ -234,6 +287,8 @@ void scr_choices(struct scr *c)
 		[C_TEST_PIN1] = MSG_INFO_TEST_PIN1,
 		[C_TEST_PIN2] = MSG_INFO_TEST_PIN2,
 		[C_BACK] = MSG_MENU_BACK,
+		[C_UNBLOCK_NOW] = MSG_BLOCKED_UNBLOCK_NOW,
+		[C_RETRY] = MSG_BTN_TRY_AGAIN,
 	};
 	enum msg_id ids[C_COUNT];
 	int n = c->app->nmenu;

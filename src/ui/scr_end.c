@@ -1,9 +1,11 @@
 /* scr_end.c - screens that wait for the card to come out: a journey is
  * done, the card is in a state this kiosk stops at (blocked by a wrong
  * PIN just now, locked, expired, unsupported ...), or the visit is over.
- * Each says what the citizen can do next and reminds them to take card
- * and letter. Two ends offer one more step: a PIN blocked here can be
- * unblocked at once (Enter), an expired card's details can be seen (1). */
+ * Each says what the citizen can do next. An end that offers one more step
+ * here (a PIN blocked just now unblocked at once, an expired card's
+ * details, trying again after a refusal) numbers it and finishing; the box
+ * that asks for the card (and the letter) comes only where taking the
+ * card is the next step, so that no screen gives two opposite orders. */
 #include <stdio.h>
 #include "screens.h"
 
@@ -34,20 +36,15 @@ static void end_changed(struct scr *c)
 		scr_para(c, MSG_REMOVED_PIN1_SET, 0, ROLE_WARNING);
 }
 
-/* Title and explanation of a blocked PIN, and how to go on. */
+/* Title and explanation of a blocked PIN (the choices say how on). */
 static void end_blocked(struct scr *c, enum msg_id title)
 {
 	scr_para(c, title, 0, ROLE_ERROR);
 	scr_para(c, MSG_BLOCKED_PIN_TEXT, 0, ROLE_NORMAL);
-	if (c->app->card_ok) {
-		scr_para(c, MSG_BLOCKED_UNBLOCK_NOW, 0, ROLE_TITLE);
-		scr_hint(c, MSG_HINT_ENTER);
-	} else {
-		scr_para(c, MSG_ASK_STAFF, 0, ROLE_NORMAL);
-	}
 }
 
-/* A blocked PIN the activation code cannot unblock here (one try left). */
+/* A blocked PIN the activation code cannot unblock here (one try left),
+ * and what the citizen can do instead. */
 static void end_blocked_puk_low(struct scr *c)
 {
 	const struct code_status *k = c->app->info.code;
@@ -56,21 +53,7 @@ static void end_blocked_puk_low(struct scr *c)
 	                                         : MSG_BLOCKED_PIN2_TITLE,
 	         0, ROLE_ERROR);
 	scr_para(c, MSG_BLOCKED_PUK_LOW_TEXT, 0, ROLE_WARNING);
-}
-
-/* An expired certificate: apply for a new card; the details on request. */
-static void end_expired(struct scr *c)
-{
-	char buf[256];
-	const char *item;
-
-	scr_para(c, MSG_CERT_EXPIRED_TITLE, 0, ROLE_ERROR);
-	scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
-	if (!c->app->card_in || scr_rows_left(c) < 1)
-		return;
-	item = scr_fmt(c, MSG_MENU_TEST_CARD, 0, buf, sizeof buf);
-	c->y += wg_menu(c->w, c->look, c->y, c->x, c->width, &item, 1, -1) + 1;
-	scr_hint(c, MSG_HINT_CHOOSE);
+	scr_para(c, MSG_PUK_LAST_OPTIONS, 0, ROLE_NORMAL);
 }
 
 /* The body of ST_CARD_END for the model's verdict. */
@@ -99,9 +82,12 @@ static void end_verdict(struct scr *c)
 		scr_para(c, MSG_PUK_LAST_TRY_TITLE, 0, ROLE_WARNING);
 		end_changed(c);
 		scr_para(c, MSG_PUK_LAST_TRY_TEXT, 0, ROLE_NORMAL);
+		scr_para(c, MSG_PUK_LAST_OPTIONS, 0, ROLE_NORMAL);
 		break;
 	case V_EXPIRED:
-		end_expired(c);
+	case V_OLD_CARD:
+		scr_para(c, MSG_CERT_EXPIRED_TITLE, 0, ROLE_ERROR);
+		scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
 		break;
 	case V_UNSUPPORTED:
 		scr_para(c, MSG_UNSUPPORTED_TITLE, 0, ROLE_ERROR);
@@ -110,10 +96,6 @@ static void end_verdict(struct scr *c)
 	case V_CONTACTLESS:
 		scr_para(c, MSG_CONTACTLESS_TITLE, 0, ROLE_TITLE);
 		scr_para(c, MSG_CONTACTLESS_TEXT, 0, ROLE_NORMAL);
-		break;
-	case V_OLD_CARD:
-		scr_para(c, MSG_CERT_EXPIRED_TITLE, 0, ROLE_ERROR);
-		scr_para(c, MSG_CERT_EXPIRED_TEXT, 0, ROLE_NORMAL);
 		break;
 	case V_UNREADABLE:
 		scr_para(c, MSG_UNREADABLE_TITLE, 0, ROLE_ERROR);
@@ -134,7 +116,8 @@ static void end_verdict(struct scr *c)
 
 /* The last words of every end screen, in a box that stands out: a thank
  * you only when the visit ended well (done, or the citizen chose to
- * finish), never after a time-out or a card that cannot be served. */
+ * finish), never after a time-out, from an end screen (act_finish) or for
+ * a card that cannot be served. */
 static void end_goodbye(struct scr *c)
 {
 	char a[512], b[512];
@@ -172,10 +155,24 @@ static void end_done(struct scr *c)
 	scr_para(c, MSG_DONE_KEEP_SAFE, 0, ROLE_NORMAL);
 }
 
-/* Done, card state, or finished. A card read without contact is not a
- * goodbye: the citizen is to insert it into the slot. */
+/* Finished: after time ran out too often, how often (the notice), what
+ * the card holds now, and how to try again. */
+static void end_finish(struct scr *c)
+{
+	scr_notice(c);
+	if (!app_gave_up(c->app))
+		return;
+	scr_changed(c);
+	scr_para(c, MSG_TIMEOUT_AGAIN, 0, ROLE_NORMAL);
+}
+
+/* Done, card state, or finished; then the end's choices, or the box
+ * that asks for the card. A card read without contact gets neither: the
+ * citizen is to insert it into the slot. */
 static void end_draw(struct scr *c)
 {
+	bool card_end = c->app->state == ST_CARD_END;
+
 	switch (c->app->state) {
 	case ST_DONE:
 		end_done(c);
@@ -184,24 +181,24 @@ static void end_draw(struct scr *c)
 		end_verdict(c);
 		break;
 	default:
-		scr_notice(c);
+		end_finish(c);
 		break;
 	}
-	if (c->app->state != ST_CARD_END || c->app->verdict != V_CONTACTLESS)
+	if (card_end && c->app->nmenu > 0)
+		scr_choices(c);
+	else if (!card_end || c->app->verdict != V_CONTACTLESS)
 		end_goodbye(c);
 	scr_hint_lang(c);
 }
 
-/* The card coming out moves on; Enter and 1 where the screen offers. */
+/* The card coming out moves on; an end's choices by their numbers. */
 static struct fsm_event end_key(struct scr *c, int key)
 {
-	if (c->app->state != ST_CARD_END)
+	struct fsm_event e = scr_pick(key, c->app->nmenu);
+
+	if (c->app->state != ST_CARD_END || e.ev != EV_PICK)
 		return scr_ev(EV_NONE, 0);
-	if (key == SK_ENTER)
-		return scr_ev(EV_ENTER, 0);
-	if (key == '1')
-		return scr_ev(EV_PICK, 1);
-	return scr_ev(EV_NONE, 0);
+	return e;
 }
 
 const struct screen screen_end = {

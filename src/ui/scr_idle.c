@@ -12,8 +12,7 @@ static void idle_draw(struct scr *c)
 	scr_title(c, MSG_IDLE_TITLE);
 	scr_fmt(c, MSG_IDLE_TEXT, c->app->count_left, text, sizeof text);
 	scr_text(c, text, ROLE_WARNING);
-	if (c->set->site_help[0])
-		scr_text(c, c->set->site_help, ROLE_NORMAL);
+	scr_site_help(c);
 	scr_hint(c, MSG_HINT_ANY_KEY);
 }
 

@@ -5,10 +5,11 @@
 #include <time.h>
 #include "screens.h"
 
-/* Body rows the details take with their one-line introduction and three
- * choices: title 2, intro 2, holder 3, certificates 6 + 1, codes 3 + 1,
- * choices 3. */
-#define INFO_ROWS_WITH_INTRO 21
+/* What gives way when the body is too short for the details and the
+ * choices, the least needed first: the introduction, the blank rows
+ * between the parts, the issuers. The choices never do: a screen whose
+ * hint says "Number = choose" must show the numbers. */
+enum info_fit { FIT_ALL, FIT_NO_INTRO, FIT_NO_GAPS, FIT_NO_ISSUER };
 
 /* A date as the citizen reads it on the card: 31.12.2030. */
 static void info_date(time_t t, char *buf, size_t n)
@@ -20,8 +21,10 @@ static void info_date(time_t t, char *buf, size_t n)
 		snprintf(buf, n, "-");
 }
 
-/* One certificate in three rows: its check, validity, issuer. */
-static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
+/* One certificate in three rows: its check, validity, issuer (two rows
+ * when the issuer gives way). */
+static void info_cert(struct scr *c, enum key_id k, enum msg_id name,
+                      enum info_fit fit)
 {
 	const struct card_info *in = &c->app->info;
 	const struct cert_summary *cs = &in->cert[k];
@@ -32,6 +35,7 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
 		return;
 	scr_fmt(c, r == CHAIN_OK ? MSG_INFO_CHAIN_OK
 	           : r == CHAIN_EXPIRED ? MSG_INFO_CHAIN_EXPIRED
+	           : r == CHAIN_NOT_YET_VALID ? MSG_INFO_CHAIN_NOT_YET_VALID
 	           : MSG_INFO_CHAIN_FAILED, 0, line, sizeof line);
 	scr_label(c, 0, name, line, r == CHAIN_OK ? ROLE_SUCCESS : ROLE_ERROR);
 	info_date(cs->not_before, from, sizeof from);
@@ -41,8 +45,10 @@ static void info_cert(struct scr *c, enum key_id k, enum msg_id name)
 	         scr_fmt(c, MSG_INFO_VALID_UNTIL, 0, b, sizeof b), until);
 	if (scr_rows_left(c) >= 1)
 		wg_line(c->w, c->look, c->y++, c->x + 2, c->width - 2, line,
-		        r == CHAIN_EXPIRED ? ROLE_ERROR : ROLE_NORMAL);
-	scr_label(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
+		        r == CHAIN_EXPIRED || r == CHAIN_NOT_YET_VALID ? ROLE_ERROR
+		                                                : ROLE_NORMAL);
+	if (fit < FIT_NO_ISSUER)
+		scr_label(c, 2, MSG_INFO_ISSUER, cs->issuer_cn, ROLE_NORMAL);
 }
 
 /* One code: activated or not or blocked, and its tries left; or that
@@ -71,28 +77,50 @@ static void info_code(struct scr *c, enum code_id id, enum msg_id name)
 	          st->tries_left <= 1 ? ROLE_WARNING : ROLE_NORMAL);
 }
 
-/* The card's details and the tests on offer. */
-static void info_draw(struct scr *c)
+/* A blank row between the parts, while there is room for it. */
+static void info_gap(struct scr *c, enum info_fit fit)
+{
+	if (fit < FIT_NO_GAPS)
+		c->y++;
+}
+
+/* The card's details, with as much as fit allows. */
+static void info_details(struct scr *c, enum info_fit fit)
 {
 	const struct card_info *in = &c->app->info;
 	const struct cert_summary *who = &in->cert[in->have_cert[KEY_AUTH] ?
 	                                            KEY_AUTH : KEY_SIGN];
 
 	scr_title(c, MSG_INFO_TITLE);
-	if (getmaxy(c->w) >= INFO_ROWS_WITH_INTRO)   /* else the choices first */
+	if (fit < FIT_NO_INTRO)
 		scr_para(c, MSG_INFO_INTRO, 0, ROLE_NORMAL);
 	scr_label(c, 0, MSG_INFO_HOLDER, who->holder[0] ? who->holder : "-",
 	          ROLE_NORMAL);
 	scr_label(c, 0, MSG_INFO_DOCUMENT, in->docnum[0] ? in->docnum : "-",
 	          ROLE_NORMAL);
-	c->y++;
-	info_cert(c, KEY_AUTH, MSG_INFO_CERT_AUTH);
-	info_cert(c, KEY_SIGN, MSG_INFO_CERT_SIGN);
-	c->y++;
+	info_gap(c, fit);
+	info_cert(c, KEY_AUTH, MSG_INFO_CERT_AUTH, fit);
+	info_cert(c, KEY_SIGN, MSG_INFO_CERT_SIGN, fit);
+	info_gap(c, fit);
 	info_code(c, CODE_PIN1, MSG_NAME_PIN1);
 	info_code(c, CODE_PIN2, MSG_NAME_PIN2);
 	info_code(c, CODE_PUK, MSG_NAME_PUK);
-	c->y++;
+	info_gap(c, fit);
+}
+
+/* The details and the tests on offer: drawn again with less each time
+ * until the choices fit below them. */
+static void info_draw(struct scr *c)
+{
+	int top = c->y;
+	enum info_fit fit = FIT_ALL;
+
+	info_details(c, fit);
+	while (scr_rows_left(c) < c->app->nmenu && fit < FIT_NO_ISSUER) {
+		werase(c->w);
+		c->y = top;
+		info_details(c, ++fit);
+	}
 	scr_choices(c);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);

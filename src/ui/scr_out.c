@@ -13,8 +13,7 @@ static void out_draw(struct scr *c)
 		scr_text(c, lang_get(&c->langs[i], MSG_OUT_OF_ORDER_TEXT),
 		         ROLE_NORMAL);
 	}
-	if (c->set->site_help[0])
-		scr_text(c, c->set->site_help, ROLE_NORMAL);
+	scr_site_help(c);
 }
 
 /* No key does anything here. */

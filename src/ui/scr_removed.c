@@ -1,44 +1,13 @@
 /* scr_removed.c - the card came out in the middle: say exactly what was
- * changed on it (nothing, PIN1 but not PIN2, everything, the change or
- * the unblocking, or not known because it came out during the write),
- * then back to the start. */
+ * changed on it (scr_changed: nothing, PIN1 but not PIN2, everything, the
+ * change or the unblocking, or not known because it came out during the
+ * write), then back to the start. */
 #include "screens.h"
-
-/* Whether every PIN this activation had to set is set. */
-static bool removed_all_done(const struct app *a)
-{
-	return (!a->need[0] || a->done[0]) && (!a->need[1] || a->done[1]);
-}
-
-/* Whether pcscd or the reader went away with the card (it was not
- * pulled: it is read again when they are back). */
-static bool removed_lost(const struct app *a)
-{
-	return a->reader == RD_SERVICE_DOWN || a->reader == RD_NO_READER;
-}
-
-/* What this visit changed on the card. */
-static void removed_what(struct scr *c)
-{
-	const struct app *a = c->app;
-
-	if (a->unknown)
-		scr_para(c, removed_lost(a) ? MSG_LOST_UNKNOWN : MSG_REMOVED_UNKNOWN,
-		         0, ROLE_WARNING);
-	else if (!a->done[0] && !a->done[1])
-		scr_para(c, MSG_REMOVED_NOTHING, 0, ROLE_NORMAL);
-	else if (a->kind == J_UNBLOCK || a->kind == J_CHANGE)
-		scr_para(c, MSG_REMOVED_CHANGE_SAVED, 0, ROLE_SUCCESS);
-	else if (removed_all_done(a))
-		scr_para(c, MSG_DONE_ACTIVATED_TEXT, 0, ROLE_SUCCESS);
-	else
-		scr_para(c, MSG_REMOVED_PIN1_SET, 0, ROLE_WARNING);
-}
 
 /* Whether the activation is still unfinished on the card. */
 static bool removed_unfinished(const struct app *a)
 {
-	return a->kind == J_ACTIVATE && !removed_all_done(a);
+	return a->kind == J_ACTIVATE && !app_all_set(a);
 }
 
 /* The removed screen. pcscd or the reader going away reports the card out
@@ -57,8 +26,8 @@ static void removed_draw(struct scr *c)
 	} else {
 		scr_title(c, MSG_REMOVED_TITLE);
 	}
-	removed_what(c);
-	if (!removed_lost(c->app) && removed_unfinished(c->app))
+	scr_changed(c);
+	if (!app_card_lost(c->app) && removed_unfinished(c->app))
 		scr_para(c, MSG_REMOVED_INSERT_AGAIN, 0, ROLE_NORMAL);
 	scr_hint(c, MSG_HINT_ANY_KEY);
 	scr_hint_lang(c);

@@ -1,12 +1,13 @@
 /* scr_same.c - the new PIN2 is the same as PIN1: a warning the citizen may
- * accept (1) or answer by choosing another PIN2 (2). */
+ * answer by choosing another PIN2 (1, the safer choice first) or accept
+ * (2). */
 #include "screens.h"
 
 /* Warning and the two choices. */
 static void same_draw(struct scr *c)
 {
 	static const enum msg_id ids[] = {
-		MSG_RULE_PIN2_SAME_ACCEPT, MSG_RULE_PIN2_SAME_CHANGE,
+		MSG_RULE_PIN2_SAME_CHANGE, MSG_RULE_PIN2_SAME_ACCEPT,
 	};
 
 	scr_title(c, MSG_ACT_TITLE);
@@ -16,7 +17,7 @@ static void same_draw(struct scr *c)
 	scr_hint_lang(c);
 }
 
-/* 1 keep, 2 change, Esc change. */
+/* 1 change, 2 keep, Esc change. */
 static struct fsm_event same_key(struct scr *c, int key)
 {
 	return scr_pick(key, 2);

@@ -64,7 +64,8 @@ ek_expect_eq "tries full again" "pin1=5/yes pin2=5/yes puk=5/yes" "$(ek_card_cod
 ek_card_remove
 ek_wait_screen "Welcome"
 
-# The last wrong try blocks PIN1: its own screen; Enter unblocks.
+# The last wrong try blocks PIN1: its own screen; its choice 1 unblocks it
+# at once, and nothing asks for the card meanwhile.
 ek_card_insert card
 change_pin1
 ek_type 1111; ek_keys Enter
@@ -76,11 +77,14 @@ for left in 4 3 2 1; do
 	ek_type 1111; ek_keys Enter
 done
 ek_wait_screen "Your basic PIN (PIN1) is blocked" 15
-ek_screen_has "Press Enter to unblock it now" || ek_fail "no way on from a blocked PIN"
+ek_screen_has "1   $(ek_msg en blocked_unblock_now)" || ek_fail "no way on from a blocked PIN"
+ek_screen_says "$(ek_msg en goodbye_plain)" && ek_fail "asked for the card while offering more"
 ek_expect_eq "PIN1 blocked" "pin1=0/yes pin2=5/yes puk=5/yes" "$(ek_card_codes card)"
 ek_card_holds card pin1 4826 || ek_fail "blocking changed the PIN"
-ek_keys Enter
-ek_wait_screen "1   I forgot my basic PIN (PIN1), or it is blocked" 15
+ek_keys 1
+ek_wait_screen "$(ek_msg en unblock_pin1_title)" 15
+ek_keys Escape
+ek_wait_screen "1   I forgot my basic PIN (PIN1), or it is blocked"
 ek_card_remove
 ek_wait_screen "Welcome"
 

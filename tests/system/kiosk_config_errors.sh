@@ -75,9 +75,9 @@ f=$(site nolang 'language = { default = "fi"; offered = ["fi", "sv", "en", "de"]
 broken "missing language file" "$f" "^$S/conf/lang/de\.conf: .*open"
 
 cp "$S"/conf/lang/*.conf "$D/lang/" || ek_fail "copy conf/lang"
-sed -i '/^[[:space:]]*btn_ok = /d' "$D/lang/sv.conf"
+sed -i '/^[[:space:]]*btn_try_again = /d' "$D/lang/sv.conf"
 f=$(LANG_DIR=$D/lang site lang)
-broken "language file without a message" "$f" "^$D/lang/sv\.conf:[0-9]+: .*btn_ok"
+broken "language file without a message" "$f" "^$D/lang/sv\.conf:[0-9]+: .*btn_try_again"
 cp "$S/conf/lang/sv.conf" "$D/lang/sv.conf"
 
 cp "$S"/themes/*.theme "$D/themes/" || ek_fail "copy themes"
@@ -101,7 +101,7 @@ cp "$S/conf/cards.conf" "$D/cards.conf"
 # Everything broken at once: --check-config names every problem in one run
 # (two in the settings file, then the language, theme and cards files).
 cp "$S/conf/lang/"*.conf "$D/lang/"
-sed -i '/^[[:space:]]*btn_ok = /d' "$D/lang/sv.conf"
+sed -i '/^[[:space:]]*btn_try_again = /d' "$D/lang/sv.conf"
 sed -i 's/fg = "bright-cyan"/fg = "ultraviolet"/' "$D/themes/default.theme"
 sed -i 's/^roles = {/roles = {{/' "$D/themes/mono.theme"
 sed -i '0,/aid = "A0 00/s//aid = "ZZ 00/' "$D/cards.conf"
@@ -113,7 +113,7 @@ ek_expect_eq "--check-config exit status" 2 "$rc"
 check=$(cat "$EK_TMP/check")
 for pat in "^$all:$(line_of "$all" frobnicate): .*frobnicate" \
 	"^$all:$(line_of "$all" code_entry): .*code_entry" \
-	"^$D/lang/sv\.conf:[0-9]*: .*btn_ok" \
+	"^$D/lang/sv\.conf:[0-9]*: .*btn_try_again" \
 	"^$D/themes/default\.theme:[0-9]*: .*ultraviolet" \
 	"^$D/themes/mono\.theme:[0-9]*: .*syntax" \
 	"^$D/cards\.conf:[0-9]*: .*aid" \
@@ -125,7 +125,7 @@ ek_expect_eq "--check-config lines" 7 "$(printf '%s\n' "$check" | wc -l)"
 # At start-up with a good settings file, the other files' problems all
 # come at once too.
 f=$(CARDS=$D/cards.conf LANG_DIR=$D/lang THEME_DIR=$D/themes site files)
-broken "all other files broken" "$f" "btn_ok"
+broken "all other files broken" "$f" "btn_try_again"
 ek_expect_eq "start-up problem lines" 4 "$(wc -l <"$EK_TMP/err")"
 
 # On a real terminal: the kiosk's whole output stream (recorded from its

@@ -1,8 +1,9 @@
 # kiosk_end_states.sh - every card state that ends a visit has its own
-# screen with the next step: locked for good, an unsupported card, an
+# screen with the next step: permanently locked, an unsupported card, an
 # unreadable card, the activation code at its last try (new card, and a
-# blocked PIN), and the reader service down or without a reader. Each
-# returns to the welcome screen when the card comes out.
+# blocked PIN: what the citizen can do instead), and the reader service
+# down or without a reader. Each returns to the welcome screen when the
+# card comes out.
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
@@ -43,7 +44,7 @@ ek_kiosk_start --lang en
 ek_wait_screen "Welcome"
 
 ek_card_init locked --start locked --gen 2022
-shows locked "The card is locked for good" "you need a new card" \
+shows locked "$(ek_msg en locked_title)" "you need a new card" \
 	"apply for one from the police"
 
 ek_card_init foreign --start new --gen 2025 --puk 7654321 \
@@ -58,10 +59,11 @@ ek_screen_says "insert it again" || ek_fail "no next step for an unreadable card
 ek_card_remove
 ek_wait_screen "Welcome"
 
-shows last "Please ask the staff for help" "only one try left"
+shows last "$(ek_msg en puk_last_try_title)" "$(ek_msg en puk_last_options)"
 ek_expect_eq "the kiosk spent no try" "pin1=5/no pin2=5/no puk=1/yes" "$(ek_card_codes last)"
 
-shows lowblock "Your basic PIN (PIN1) is blocked" "cannot be unblocked here"
+shows lowblock "Your basic PIN (PIN1) is blocked" "cannot be unblocked here" \
+	"$(ek_msg en puk_last_options)"
 ek_expect_eq "the kiosk spent no try" "pin1=0/yes pin2=5/yes puk=1/yes" \
 	"$(ek_card_codes lowblock)"
 

@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
 
-PUK=12345678
+PUK=31415926   # (its first digits appear on no screen: the intro shows 1234)
 NO_READER=$(ek_msg en no_reader_title)
 NOTHING=$(ek_msg en removed_nothing)
 ek_card_init card --start new --gen 2022 --puk "$PUK"

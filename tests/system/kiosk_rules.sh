@@ -1,8 +1,10 @@
 # kiosk_rules.sh - every PIN rule of PRODUCT.md has its own message on the
 # kiosk's screen, and a PIN that breaks one never reaches the card (its state
-# and its APDU log show no CHANGE or RESET RETRY COUNTER). Non-digit keys do
+# and its APDU log show no CHANGE or RESET RETRY COUNTER); the introduction
+# tells the rules, the seconds per code and the more-time key before any
+# clock runs. Non-digit keys do
 # not enter a code field. PIN2 equal to PIN1 is a warning the citizen may
-# decline (choose another) or accept.
+# decline (choose another, the first choice) or accept.
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
@@ -34,6 +36,11 @@ ek_kiosk_start --lang en
 ek_wait_screen "Welcome"
 ek_card_insert c
 ek_wait_screen "Press Enter when you are ready."
+for m in rules_no_date rules_no_run rules_no_same; do
+	ek_screen_says "$(ek_msg en $m)" || ek_fail "the introduction does not tell $m"
+done
+ek_screen_says "$(ek_msg en act_intro_time n=30)" || ek_fail "no seconds per code"
+ek_screen_says "$(ek_msg en act_intro_more_time more=+)" || ek_fail "no more-time key"
 ek_keys Enter
 ek_wait_screen "Step 1 of 5"
 ek_type 12345678; ek_keys Enter
@@ -89,26 +96,29 @@ rule 19850315 "$P2" "Step 4 of 5" "The PIN looks like a date or a year." 8
 rule 543210 "$P2" "Step 4 of 5" "The digits are in a row, like 1234 or 9876." 8
 ek_expect_eq "no PIN write after the PIN2 rules" 1 "$(writes)"
 
-# PIN2 equal to PIN1: a warning. Declining (2) goes back to a new PIN2.
+# PIN2 equal to PIN1: a warning. Declining (1, the safer choice first) goes
+# back to a new PIN2.
 ek_type 258046; ek_keys Enter
 ek_wait_screen "Step 5 of 5"
 ek_type 258046; ek_keys Enter
 ek_wait_says "Your signature PIN (PIN2) is the same as your basic PIN (PIN1). It is safer to use two different PINs."
-ek_screen_says "1 Keep this PIN" || ek_fail "no numbered choice to keep the PIN"
-ek_screen_says "2 Choose a different PIN" || ek_fail "no numbered choice to change the PIN"
+ek_screen_says "1 $(ek_msg en rule_pin2_same_change)" ||
+	ek_fail "no numbered choice to change the PIN"
+ek_screen_says "2 $(ek_msg en rule_pin2_same_accept)" ||
+	ek_fail "no numbered choice to keep the PIN"
 ek_expect_eq "the warning sent nothing" 1 "$(writes)"
-ek_keys 2
+ek_keys 1
 ek_wait_screen "Step 4 of 5"
 ek_wait_field "$P2" "________"
 ek_expect_eq "declining sent nothing" 1 "$(writes)"
 ek_expect_eq "PIN2 still to set" "pin1=5/yes pin2=5/no puk=5/yes" "$(ek_card_codes c)"
 
-# ... and accepting (1) sets it.
+# ... and accepting (2) sets it.
 ek_type 258046; ek_keys Enter
 ek_wait_screen "Step 5 of 5"
 ek_type 258046; ek_keys Enter
 ek_wait_says "Your signature PIN (PIN2) is the same as your basic PIN (PIN1)."
-ek_keys 1
+ek_keys 2
 ek_wait_screen "Your card is activated" 15
 ek_expect_eq "PIN2 written once" 2 "$(writes)"
 ek_card_holds c pin1 258046 || ek_fail "the card does not hold PIN1"

@@ -15,7 +15,7 @@ ek_wait_screen "Welcome"
 ek_card_insert card
 ek_wait_screen "Press Enter when you are ready."
 ek_keys Escape                       # a journey given up: counted
-ek_wait_screen "Thank you. You can now take your card out"
+ek_wait_screen "$(ek_msg en goodbye)"
 
 ek_keys F12
 ek_wait_screen "Type the staff code."

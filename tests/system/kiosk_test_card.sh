@@ -3,7 +3,8 @@
 # challenge and the kiosk verifies it. It passes on a good card and fails,
 # each with its own words, on a card whose key does not match its
 # certificate, on a certificate from a CA the site does not trust, and on
-# an expired certificate. A card pulled during a test changed nothing.
+# an expired certificate; a certificate not valid yet is said as such. A
+# card pulled during a test changed nothing.
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
@@ -74,7 +75,7 @@ insert_to_menu wrongkey
 ek_keys 1
 test_pin 1 2468
 ek_wait_screen "The test failed" 15
-ek_screen_has "The card did not make a valid signature" || ek_fail "bad signature not said"
+ek_screen_says "$(ek_msg en test_failed_text)" || ek_fail "bad signature not said"
 ek_card_remove
 ek_wait_screen "Welcome"
 
@@ -90,6 +91,18 @@ test_pin 1 2468
 ek_wait_screen "The test failed" 15
 ek_screen_has "The certificate could not be checked" || ek_fail "untrusted certificate not named"
 ek_screen_says "did not pass the check" || ek_fail "certificate failure not explained"
+ek_card_remove
+ek_wait_screen "Welcome"
+
+# A certificate not valid yet (issued after the kiosk's clock): said as
+# that, not as an unknown issuer.
+ek_card_init future --start active --gen 2022 --issued 2099-01-01
+insert_to_menu future
+ek_keys 1
+ek_wait_says "$(ek_msg en cert_not_yet_valid)"
+ek_keys Enter
+ek_wait_screen "$(ek_msg en info_chain_not_yet_valid)"
+ek_screen_has "$(ek_msg en info_chain_failed)" && ek_fail "not yet valid told as an unknown issuer"
 ek_card_remove
 ek_wait_screen "Welcome"
 

@@ -32,7 +32,9 @@ THANKS=$(ek_msg en goodbye) || exit 1
 PUK=$(ek_msg en name_puk) || exit 1
 PIN1=$(ek_msg en name_pin1) || exit 1
 WIPED=$(ek_msg en timeout_text) || exit 1
-RESTART=$(ek_msg en timeout_restart) || exit 1
+RESTART=$(ek_msg en timeout_restart n=2) || exit 1
+AGAIN=$(ek_msg en timeout_again) || exit 1
+NOTHING=$(ek_msg en removed_nothing) || exit 1
 REMOVED=$(ek_msg en removed_title) || exit 1
 STEP1=$(ek_msg en step_of step=1 steps=5) || exit 1
 STEP2=$(ek_msg en step_of step=2 steps=5) || exit 1
@@ -153,7 +155,8 @@ ek_keys Enter
 ek_wait_screen "$STEP2"
 
 # Two timeouts in a row (max_code_timeouts = 2): the first one leaves the
-# citizen on the step, the second ends the visit.
+# citizen on the step, the second ends the visit and says so truly: how
+# often, that nothing was changed, how to try again.
 ek_screen_says "$WIPED" && ek_fail "the timeout notice came along to the PIN1 step"
 ek_type 25
 ek_wait_field "$PIN1" "**______"
@@ -161,6 +164,8 @@ ek_wait_says "$WIPED" $((CODE_S + 2))
 ek_expect_eq "PIN1 field after the first timeout" "________" "$(ek_field "$PIN1")"
 ek_screen_has "$STEP2" || ek_fail "the first timeout left the PIN1 step"
 ek_wait_says "$RESTART" $((CODE_S + 2))
+ek_screen_says "$NOTHING" || ek_fail "the give-up does not say that nothing was changed"
+ek_screen_says "$AGAIN" || ek_fail "the give-up does not say how to try again"
 ek_screen_says "$GOODBYE" || ek_fail "no request to take the card"
 ek_screen_says "$THANKS" && ek_fail "thanked after the visit timed out"
 ek_screen_has "$PIN1" && ek_fail "a code field is still shown"

@@ -1,8 +1,8 @@
 # kiosk_wrong_codes.sh - wrong codes on the kiosk: a wrong activation code
 # shows the tries left (the card agrees) and only the code is typed again;
 # a mismatching second PIN1 entry has its own message and starts PIN1 over;
-# when only one activation code try is left the kiosk stops and sends the
-# citizen to the staff, and on the next insertion spends no try at all.
+# when only one activation code try is left the kiosk stops and says what
+# the citizen can do instead, and on the next insertion spends no try.
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
@@ -31,7 +31,7 @@ ek_wait_screen "Step 2 of 5"
 ek_type 2580; ek_keys Enter
 ek_wait_screen "Step 3 of 5"
 ek_type 2581; ek_keys Enter
-ek_wait_says "The two PINs were not the same. Please type the new PIN twice again."
+ek_wait_says "$(ek_msg en rule_mismatch)"
 ek_wait_screen "Step 2 of 5"
 ek_screen_has "Choose a new basic PIN (PIN1) and type it." ||
 	ek_fail "a mismatch did not go back to the first PIN1 entry"
@@ -57,31 +57,33 @@ ek_screen_says "Careful: the activation code" &&
 	ek_fail "the strong warning came already at 3 tries"
 ek_type 22222222; ek_keys Enter
 ek_wait_screen "Tries left: 2" 15
-ek_wait_says "Careful: the activation code has only 2 tries left. If it is typed wrong 2 more times, the card is locked for good."
+ek_wait_says "$(ek_msg en puk_few_left n=2)"
 ek_expect_eq "two tries left on the card" "pin1=5/no pin2=5/no puk=2/yes" "$(ek_card_codes w)"
 
-# One more wrong code leaves one try: the kiosk stops and sends to staff.
+# One more wrong code leaves one try: the kiosk stops and says what the
+# citizen can do instead.
 ek_type 33333333; ek_keys Enter
-ek_wait_screen "Please ask the staff for help" 15
-ek_wait_says "The activation code has only one try left. If it is typed wrong once more, the card is locked for good and you need a new card."
+ek_wait_screen "$(ek_msg en puk_last_try_title)" 15
+ek_wait_says "$(ek_msg en puk_last_try_text)"
+ek_screen_says "$(ek_msg en puk_last_options)" || ek_fail "no options at the last try"
 ek_screen_says "Remember to take your card and your letter with you." ||
 	ek_fail "no take-card reminder"
 ek_screen_has "Step " && ek_fail "the journey still goes on"
 ek_expect_eq "one try left, nothing set" "pin1=5/no pin2=5/no puk=1/yes" "$(ek_card_codes w)"
 ek_card_holds w pin1 2580 && ek_fail "PIN1 was set with a wrong activation code"
 
-# The same card again: straight to the staff screen, no try spent.
+# The same card again: straight to the same end, no try spent.
 ek_card_remove
 ek_wait_screen "Welcome"
 before=$(code_cmds)
 ek_card_insert w
-ek_wait_screen "Please ask the staff for help" 15
+ek_wait_screen "$(ek_msg en puk_last_try_title)" 15
 ek_screen_has "Press Enter when you are ready." && ek_fail "a journey was offered"
 # Enter and digits do nothing here; the language key after them (en -> fi)
 # shows that they were read.
 ek_keys Enter
 ek_type 12345678; ek_keys Enter /
-ek_wait_screen "Pyydä apua henkilökunnalta"
+ek_wait_screen "$(ek_msg fi puk_last_try_title)"
 ek_screen_has "Vaihe " && ek_fail "keys started a journey"
 ek_expect_eq "no code command on the second visit" "$before" "$(code_cmds)"
 ek_expect_eq "card state unchanged" "pin1=5/no pin2=5/no puk=1/yes" "$(ek_card_codes w)"

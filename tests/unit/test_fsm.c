@@ -166,7 +166,8 @@ static void test_puk_length_card(void **state)
 	assert_int_equal(r->app.state, ST_ENTER_PIN1);
 }
 
-/* PIN2 equal to PIN1: a warning; 2 changes it, 1 keeps it. */
+/* PIN2 equal to PIN1: a warning; 1 changes it (the safer choice first),
+ * 2 keeps it. */
 static void test_pin2_same(void **state)
 {
 	struct rec *r = *state;
@@ -176,12 +177,12 @@ static void test_pin2_same(void **state)
 	type(r, "258036");
 	type(r, "258036");
 	assert_int_equal(r->app.state, ST_PIN2_SAME);
-	ev(r, EV_PICK, 2);
+	ev(r, EV_PICK, 1);
 	assert_int_equal(r->app.state, ST_ENTER_PIN2);
 	assert_int_equal(r->app.pin[1]->len, 0);
 	type(r, "258036");
 	type(r, "258036");
-	ev(r, EV_PICK, 1);
+	ev(r, EV_PICK, 2);
 	assert_int_equal(r->app.state, ST_WORKING);
 	assert_true(did(r, "card activate pin2"));
 }
@@ -210,7 +211,8 @@ static void test_wrong_puk(void **state)
 }
 
 /* The card's state decides: the menu (active, a PIN blocked), or an end:
- * locked, last try, blocked with the activation code low, unreadable. */
+ * locked, last try, blocked with the activation code low, unreadable.
+ * None of these ends has a choice: taking the card is the next step. */
 static void test_card_states(void **state)
 {
 	struct rec *r = *state;
@@ -233,11 +235,14 @@ static void test_card_states(void **state)
 		            cases[i].tp);
 		assert_int_equal(r->app.state, cases[i].st);
 		assert_int_equal(r->app.verdict, cases[i].v);
+		if (cases[i].st == ST_CARD_END)
+			assert_int_equal(r->app.nmenu, 0);
 		ev(r, EV_CARD_OUT, 0);
 		assert_int_equal(r->app.state, ST_WELCOME);
 	}
 	ev(r, EV_CARD_UNSUPPORTED, ADV_UNSUPPORTED);
 	assert_int_equal(r->app.verdict, V_UNSUPPORTED);
+	assert_int_equal(r->app.nmenu, 0);
 	ev(r, EV_CARD_OUT, 0);
 	ev(r, EV_CARD_UNSUPPORTED, ADV_CONTACTLESS);
 	assert_int_equal(r->app.state, ST_CARD_END);
@@ -258,7 +263,9 @@ static void test_card_states(void **state)
 	assert_int_equal(r->app.verdict, V_UNREADABLE);
 }
 
-/* Countdown zero wipes the digits; too many in a row ends the visit. */
+/* Countdown zero wipes the digits; too many in a row ends the visit with
+ * the card in: the codes go, how often time ran out and what the visit
+ * set on the card stay for the screen, until the card comes out. */
 static void test_timeouts(void **state)
 {
 	struct rec *r = *state;
@@ -278,11 +285,36 @@ static void test_timeouts(void **state)
 	assert_int_equal(r->app.state, ST_ENTER_PIN1);
 	ev(r, EV_TIMEOUT, 0);
 	assert_int_equal(r->app.state, ST_FINISH);
+	assert_true(app_gave_up(&r->app));
+	assert_int_equal(r->app.timeouts, 3);
 	assert_int_equal(r->app.notice, MSG_TIMEOUT_RESTART);
+	assert_int_equal(r->app.notice_n, 3);
+	assert_false(r->app.done[0] || r->app.done[1]);
+	assert_false(r->app.finished_well);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_true(did(r, "timer off"));
+	assert_int_equal(r->app.count.failed[END_TIMEOUT], 1);
 	ev(r, EV_CARD_OUT, 0);
 	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_false(app_gave_up(&r->app));
+	assert_int_equal(r->app.count.failed[END_TIMEOUT], 1);
+
+	/* PIN1 set, then time runs out at PIN2: the screen can tell. */
+	to_pin1_sent(r, "12345678", "2580");
+	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
+	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	for (int i = 0; i < 3; i++)
+		ev(r, EV_TIMEOUT, 0);
+	assert_int_equal(r->app.state, ST_FINISH);
+	assert_true(app_gave_up(&r->app));
+	assert_int_equal(r->app.kind, J_ACTIVATE);
+	assert_true(r->app.done[0] && !r->app.done[1]);
+	assert_false(app_all_set(&r->app));
+	assert_int_equal(r->app.puk->len, 0);
+	assert_int_equal(r->app.pin[0]->len, 0);
+	ev(r, EV_CARD_OUT, 0);
+	assert_false(r->app.done[0]);
+	assert_int_equal(r->app.kind, J_NONE);
 }
 
 /* Idle time: a key restarts it; running out first asks whether anyone is

@@ -26,6 +26,7 @@ static const char *menu_string(const struct rec *r)
 		[C_UNBLOCK1] = 'U', [C_UNBLOCK2] = 'u', [C_TEST] = 'T',
 		[C_CHANGE1] = 'C', [C_CHANGE2] = 'c', [C_FINISH] = 'F',
 		[C_TEST_PIN1] = 'P', [C_TEST_PIN2] = 'p', [C_BACK] = 'B',
+		[C_UNBLOCK_NOW] = 'N', [C_RETRY] = 'R',
 	};
 	int i;
 
@@ -152,24 +153,95 @@ static void test_change(void **state)
 	assert_int_equal(r->app.pin[1]->len, 0);
 }
 
-/* The last wrong current PIN blocks it: its own end, Enter unblocks. */
-static void test_change_blocks(void **state)
+/* block_by_change T: change PIN1 whose tries are all spent by one more
+ * wrong current PIN; the card answers with T tries of the activation
+ * code. Returns on the end screen. */
+static void block_by_change(struct rec *r, int tpuk)
 {
-	struct rec *r = *state;
-
-	to_menu(r, 1, 5, 5);
-	ev(r, EV_PICK, 2);                   /* "TCcUuF": C = change PIN1 */
+	to_menu(r, 1, 5, tpuk);
+	ev(r, EV_PICK, 2);                   /* "TCc...": C = change PIN1 */
 	ev(r, EV_ENTER, 0);
 	type(r, "9999");
 	type(r, "2580");
 	type(r, "2580");
 	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_WRONG_CODE, 0, -1);
 	assert_int_equal(r->app.state, ST_CARD_END);
+}
+
+/* The last wrong current PIN blocks it: its own end with two numbered
+ * choices, no Enter; 1 goes straight into unblocking that PIN, 2
+ * finishes without a thank-you. With one activation code try left there
+ * is nothing to choose: only the card to take. */
+static void test_change_blocks(void **state)
+{
+	struct rec *r = *state;
+
+	block_by_change(r, 5);
 	assert_int_equal(r->app.verdict, V_PIN1_BLOCKED);
 	assert_int_equal(r->app.pin[0]->len, 0);
+	assert_string_equal(menu_string(r), "NF");
+	assert_null(fsm_find(&r->app, ST_CARD_END,
+	                     &(struct fsm_event){ EV_ENTER, 0, true }));
+	ev(r, EV_PICK, 1);
+	assert_int_equal(r->app.state, ST_INTRO);
+	assert_int_equal(r->app.kind, J_UNBLOCK);
+	assert_int_equal(r->app.cur, 0);
+	assert_false(did(r, "card read"));
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_READING);
-	assert_true(did(r, "card read"));
+	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_int_equal(app_step(&r->app, ST_ENTER_PUK, &(int){ 0 }), 1);
+	ev(r, EV_BACK, 0);                   /* Esc: the introduction */
+	ev(r, EV_BACK, 0);                   /* ... then the menu */
+	assert_int_equal(r->app.state, ST_MENU);
+	assert_string_equal(menu_string(r), "UTcuF");
+	ev(r, EV_CARD_OUT, 0);
+
+	block_by_change(r, 5);
+	ev(r, EV_PICK, 2);
+	assert_int_equal(r->app.state, ST_FINISH);
+	assert_false(r->app.finished_well);
+	ev(r, EV_CARD_OUT, 0);
+
+	block_by_change(r, 1);
+	assert_int_equal(r->app.verdict, V_BLOCKED_PUK_LOW);
+	assert_int_equal(r->app.nmenu, 0);
+	ev(r, EV_PICK, 1);
+	assert_int_equal(r->app.state, ST_CARD_END);
+}
+
+/* A card that refused a write: 1 reads it again and tries again, 2
+ * finishes; when the answer was lost nothing but a new insertion tells
+ * what it holds, so there is nothing to choose. */
+static void test_card_error(void **state)
+{
+	struct rec *r = *state;
+
+	for (int pick = 1; pick <= 2; pick++) {
+		to_menu(r, 5, 5, 5);
+		ev(r, EV_PICK, 2);               /* change PIN1 */
+		ev(r, EV_ENTER, 0);
+		type(r, "1357");
+		type(r, "2580");
+		type(r, "2580");
+		pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_OTHER, -1, -1);
+		assert_int_equal(r->app.state, ST_CARD_END);
+		assert_int_equal(r->app.verdict, V_CARD_ERROR);
+		assert_string_equal(menu_string(r), "RF");
+		ev(r, EV_PICK, pick);
+		assert_int_equal(r->app.state, pick == 1 ? ST_READING : ST_FINISH);
+		assert_int_equal(did(r, "card read"), pick == 1);
+		ev(r, EV_CARD_OUT, 0);
+	}
+	to_menu(r, 5, 5, 5);
+	ev(r, EV_PICK, 2);
+	ev(r, EV_ENTER, 0);
+	type(r, "1357");
+	type(r, "2580");
+	type(r, "2580");
+	pin_result(r, REQ_CHANGE, GOT_SENT, CE_COMM, SW_OK, -1, -1);
+	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_true(r->app.unknown);
+	assert_int_equal(r->app.nmenu, 0);
 }
 
 /* Test my card: details, a PIN test that works, one whose signature does
@@ -226,7 +298,8 @@ static void test_test_card(void **state)
 	assert_int_equal(r->app.verdict, V_UNTRUSTED);
 }
 
-/* An expired card ends with its own screen; 1 shows its details. */
+/* An expired card ends with its own screen; 1 shows its details, 2
+ * finishes. */
 static void test_expired(void **state)
 {
 	struct rec *r = *state;
@@ -244,6 +317,7 @@ static void test_expired(void **state)
 	ev(r, EV_RESULT, 0);
 	assert_int_equal(r->app.state, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_EXPIRED);
+	assert_string_equal(menu_string(r), "TF");
 	ev(r, EV_PICK, 1);
 	assert_int_equal(r->app.state, ST_TEST_INFO);
 	assert_int_equal(r->app.kind, J_TEST);
@@ -280,7 +354,8 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_menu_adapts), T(test_unblock), T(test_change),
-		T(test_change_blocks), T(test_test_card), T(test_expired),
+		T(test_change_blocks), T(test_card_error), T(test_test_card),
+		T(test_expired),
 		T(test_change_pulled),
 	};
 

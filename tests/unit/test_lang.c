@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include "conf_test_util.h"
 #include "lang.h"
+#include "screens.h"
 
 static const char *const codes[] = { "fi", "sv", "en" };
 
@@ -153,8 +154,75 @@ static void test_texts_clean(void **state)
 	}
 	assert_string_equal(l[0].text[MSG_HINT_LANGUAGE],
 	                    l[2].text[MSG_HINT_LANGUAGE]);
-	assert_string_equal(l[1].text[MSG_LANG_NAME_SV], "Svenska");
+	assert_string_equal(l[1].name, "Svenska");
 	assert_string_equal(l[2].text[MSG_WORD_OR], "or");
+	for (size_t i = 0; i < 3; i++)
+		lang_free(&l[i]);
+}
+
+/* Every text that sends the citizen to the staff gets the site's help after
+ * it (scr_sends_to_staff), and only those: the English texts that name the
+ * staff, but for the staff's own screens and the monitor. */
+static void test_staff_texts(void **state)
+{
+	struct lang l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(lang_load_code(&l, TOP_SRCDIR "/conf/lang", "en",
+	                                &cause), 0);
+	for (int id = 0; id < MSG_COUNT; id++) {
+		const char *key = lang_key((enum msg_id)id);
+		bool names = strstr(l.text[id], "staff") &&
+		             strncmp(key, "staff_", 6) != 0 &&
+		             strncmp(key, "mon_", 4) != 0;
+		if (names != scr_sends_to_staff((enum msg_id)id))
+			fail_msg("%s: \"%s\" %s the site's help", key, l.text[id],
+			         names ? "lacks" : "needs no");
+	}
+	lang_free(&l);
+}
+
+/* DVV's words (the review of 2026-12, 1.1-1.4): what the citizen's letter
+ * and DVV's pages say, nothing they do not; ranges with an en dash. */
+static void test_dvv_words(void **state)
+{
+	static const struct { const char *code, *word; } never[] = {
+		{ "sv", "signeringskod" }, { "sv", "Signeringskod" },
+		{ "sv", "spärr" }, { "sv", "Spärr" }, { "sv", "apparat" },
+		{ "sv", "Apparat" }, { "fi", "lukittunut" },
+		{ "fi", "Lukittunut" }, { "fi", "lukittuu" },
+		{ "en", "for good" }, { "en", "typed wrong" }, { "en", "go on" },
+		{ "fi", "}-{" }, { "sv", "}-{" }, { "en", "}-{" },
+		{ "fi", "0-9" }, { "sv", "0-9" }, { "en", "0-9" },
+	};
+	struct lang l[3];
+	char *cause = NULL;
+	int koodi = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(lang_load_code(&l[i], TOP_SRCDIR "/conf/lang",
+		                                codes[i], &cause), 0);
+	for (size_t w = 0; w < sizeof never / sizeof never[0]; w++) {
+		size_t i = 0;
+		while (strcmp(codes[i], never[w].code) != 0)
+			i++;
+		for (int id = 0; id < MSG_COUNT; id++)
+			if (strstr(l[i].text[id], never[w].word))
+				fail_msg("%s: %s: \"%s\" says \"%s\"", codes[i],
+				         lang_key((enum msg_id)id), l[i].text[id],
+				         never[w].word);
+	}
+	/* fi: "aktivointitunnusluku", and once, in the first prompt, the
+	 * common word for it */
+	for (int id = 0; id < MSG_COUNT; id++)
+		if (strstr(l[0].text[id], "ktivointikoodi"))
+			koodi++;
+	assert_int_equal(koodi, 1);
+	assert_non_null(strstr(l[0].text[MSG_PROMPT_PUK],
+	                       "aktivointitunnusluku (aktivointikoodi)"));
+	assert_non_null(strstr(l[1].text[MSG_NAME_PIN2], "Signaturkod"));
 	for (size_t i = 0; i < 3; i++)
 		lang_free(&l[i]);
 }
@@ -337,6 +405,8 @@ int main(void)
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_placeholders_match),
 		cmocka_unit_test(test_texts_clean),
+		cmocka_unit_test(test_staff_texts),
+		cmocka_unit_test(test_dvv_words),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_broken_keys),
 		cmocka_unit_test(test_broken_syntax),

@@ -95,6 +95,9 @@ static void test_fold_ascii(void **state)
 
 	text_fold_ascii("Päivää, Åland – Straße «ok» Šakki", out, sizeof out);
 	assert_string_equal(out, "Paivaa, Aland - Strasse \"ok\" Sakki");
+	/* the language files write ranges with an en dash */
+	text_fold_ascii("4–8 numeroa, 0–9 = näppäile", out, sizeof out);
+	assert_string_equal(out, "4-8 numeroa, 0-9 = nappaile");
 	text_fold_ascii("\u2588 漢", out, sizeof out);
 	assert_string_equal(out, "? ?");
 	text_fold_ascii("Försök", out, 4);
