@@ -209,6 +209,19 @@ static void test_change_blocks(void **state)
 	assert_int_equal(r->app.state, ST_CARD_END);
 }
 
+/* From the menu, a change of PIN1 sent, and the card's answer. */
+static void change_pin1_answered(struct rec *r, enum card_err err,
+                                 enum sw_kind sw)
+{
+	to_menu(r, 5, 5, 5);
+	ev(r, EV_PICK, 2);                       /* change PIN1 */
+	ev(r, EV_ENTER, 0);
+	type(r, "1357");
+	type(r, "2580");
+	type(r, "2580");
+	pin_result(r, REQ_CHANGE, GOT_SENT, err, sw, -1, -1);
+}
+
 /* A card that refused a write: 1 reads it again and tries again, 2
  * finishes; when the answer was lost nothing but a new insertion tells
  * what it holds, so there is nothing to choose. */
@@ -217,13 +230,7 @@ static void test_card_error(void **state)
 	struct rec *r = *state;
 
 	for (int pick = 1; pick <= 2; pick++) {
-		to_menu(r, 5, 5, 5);
-		ev(r, EV_PICK, 2);               /* change PIN1 */
-		ev(r, EV_ENTER, 0);
-		type(r, "1357");
-		type(r, "2580");
-		type(r, "2580");
-		pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_OTHER, -1, -1);
+		change_pin1_answered(r, CE_OK, SW_OTHER);
 		assert_int_equal(r->app.state, ST_CARD_END);
 		assert_int_equal(r->app.verdict, V_CARD_ERROR);
 		assert_string_equal(menu_string(r), "RF");
@@ -232,13 +239,7 @@ static void test_card_error(void **state)
 		assert_int_equal(did(r, "card read"), pick == 1);
 		ev(r, EV_CARD_OUT, 0);
 	}
-	to_menu(r, 5, 5, 5);
-	ev(r, EV_PICK, 2);
-	ev(r, EV_ENTER, 0);
-	type(r, "1357");
-	type(r, "2580");
-	type(r, "2580");
-	pin_result(r, REQ_CHANGE, GOT_SENT, CE_COMM, SW_OK, -1, -1);
+	change_pin1_answered(r, CE_COMM, SW_OK);
 	assert_int_equal(r->app.state, ST_CARD_END);
 	assert_true(r->app.unknown);
 	assert_int_equal(r->app.nmenu, 0);
