@@ -10,8 +10,12 @@
 # language changes; digits typed are counted, never said; the volume key
 # and the warning 10 s before a countdown ends are heard; the speech key
 # repeats and stops; the loop answers keys at once while it speaks; the
-# audio is real: each voice's WAV is espeak-ng's own for the same text
-# (sample for sample) and not silent. A headset plugged in (the input
+# audio is real: the kiosk's first words are espeak-ng's own Finnish
+# sound for the same text (sample for sample), its Swedish and English
+# utterances sound as long as espeak-ng's in those voices, the helper alone
+# makes each voice's own sound, also through ALSA (libasound's file
+# plugin), and nothing is silent. The welcome is said again after each
+# pause (headphones in) until the next command. A headset plugged in (the input
 # switch event, through a FIFO standing in for the input device) starts
 # speech by itself and hears private facts (the holder's name) that the
 # speakers never say; none of the codes is ever in the speech stream.
@@ -84,6 +88,28 @@ wav_is() {
 	echo "ok: '${text:0:40}...' in the $voice voice: $n bytes of espeak-ng's sound, peak $peak"
 }
 
+# wav_sounds DIR SEQ VOLUME: utterance SEQ, heard to its end, is sound as
+# long as espeak-ng's sound of its text in its voice (within a fifth: a
+# synthesiser that spoke before sounds a little different) and not silent.
+wav_sounds() {
+	local line voice text wav ref n m peak
+	wait_heard "$2"
+	grep -qx "$2 end" "$1/said.txt" || ek_fail "utterance $2 was stopped"
+	line=$(grep "^$2 " "$1/said.txt" | head -n 1)
+	voice=$(echo "$line" | cut -d' ' -f2) text=${line#* * }
+	wav=$1/$2-$voice.wav ref=$EK_TMP/ref-$2-$voice.wav
+	espeak-ng -v "$voice" -s "$RATE" -a "$3" -w "$ref" "$text"
+	n=$(( $(stat -c %s "$wav") - 44 ))
+	m=$(tail -c +45 "$ref" | od -An -v -td2 -w2 |
+		awk '$1 != 0 { last = NR } END { print last * 2 }')
+	[ "$n" -ge $((m * 4 / 5)) ] && [ "$n" -le $((m * 6 / 5 + 44100)) ] ||
+		ek_fail "$wav: $n bytes of sound, espeak-ng's '$voice' makes $m"
+	peak=$(tail -c +45 "$wav" | od -An -v -td2 -w2 |
+		awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { print m + 0 }')
+	[ "$peak" -gt 2000 ] || ek_fail "$wav is (nearly) silent: peak $peak"
+	echo "ok: the kiosk's '$text' in $voice: $n bytes of sound (espeak-ng: $m), peak $peak"
+}
+
 # helper_says VOICE VOLUME TEXT: the speech helper alone, fresh, says TEXT
 # to its end in VOICE at VOLUME (0-200); its WAV is checked as above.
 helper_says() {
@@ -148,12 +174,14 @@ echo "ok: a key answered in $ms ms while the kiosk spoke; the speech stopped"
 wait_said sv "$(ek_msg sv act_intro_start)"
 ek_keys -
 wait_said sv "$(ek_msg sv speak_volume n=3)"
+wav_sounds "$SPK" "$(said_seq "$(ek_msg sv speak_volume n=3)")" 150
 
 # --- English: a whole activation by ear -------------------------------------
 ek_keys /
 wait_said en "$(ek_msg en act_intro_start)"
 ek_keys -
 wait_said en "$(ek_msg en speak_volume n=4)"
+wav_sounds "$SPK" "$(said_seq "$(ek_msg en speak_volume n=4)")" 200
 ek_keys Enter
 ek_wait_screen "Step 1 of 5"
 wait_said en "$(ek_msg en name_puk)"
@@ -224,6 +252,25 @@ ek_no_codes 12345678 258046 2580
 # The Swedish and English voices as the kiosk asks for them, and louder.
 helper_says sv 150 "$(ek_msg sv speak_volume n=3)"
 helper_says en 200 "$(ek_msg en speak_volume n=4)"
+
+# Through ALSA, as on a kiosk with a sound card: libasound's own file
+# plugin (over its null device) takes the samples the helper plays.
+printf 'pcm.kiosk { type file; slave.pcm "null"; file "%s"; format "raw"; }\n' \
+	"$EK_TMP/alsa.raw" >"$EK_TMP/asound.conf"
+ek_need_file /usr/share/alsa/alsa.conf libasound2-data
+text=$(ek_msg fi speak_time_left n=10 more=+)
+{ printf 'voice fi\nsay %s\n' "$text"; ek_nap 2; } |
+	ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:$EK_TMP/asound.conf \
+	"$top_builddir/eidkiosk-speech" --device kiosk --headset "" \
+	--rate "$RATE" >"$EK_TMP/alsa.news" || ek_fail "eidkiosk-speech failed on ALSA"
+grep -qx done "$EK_TMP/alsa.news" ||
+	ek_fail "ALSA: the utterance did not end: $(cat "$EK_TMP/alsa.news")"
+espeak-ng -v fi -s "$RATE" -w "$EK_TMP/alsa-ref.wav" "$text"
+n=$(stat -c %s "$EK_TMP/alsa.raw")
+[ "$n" -gt 44100 ] || ek_fail "ALSA got less than a second of sound"
+cmp -s -n "$n" "$EK_TMP/alsa.raw" <(tail -c +45 "$EK_TMP/alsa-ref.wav") ||
+	ek_fail "ALSA did not get espeak-ng's Finnish sound of '$text'"
+echo "ok: through ALSA: $n bytes, espeak-ng's own Finnish sound"
 
 # What the kiosk asks for at the welcome screen while headphones are in:
 # said again after each pause, until the next command.
