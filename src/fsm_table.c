@@ -36,14 +36,18 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	[ST_OUT_OF_ORDER] = { "out_of_order", TIMER_NONE },
 };
 
-/* The rows of one code entry state: typing, Esc, and its own timeout. */
-#define ENTRY_ROWS(st) \
+/* The rows of one code entry state: typing and its own timeout. */
+#define TYPING_ROWS(st) \
 	ROW(st, EV_DIGIT, N, act_digit, ST_SAME), \
 	ROW(st, EV_ERASE, N, act_erase, ST_SAME), \
 	ROW(st, EV_ENTER, g_empty, N, ST_SAME), \
-	ROW(st, EV_BACK, N, act_cancel, ST_INTRO), \
 	ROW(st, EV_TIMEOUT, g_last_timeout, act_give_up, ST_FINISH), \
 	ROW(st, EV_TIMEOUT, N, act_entry_timeout, st)
+
+/* ... and of a journey's entry, whose Esc goes back to its introduction. */
+#define ENTRY_ROWS(st) \
+	TYPING_ROWS(st), \
+	ROW(st, EV_BACK, N, act_cancel, ST_INTRO)
 
 /* Back to the kiosk: it starts over with the card it has. */
 #define RESTART_ROWS(st, ev) \
@@ -156,7 +160,7 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_TEST_CERT, EV_ENTER, N, N, ST_TEST_INFO),
 	ROW(ST_TEST_CERT, EV_BACK, N, N, ST_TEST_INFO),
 	ROW(ST_TEST_ENTER, EV_BACK, N, act_test_info, ST_TEST_INFO),
-	ENTRY_ROWS(ST_TEST_ENTER),
+	TYPING_ROWS(ST_TEST_ENTER),
 	ROW(ST_TEST_ENTER, EV_ENTER, N, act_test_send, ST_WORKING),
 	ROW(ST_TEST_RESULT, EV_ENTER, N, act_test_info, ST_TEST_INFO),
 	ROW(ST_TEST_RESULT, EV_BACK, N, act_test_info, ST_TEST_INFO),

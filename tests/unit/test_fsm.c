@@ -716,11 +716,77 @@ static void test_unexpected(void **state)
 	assert_string_equal(r->log[0], "log ignored event enter in state welcome");
 }
 
-/* The table is well formed: real states, any-state rows last, every
- * countdown state handles its own timeout. */
+#define LINT_ROWS_MAX 512
+
+/* Rows no event can reach: an earlier row without a guard takes the same
+ * event in the same state (or in any state). Each is named in out and
+ * marked in dead (when not NULL); returns how many. */
+static int dead_rows(const struct fsm_row *t, size_t n, char *out,
+                     size_t outsz, bool *dead_row)
+{
+	int dead = 0;
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (t[j].guard || t[j].ev != t[i].ev ||
+			    (t[j].from != t[i].from && t[j].from != ST_ANY))
+				continue;
+			o += (size_t)snprintf(out + o, outsz - o, "row %zu (%s %s) "
+			    "behind row %zu; ", i, fsm_state_name(t[i].from),
+			    fsm_event_name(t[i].ev), j);
+			if (o >= outsz)
+				o = outsz - 1;
+			if (dead_row)
+				dead_row[i] = true;
+			dead++;
+			break;
+		}
+	}
+	return dead;
+}
+
+/* States no live row leads to from the first one (ST_WELCOME): any-state
+ * rows lead from every state reached. Returns how many; names in out. */
+static int unreachable_states(const struct fsm_row *t, size_t n, char *out,
+                              size_t outsz)
+{
+	bool seen[ST_COUNT] = { [ST_WELCOME] = true }, more = true;
+	bool dead[LINT_ROWS_MAX] = { false };
+	int count = 0;
+	size_t o = 0;
+
+	assert_true(n <= LINT_ROWS_MAX);
+	dead_rows(t, n, out, outsz, dead);
+	while (more) {
+		more = false;
+		for (size_t i = 0; i < n; i++) {
+			if (dead[i] || t[i].to == ST_SAME || seen[t[i].to] ||
+			    (t[i].from != ST_ANY && !seen[t[i].from]))
+				continue;
+			seen[t[i].to] = more = true;
+		}
+	}
+	out[0] = '\0';
+	for (int s = 0; s < ST_COUNT; s++) {
+		if (seen[s])
+			continue;
+		o += (size_t)snprintf(out + o, outsz - o, "%s ", fsm_state_name(s));
+		if (o >= outsz)
+			o = outsz - 1;
+		count++;
+	}
+	return count;
+}
+
+/* The table: states and events in range, any-state rows last, a timeout
+ * row for every countdown, no row that can never fire, no state that
+ * cannot be reached. */
 static void test_table(void **state)
 {
 	bool seen_any = false;
+	char why[2048];
 
 	for (size_t i = 0; i < fsm_table_len; i++) {
 		const struct fsm_row *row = &fsm_table[i];
@@ -741,6 +807,37 @@ static void test_table(void **state)
 			       fsm_table[i].ev == EV_TIMEOUT;
 		assert_true(own);
 	}
+	if (dead_rows(fsm_table, fsm_table_len, why, sizeof why, NULL))
+		fail_msg("rows that can never fire: %s", why);
+	if (unreachable_states(fsm_table, fsm_table_len, why, sizeof why))
+		fail_msg("states nothing leads to: %s", why);
+}
+
+/* The table checks find what they look for: a row behind an unguarded
+ * one (in its own state, or behind an any-state row) and a state only a
+ * dead row led to. */
+static void test_table_lint(void **state)
+{
+	static const struct fsm_row fixture[] = {
+		{ ST_WELCOME, EV_CARD_IN, NULL, "", NULL, "", ST_READING },
+		{ ST_READING, EV_RESULT, NULL, "", NULL, "", ST_MENU },
+		{ ST_READING, EV_RESULT, NULL, "", NULL, "", ST_INTRO },
+		{ ST_ANY, EV_CARD_OUT, NULL, "", NULL, "", ST_WELCOME },
+		{ ST_ANY, EV_CARD_OUT, NULL, "", NULL, "", ST_REMOVED },
+	};
+	const size_t n = sizeof fixture / sizeof fixture[0];
+	char why[1024];
+
+	(void)state;
+	assert_int_equal(dead_rows(fixture, n, why, sizeof why, NULL), 2);
+	assert_non_null(strstr(why, "row 2 (reading result) behind row 1"));
+	assert_non_null(strstr(why, "row 4 (any card_out) behind row 3"));
+	assert_int_equal(dead_rows(fixture, 2, why, sizeof why, NULL), 0);
+	assert_true(unreachable_states(fixture, n, why, sizeof why) > 0);
+	assert_non_null(strstr(why, "staff_menu "));
+	assert_non_null(strstr(why, "intro "));     /* only a dead row led */
+	assert_non_null(strstr(why, "removed "));
+	assert_null(strstr(why, "reading"));         /* a live row led there */
 }
 
 /* --dump-fsm is Graphviz with the table's edges. */
@@ -773,7 +870,7 @@ int main(void)
 		T(test_any_state_rows), T(test_staff), T(test_staff_lockout),
 		T(test_staff_none_and_busy), T(test_reset_during_write),
 		T(test_audit_down),
-		T(test_unexpected), T(test_table), T(test_dump),
+		T(test_unexpected), T(test_table), T(test_table_lint), T(test_dump),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,11 @@ static void test_attr(void **state)
 	assert_true(a & A_REVERSE);
 	a = theme_attr(&t, ROLE_NORMAL, false, &pair);
 	assert_int_equal(a, A_NORMAL);
+	/* the terminal's own colours take no pair: no colour change sent */
+	theme_attr(&t, ROLE_COUNTDOWN, true, &pair);
+	assert_int_equal(pair, 0);
+	theme_attr(&t, ROLE_TITLE, true, &pair);
+	assert_int_equal(pair, ROLE_TITLE + 1);
 	a = theme_attr(&t, ROLE_ERROR, false, NULL);
 	assert_true(a & A_UNDERLINE);
 	assert_string_equal(theme_role_name(ROLE_MENU_SELECTED), "menu_selected");
