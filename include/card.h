@@ -108,12 +108,10 @@ void card_problem(struct card_service *cs, char *buf, size_t n);
 
 /* For clients outside the poll loop (card_wait.c): milliseconds on the
  * monotonic clock; the next event before such a deadline (1 got one, 0
- * timed out, -1 error); an ATR as hex with sep between the bytes. */
+ * timed out, -1 error). */
 long long card_now_ms(void);
 int card_wait_event(struct card_service *cs, struct card_event *ev,
                     long long deadline);
-void card_atr_hex(const uint8_t *atr, size_t n, const char *sep, char *out,
-                  size_t outsz);
 
 /* Stop the thread (SCardCancel), release everything. */
 void card_stop(struct card_service *cs);

@@ -13,6 +13,13 @@ eidkiosk_LDADD = libeidkiosk.a $(LIBS_ALL)
 EXTRA_DIST += include/fsm.h include/app.h include/app_rules.h \
 	include/loop.h include/narrator.h include/speech.h
 
+# The one hex codec (hex.h), and its cmocka unit test.
+check_PROGRAMS += tests/unit/test_hex
+TESTS += tests/unit/test_hex
+tests_unit_test_hex_SOURCES = tests/unit/test_hex.c
+tests_unit_test_hex_CFLAGS = $(unit_cflags)
+tests_unit_test_hex_LDADD = $(unit_ldadd)
+
 # Text from outside the program (card names, reader names) cleaned once
 # where it comes in: outside.h, and its cmocka unit test.
 libeidkiosk_a_SOURCES += src/outside.c

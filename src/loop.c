@@ -24,6 +24,7 @@
 #include "app.h"
 #include "demo.h"
 #include "diag.h"
+#include "hex.h"
 #include "loop.h"
 #include "narrator.h"
 #include "tty.h"
@@ -363,7 +364,7 @@ static void loop_unsupported(struct loop *lp, const struct card_event *ev)
 {
 	char atr[80];
 
-	card_atr_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
+	hex_encode(ev->atr, ev->atr_len, '\0', true, atr, sizeof atr);
 	app_log(&lp->app, "card not served in '%s': %s, ATR %s%s%s", ev->reader,
 	        profile_advice_name(ev->advice), atr[0] ? atr : "(none)",
 	        ev->known[0] ? ", known as " : "", ev->known);
@@ -379,9 +380,9 @@ static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev,
 	switch (ev->kind) {
 	case CEV_CARD_INSERTED:
 		snprintf(lp->reader, sizeof lp->reader, "%s", ev->reader);
-		card_atr_hex(ev->atr, ev->atr_len, " ", lp->diag.atr,
+		hex_encode(ev->atr, ev->atr_len, ' ', true, lp->diag.atr,
 		             sizeof lp->diag.atr);
-		card_atr_hex(ev->atr, ev->atr_len, "", lp->atr, sizeof lp->atr);
+		hex_encode(ev->atr, ev->atr_len, '\0', true, lp->atr, sizeof lp->atr);
 		snprintf(lp->diag.profile, sizeof lp->diag.profile, "%s",
 		         ev->profile);
 		snprintf(lp->diag.known, sizeof lp->diag.known, "%s", ev->known);

@@ -34,14 +34,3 @@ int card_wait_event(struct card_service *cs, struct card_event *ev,
 			return -1;
 	}
 }
-
-void card_atr_hex(const uint8_t *atr, size_t n, const char *sep, char *out,
-                  size_t outsz)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < n && o + 4 < outsz; i++)
-		o += (size_t)snprintf(out + o, outsz - o, "%s%02X",
-		                      i ? sep : "", atr[i]);
-}

@@ -7,6 +7,7 @@
 #include <time.h>
 #include "cardinfo_cmd.h"
 #include "outside.h"
+#include "hex.h"
 
 #define CI_STATE_WAIT_MS 5000    /* first state: pcsc-lite answers at once */
 #define CI_RESULT_WAIT_MS 60000  /* the service times each card call itself */
@@ -86,7 +87,7 @@ static void ci_print_json(FILE *out, const struct card_event *ins,
 {
 	char atr[80];
 
-	card_atr_hex(ins->atr, ins->atr_len, "", atr, sizeof atr);
+	hex_encode(ins->atr, ins->atr_len, '\0', true, atr, sizeof atr);
 	fputs("{\n  \"profile\": ", out);
 	ci_json_str(out, in->profile);
 	fputs(",\n  \"reader\": ", out);
@@ -153,7 +154,7 @@ static void ci_print_text(FILE *out, const struct card_event *ins,
 	static const char *const label[CODE_COUNT] = { "PIN1", "PIN2", "PUK" };
 	char atr[120];
 
-	card_atr_hex(ins->atr, ins->atr_len, " ", atr, sizeof atr);
+	hex_encode(ins->atr, ins->atr_len, ' ', true, atr, sizeof atr);
 	fprintf(out, "Profile:            %s\n", in->profile);
 	fprintf(out, "Reader:             %s\n", ins->reader);
 	fprintf(out, "ATR:                %s\n", atr);
@@ -193,7 +194,7 @@ static int ci_fail(bool json, FILE *out, FILE *err, const char *state,
 		ci_json_str(out, ev->reader);
 	}
 	if (ev && ev->atr_len) {
-		card_atr_hex(ev->atr, ev->atr_len, "", atr, sizeof atr);
+		hex_encode(ev->atr, ev->atr_len, '\0', true, atr, sizeof atr);
 		fprintf(out, ", \"atr\": \"%s\"", atr);
 	}
 	if (ev && ev->known[0]) {
@@ -251,7 +252,7 @@ static int ci_check_state(struct card_service *cs,
 	case CEV_CARD_INSERTED:
 		if (ev->profile[0])
 			return 0;
-		card_atr_hex(ev->atr, ev->atr_len, " ", atr, sizeof atr);
+		hex_encode(ev->atr, ev->atr_len, ' ', true, atr, sizeof atr);
 		snprintf(msg, sizeof msg, "unsupported card in the reader \"%s\", "
 		         "ATR: %s%s%s%s%s", ev->reader,
 		         ev->atr_len ? atr : "(none, mute)",

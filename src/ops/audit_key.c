@@ -211,8 +211,9 @@ int audit_state_save(const char *path, const struct audit_state *st,
 	         "written_mac=%s\nfile=%llu:%llu\nkey=", STATE_TAG, st->seq,
 	         st->mac, st->wseq, st->wmac, st->dev, st->ino);
 	n = (int)strlen(text);
-	for (int i = 0; i < AUDIT_KEY_LEN; i++)
-		n += snprintf(text + n, sizeof text - (size_t)n, "%02x", st->key[i]);
+	hex_encode(st->key, AUDIT_KEY_LEN, '\0', false, text + n,
+	           sizeof text - (size_t)n);
+	n += (int)strlen(text + n);
 	n += snprintf(text + n, sizeof text - (size_t)n, "\n");
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	unlink(tmp);                    /* left by a crash */
@@ -241,8 +242,8 @@ static int initial_text(char *text, size_t cap,
 	                 "keep it\n# off the kiosk, readable by whoever checks "
 	                 "the trail only.\nkey=", INITIAL_TAG);
 
-	for (int i = 0; i < AUDIT_KEY_LEN; i++)
-		n += snprintf(text + n, cap - (size_t)n, "%02x", k1[i]);
+	hex_encode(k1, AUDIT_KEY_LEN, '\0', false, text + n, cap - (size_t)n);
+	n += (int)strlen(text + n);
 	return n + snprintf(text + n, cap - (size_t)n, "\n");
 }
 

@@ -11,6 +11,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include "audit_int.h"
+#include "hex.h"
 
 const char audit_zero_mac[AUDIT_HEX + 1] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
@@ -33,8 +34,7 @@ int audit_mac_hex(const unsigned char key[AUDIT_KEY_LEN], const char *data,
 		ERR_clear_error();
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof md; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	hex_encode(md, sizeof md, '\0', false, out, AUDIT_HEX + 1);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "vcard_cli.h"
 #include "vcard_pki.h"
 #include "vcard_state.h"
+#include "hex.h"
 
 static const char usage_text[] =
 	"usage: eidkiosk-vcard init STATE [--start new|pin1-set|active|pin1-blocked|\n"
@@ -186,8 +187,7 @@ static int cmd_show(int argc, char **argv)
 	codes[2] = &vc.puk;
 	printf("gen %s\natr ", vcard_gen_name(vc.gen));
 	n = vcard_atr(&vc, atr);
-	for (size_t i = 0; i < n; i++)
-		printf("%02X", atr[i]);
+	hex_fput(stdout, atr, n, true);
 	printf("\ndocnum ");
 	vcard_docnum_write(stdout, vc.docnum);
 	putchar('\n');

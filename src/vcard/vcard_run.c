@@ -23,6 +23,7 @@
 #include "vcard.h"
 #include "vcard_cli.h"
 #include "vcard_state.h"
+#include "hex.h"
 
 #define FRAME_MAX 65535
 #define BACKOFF_MIN_MS 50
@@ -80,8 +81,7 @@ static void log_line(struct run_ctx *c, const char *prefix,
 	if (!c->log)
 		return;
 	fputs(prefix, c->log);
-	for (size_t i = 0; i < n; i++)
-		fprintf(c->log, "%02X", b[i]);
+	hex_fput(c->log, b, n, true);
 	fputs(suffix, c->log);
 	fflush(c->log);
 }

@@ -72,8 +72,7 @@ void vcard_docnum_write(FILE *fp, const char *docnum)
 		return;
 	}
 	fputs("hex:", fp);
-	for (const char *p = docnum; *p; p++)
-		fprintf(fp, "%02x", (unsigned char)*p);
+	hex_fput(fp, (const uint8_t *)docnum, strlen(docnum), false);
 }
 
 /* A document number back from the file: letters and digits, or "hex:"
@@ -104,8 +103,7 @@ static void field_write(FILE *fp, const struct vcard *vc,
 		fputs(vcard_gen_name(vc->gen), fp);
 		break;
 	case FT_ATR:
-		for (size_t i = 0; i < vc->atr_len; i++)
-			fprintf(fp, "%02X", vc->atr[i]);
+		hex_fput(fp, vc->atr, vc->atr_len, true);
 		break;
 	case FT_DOC:
 		vcard_docnum_write(fp, base + f->off);
@@ -122,8 +120,7 @@ static void field_write(FILE *fp, const struct vcard *vc,
 	case FT_HEX:
 		memcpy(&blob, base + f->off, sizeof(blob));
 		memcpy(&len, base + f->off2, sizeof(len));
-		for (size_t i = 0; i < len; i++)
-			fprintf(fp, "%02x", blob[i]);
+		hex_fput(fp, blob, len, false);
 		break;
 	}
 	fputc('\n', fp);

@@ -56,8 +56,11 @@ fm_wait_screen "$STEP5"
 ek_type "$PIN2"; ek_keys Enter
 fm_wait_screen "$DONE_TITLE" 15
 pin2_cmds=$(( $(fm_cmds c) - read_cmds - pin1_cmds ))
-echo "commands: reading $read_cmds, PIN1 $pin1_cmds, PIN2 $pin2_cmds"
-[ "$pin1_cmds" -gt "$FM_WRITE" ] && [ "$pin2_cmds" -gt "$FM_WRITE" ] ||
+write1=$(fm_write_at c "$read_cmds")
+write2=$(fm_write_at c "$((read_cmds + pin1_cmds))")
+echo "commands: reading $read_cmds, PIN1 $pin1_cmds (the write: $write1)," \
+	"PIN2 $pin2_cmds (the write: $write2)"
+[ "$pin1_cmds" -gt "$write1" ] && [ "$pin2_cmds" -gt "$write2" ] ||
 	ek_fail "too few commands counted"
 FM_CASE=clean fm_card "$FULL" pin1 "$PIN1" pin2 "$PIN2"
 FM_CASE=clean fm_release
@@ -85,6 +88,7 @@ fm_check() {
 		fm_card "$NEW"
 	fi
 }
+FM_WRITE=$write1
 fm_matrix "$read_cmds" "$pin1_cmds"
 
 # Faults in setting PIN2, after PIN1 was set in the same visit.
@@ -114,6 +118,7 @@ fm_check() {
 		fm_card "$HALF" pin1 "$PIN1"
 	fi
 }
+FM_WRITE=$write2
 fm_matrix "$((read_cmds + pin1_cmds))" "$pin2_cmds"
 
 # The last case's card is out: a fresh card is read.

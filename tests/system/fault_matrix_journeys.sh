@@ -44,7 +44,8 @@ fm_count() {
 	ek_keys "$@"
 	fm_wait_screen "$done_title" 15
 	op_cmds=$(( $(fm_cmds c) - read_cmds ))
-	echo "commands: reading $read_cmds, operation $op_cmds"
+	FM_WRITE=$(fm_write_at c "$read_cmds")
+	echo "commands: reading $read_cmds, operation $op_cmds (the write: $FM_WRITE)"
 	[ "$op_cmds" -gt "$FM_WRITE" ] || ek_fail "too few commands counted"
 }
 

@@ -23,8 +23,10 @@
 FM_KINDS="vanish-before vanish-after mute-at garbage-at"
 FM_CASES=0
 FM_CASE=setup
-# card_ops.c: every write is select (1), the write (2), then the states.
-FM_WRITE=2
+# Which command of the operation under test is its write: the matrix
+# learns it from the card's log of a clean run (fm_write_at), never from
+# the kiosk's own order of commands.
+FM_WRITE=
 
 # A mute card's call ends after 1 s (the kiosk reads this at start); a
 # machine found busy, or valgrind (whose threads take turns), gives it more:
@@ -143,6 +145,18 @@ fm_wait_screen() {
 # Answered commands in the log of card $1.
 fm_cmds() {
 	grep -c -- ' -> ' "$EK_TMP/$1.log"
+}
+
+# fm_write_at NAME FIRST: which command after the card's first FIRST is
+# the operation's write, as card NAME's log tells it (RESET RETRY COUNTER
+# 2C or CHANGE REFERENCE DATA 24); fails when there is none.
+fm_write_at() {
+	local k
+	k=$(grep -- ' -> ' "$EK_TMP/$1.log" | tail -n +"$(($2 + 1))" |
+		awk '{ ins = substr($1, 3, 2) }
+		     ins == "2C" || ins == "24" { print NR; exit }')
+	[ -n "$k" ] || ek_fail "no write in the card's log after command $2"
+	echo "$k"
 }
 
 # Insert a fresh copy of the base card as "c", with the run args given.
@@ -271,6 +285,7 @@ fm_card() {
 # usable answer) or "none" (never sent); FM_GONE is 1 when the card
 # vanished, else empty.
 fm_write_story() {
+	[ -n "$FM_WRITE" ] || ek_fail "FM_WRITE not learnt (fm_write_at)"
 	if [ "$2" -gt "$FM_WRITE" ]; then
 		FM_STORY='done'
 	elif [ "$2" -eq "$FM_WRITE" ]; then

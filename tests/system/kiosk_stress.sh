@@ -115,19 +115,24 @@ pulled_while_writing() {
 	st_done "card pulled while the new PIN was written"
 }
 
+# PIN1 unblocked from the menu of a card whose PIN1 is blocked.
+st_unblock() {
+	st_step "$MENU" 1 Enter
+	st_step "$(ek_msg en prompt_puk)" "$PUK" Enter
+	st_step "$(ek_msg en prompt_new_pin1)" "$NEW" Enter
+	st_step "$(ek_msg en prompt_new_pin1_again)" "$NEW" Enter
+}
+
 mute_at_write() {
-	st_insert active --fault "mute-at:$((READ_ACTIVE + FM_WRITE))"
+	st_insert active --fault "mute-at:$WRITE_ACTIVE"
 	st_change
 	fm_wait_screen "$FM_ERROR" 15
 	st_done "card mute at the write"
 }
 
 garbled_at_write() {
-	st_insert blocked --fault "garbage-at:$((READ_BLOCKED + FM_WRITE))"
-	st_step "$MENU" 1 Enter
-	st_step "$(ek_msg en prompt_puk)" "$PUK" Enter
-	st_step "$(ek_msg en prompt_new_pin1)" "$NEW" Enter
-	st_step "$(ek_msg en prompt_new_pin1_again)" "$NEW" Enter
+	st_insert blocked --fault "garbage-at:$WRITE_BLOCKED"
+	st_unblock
 	fm_wait_screen "$FM_ERROR" 15
 	st_done "card garbled at the write"
 }
@@ -183,16 +188,21 @@ idle_timed_out() {
 	st_done "idle time out after a change"
 }
 
-# st_read_cmds CARD VAR: how many commands the kiosk sends to read the
-# card, into VAR (the write of a journey is FM_WRITE commands after them).
-st_read_cmds() {
+# st_write_cmd CARD VAR JOURNEY DONE: a clean run of JOURNEY on CARD up to
+# DONE; the number of the card's command that was its write goes into
+# VAR, as the card's log tells it (fault_matrix_lib.sh: fm_write_at).
+st_write_cmd() {
+	local read
 	st_insert "$1"
 	fm_wait_screen "$MENU" 15
-	printf -v "$2" %s "$(fm_cmds c)"
+	read=$(fm_cmds c)
+	"$3"
+	fm_wait_screen "$4" 15
+	printf -v "$2" %s "$((read + $(fm_write_at c "$read")))"
 	fm_release
 }
-st_read_cmds active READ_ACTIVE
-st_read_cmds blocked READ_BLOCKED
+st_write_cmd active WRITE_ACTIVE st_change "$DONE_CHANGED"
+st_write_cmd blocked WRITE_BLOCKED st_unblock "$(ek_msg en done_unblocked_title)"
 
 quick="activation_done pulled_while_typing pulled_while_writing mute_at_write
 	garbled_at_write pcscd_lost language_switched staff_reset"
