@@ -33,6 +33,15 @@ void rec_add(struct rec *r, const char *fmt, ...)
 int setup(void **state);
 int teardown(void **state);
 
+/* The machine is in state st; a failure names both states ("working,
+ * expected done"), not their numbers. */
+#define assert_state(r, st) do { \
+	enum fsm_state got_ = (r)->app.state, want_ = (st); \
+	if (got_ != want_) \
+		fail_msg("state %s, expected %s", fsm_state_name(got_), \
+		         fsm_state_name(want_)); \
+} while (0)
+
 /* Dispatch and forget the effects so far. */
 void ev(struct rec *r, enum fsm_ev e, int arg);
 

@@ -20,11 +20,11 @@
 static void to_intro(struct rec *r, bool pin1_set)
 {
 	ev(r, EV_CARD_IN, 0);
-	assert_int_equal(r->app.state, ST_READING);
+	assert_state(r, ST_READING);
 	assert_true(did(r, "card read"));
 	assert_true(did(r, "timer off"));
 	read_result(r, pin1_set, false, 5, 5, 5);
-	assert_int_equal(r->app.state, ST_INTRO);
+	assert_state(r, ST_INTRO);
 	assert_true(did(r, "timer 60"));
 }
 
@@ -45,35 +45,35 @@ static void test_full_activation(void **state)
 
 	to_intro(r, false);
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_true(did(r, "timer 30 tick"));
 	type(r, "12345678");
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 	type(r, "2580");
-	assert_int_equal(r->app.state, ST_AGAIN_PIN1);
+	assert_state(r, ST_AGAIN_PIN1);
 	type(r, "2580");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card activate pin1"));
 	assert_int_equal(r->rq_puk_len, 8);
 	assert_int_equal(r->rq_pin_len, 4);
 	assert_int_equal(r->app.again[0]->len, 0);   /* wiped when sent */
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	assert_int_equal(r->app.notice, MSG_PIN1_DONE);
 	assert_int_equal(r->app.puk->len, 8);        /* kept for PIN2 */
 	type(r, "258036");
-	assert_int_equal(r->app.state, ST_AGAIN_PIN2);
+	assert_state(r, ST_AGAIN_PIN2);
 	type(r, "258036");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card activate pin2"));
 	assert_int_equal(r->rq_puk_len, 8);
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
-	assert_int_equal(r->app.state, ST_DONE);
+	assert_state(r, ST_DONE);
 	assert_int_equal(r->app.puk->len, 0);        /* last use: wiped */
 	assert_int_equal(r->app.pin[0]->len, 0);
 	assert_int_equal(r->app.pin[1]->len, 0);
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 }
 
 /* PIN1 already set: only PIN2, and the steps count 1 of 3 .. 3 of 3. */
@@ -87,14 +87,14 @@ static void test_half_activated(void **state)
 	assert_true(r->app.need[1]);
 	ev(r, EV_ENTER, 0);
 	type(r, "1234567");   /* 7 digits: allowed too */
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	assert_int_equal(app_step(&r->app, ST_ENTER_PIN2, &steps), 2);
 	assert_int_equal(steps, 3);
 	type(r, "258036");
 	type(r, "258036");
 	assert_true(did(r, "card activate pin2"));
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
-	assert_int_equal(r->app.state, ST_DONE);
+	assert_state(r, ST_DONE);
 }
 
 /* Each PIN rule is its own message; nothing goes to the card. */
@@ -106,7 +106,7 @@ static void test_pin_rules(void **state)
 	ev(r, EV_ENTER, 0);
 	type(r, "1234567");
 	type(r, "1111");
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 	assert_int_equal(r->app.notice, MSG_RULE_ALL_SAME);
 	assert_true(did(r, "show enter_pin1"));   /* fresh countdown */
 	assert_true(did(r, "timer 30 tick"));
@@ -120,15 +120,15 @@ static void test_pin_rules(void **state)
 	type(r, "1985");
 	assert_int_equal(r->app.notice, MSG_RULE_DATE);
 	type(r, "2580");
-	assert_int_equal(r->app.state, ST_AGAIN_PIN1);
+	assert_state(r, ST_AGAIN_PIN1);
 	assert_int_equal(r->app.notice, MSG_COUNT);
 	type(r, "2581");
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 	assert_int_equal(r->app.notice, MSG_RULE_MISMATCH);
 	assert_int_equal(r->app.pin[0]->len + r->app.again[0]->len, 0);
 	ev(r, EV_ENTER, 0);                 /* empty: nothing happens */
 	assert_int_equal(r->n, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 }
 
 /* The activation code's length is checked against the site's lengths. */
@@ -139,7 +139,7 @@ static void test_puk_length(void **state)
 	to_intro(r, false);
 	ev(r, EV_ENTER, 0);
 	type(r, "123456");
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_int_equal(r->app.notice, MSG_RULE_PUK_LENGTH);
 	assert_int_equal(r->app.puk->len, 0);
 	ev(r, EV_DIGIT, 1);
@@ -158,12 +158,12 @@ static void test_puk_length_card(void **state)
 	r->app.info.puk_len = 8;
 	ev(r, EV_ENTER, 0);
 	type(r, "1234567");
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_int_equal(r->app.notice, MSG_RULE_PUK_LENGTH);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_false(did(r, "card activate pin1"));
 	type(r, "12345678");
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 }
 
 /* PIN2 equal to PIN1: a warning; 1 changes it (the safer choice first),
@@ -176,14 +176,14 @@ static void test_pin2_same(void **state)
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	type(r, "258036");
 	type(r, "258036");
-	assert_int_equal(r->app.state, ST_PIN2_SAME);
+	assert_state(r, ST_PIN2_SAME);
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	assert_int_equal(r->app.pin[1]->len, 0);
 	type(r, "258036");
 	type(r, "258036");
 	ev(r, EV_PICK, 2);
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card activate pin2"));
 }
 
@@ -194,18 +194,18 @@ static void test_wrong_puk(void **state)
 
 	to_pin1_sent(r, "12345670", "2580");
 	act_result(r, GOT_SENT, CE_OK, SW_WRONG_CODE, 3);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_int_equal(r->app.notice, MSG_WRONG_PUK);
 	assert_int_equal(r->app.info.code[CODE_PUK].tries_left, 3);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_int_equal(r->app.pin[0]->len, 4);
 	type(r, "12345678");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card activate pin1"));
 	assert_int_equal(r->rq_pin_len, 4);
 	/* one try left now: stop and send to the staff */
 	act_result(r, GOT_SENT, CE_OK, SW_WRONG_CODE, 1);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_PUK_LAST);
 	assert_int_equal(r->app.pin[0]->len, 0);
 }
@@ -233,19 +233,19 @@ static void test_card_states(void **state)
 		ev(r, EV_CARD_IN, 0);
 		read_result(r, cases[i].p1, cases[i].p2, cases[i].t1, cases[i].t2,
 		            cases[i].tp);
-		assert_int_equal(r->app.state, cases[i].st);
+		assert_state(r, cases[i].st);
 		assert_int_equal(r->app.verdict, cases[i].v);
 		if (cases[i].st == ST_CARD_END)
 			assert_int_equal(r->app.nmenu, 0);
 		ev(r, EV_CARD_OUT, 0);
-		assert_int_equal(r->app.state, ST_WELCOME);
+		assert_state(r, ST_WELCOME);
 	}
 	ev(r, EV_CARD_UNSUPPORTED, ADV_UNSUPPORTED);
 	assert_int_equal(r->app.verdict, V_UNSUPPORTED);
 	assert_int_equal(r->app.nmenu, 0);
 	ev(r, EV_CARD_OUT, 0);
 	ev(r, EV_CARD_UNSUPPORTED, ADV_CONTACTLESS);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_CONTACTLESS);
 	assert_false(did(r, "card read"));
 	ev(r, EV_CARD_OUT, 0);
@@ -259,7 +259,7 @@ static void test_card_states(void **state)
 	ev(r, EV_CARD_OUT, 0);
 	r->card_rc = -1;                     /* the service refuses: unreadable */
 	ev(r, EV_CARD_IN, 0);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_UNREADABLE);
 }
 
@@ -274,7 +274,7 @@ static void test_timeouts(void **state)
 	ev(r, EV_ENTER, 0);
 	ev(r, EV_DIGIT, 1);
 	ev(r, EV_TIMEOUT, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_int_equal(r->app.notice, MSG_TIMEOUT_TEXT);
 	assert_true(did(r, "timer 30 tick"));
@@ -282,9 +282,9 @@ static void test_timeouts(void **state)
 	type(r, "12345678");                 /* an entry resets the count */
 	ev(r, EV_TIMEOUT, 0);
 	ev(r, EV_TIMEOUT, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 	ev(r, EV_TIMEOUT, 0);
-	assert_int_equal(r->app.state, ST_FINISH);
+	assert_state(r, ST_FINISH);
 	assert_true(app_gave_up(&r->app));
 	assert_int_equal(r->app.timeouts, 3);
 	assert_int_equal(r->app.notice, MSG_TIMEOUT_RESTART);
@@ -295,17 +295,17 @@ static void test_timeouts(void **state)
 	assert_true(did(r, "timer off"));
 	assert_int_equal(r->app.count.failed[END_TIMEOUT], 1);
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_false(app_gave_up(&r->app));
 	assert_int_equal(r->app.count.failed[END_TIMEOUT], 1);
 
 	/* PIN1 set, then time runs out at PIN2: the screen can tell. */
 	to_pin1_sent(r, "12345678", "2580");
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	for (int i = 0; i < 3; i++)
 		ev(r, EV_TIMEOUT, 0);
-	assert_int_equal(r->app.state, ST_FINISH);
+	assert_state(r, ST_FINISH);
 	assert_true(app_gave_up(&r->app));
 	assert_int_equal(r->app.kind, J_ACTIVATE);
 	assert_true(r->app.done[0] && !r->app.done[1]);
@@ -330,14 +330,14 @@ static void test_idle(void **state)
 	assert_true(did(r, "lang 1"));
 	fsm_activity(&r->app);               /* a key no screen uses */
 	ev(r, EV_TIMEOUT, 0);
-	assert_int_equal(r->app.state, ST_INTRO);
+	assert_state(r, ST_INTRO);
 	assert_true(r->app.asking);
 	assert_true(did(r, "alert"));
 	assert_true(did(r, "timer 20 tick"));
 	assert_int_equal(r->app.count_left, 20);
 	ev(r, EV_DIGIT, 3);                   /* the answer, not a choice */
 	assert_false(r->app.asking);
-	assert_int_equal(r->app.state, ST_INTRO);
+	assert_state(r, ST_INTRO);
 	assert_true(did(r, "timer 60"));
 	ev(r, EV_TIMEOUT, 0);
 	assert_true(r->app.asking);
@@ -347,10 +347,10 @@ static void test_idle(void **state)
 	assert_true(r->app.asking);
 	ev(r, EV_TIMEOUT, 0);                 /* nobody answered */
 	assert_false(r->app.asking);
-	assert_int_equal(r->app.state, ST_FINISH);
+	assert_state(r, ST_FINISH);
 	assert_int_equal(r->app.lang, 1);      /* still the citizen's */
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_true(did(r, "lang 0"));         /* the next one starts afresh */
 	assert_int_equal(r->app.lang, 0);
 }
@@ -364,7 +364,7 @@ static void test_countdown_restarts(void **state)
 
 	to_intro(r, false);
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_true(did(r, "timer 30 tick"));
 	r->now_ms += 20000;                   /* 10 s left on the screen */
 	r->app.count_left = 10;
@@ -386,7 +386,7 @@ static void test_countdown_restarts(void **state)
 		r->app.count_left = 1;
 		ev(r, EV_MORE_TIME, 0);
 		assert_int_equal(r->app.count_left, 30);
-		assert_int_equal(r->app.state, ST_ENTER_PUK);
+		assert_state(r, ST_ENTER_PUK);
 		r->now_ms += 29000;
 	}
 	assert_int_equal(r->app.puk->len, 1);    /* typed digits are kept */
@@ -420,7 +420,7 @@ static void test_access(void **state)
 	assert_int_equal(r->app.lang, 0);    /* not a language */
 	ev(r, EV_CARD_IN, 0);
 	read_result(r, false, false, 5, 5, 5);
-	assert_int_equal(r->app.state, ST_INTRO);
+	assert_state(r, ST_INTRO);
 	assert_true(did(r, "timer 180"));    /* more time: idle 60 s x 3 */
 	again = r->app.speech_again;
 	ev(r, EV_SPEECH, 0);                 /* elsewhere: repeat or stop */
@@ -431,7 +431,7 @@ static void test_access(void **state)
 	assert_true(did(r, "timer 90 tick"));
 	ev(r, EV_CARD_OUT, 0);
 	ev(r, EV_ANY_KEY, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_false(r->app.speech);
 	assert_false(r->app.more_time);
 	assert_false(r->app.contrast);
@@ -461,9 +461,9 @@ static void test_reader_busy(void **state)
 {
 	struct rec *r = *state;
 
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	ev(r, EV_READER_BUSY, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_int_equal(r->app.reader, RD_BUSY);
 	assert_false(r->app.card_in);
 	assert_true(did(r, "redraw"));
@@ -485,14 +485,14 @@ static void test_removed_after_pin1(void **state)
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	ev(r, EV_DIGIT, 4);
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_state(r, ST_REMOVED);
 	assert_true(r->app.done[0]);
 	assert_false(r->app.done[1]);
 	assert_false(r->app.unknown);
 	assert_int_equal(r->app.puk->len + r->app.pin[0]->len +
 	                 r->app.pin[1]->len, 0);
 	ev(r, EV_ANY_KEY, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_false(r->app.done[0]);
 }
 
@@ -504,16 +504,16 @@ static void test_removed_while_working(void **state)
 
 	to_pin1_sent(r, "12345678", "2580");
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_state(r, ST_REMOVED);
 	assert_true(r->app.unknown);
 	assert_int_equal(r->app.puk->len, 8);   /* still lent out */
 	act_result(r, GOT_WRITTEN, CE_REMOVED, SW_OTHER, -1);
-	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_state(r, ST_REMOVED);
 	assert_false(r->app.unknown);
 	assert_true(r->app.done[0]);
 	assert_int_equal(r->app.puk->len + r->app.pin[0]->len, 0);
 	ev(r, EV_CARD_IN, 0);                   /* next insertion: read again */
-	assert_int_equal(r->app.state, ST_READING);
+	assert_state(r, ST_READING);
 }
 
 /* Language and resize in any state keep the place and the digits. */
@@ -526,7 +526,7 @@ static void test_any_state_rows(void **state)
 	ev(r, EV_DIGIT, 1);
 	ev(r, EV_DIGIT, 2);
 	ev(r, EV_LANG, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_int_equal(r->app.puk->len, 2);
 	assert_false(did(r, "show enter_puk"));
 	assert_false(did(r, "timer 30 tick"));  /* the countdown goes on */
@@ -536,7 +536,7 @@ static void test_any_state_rows(void **state)
 	ev(r, EV_NO_READER, 0);
 	assert_int_equal(r->app.reader, RD_NO_READER);
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);   /* 2 digits: too short */
+	assert_state(r, ST_ENTER_PUK);   /* 2 digits: too short */
 }
 
 /* Staff: code entry, a wrong code and its wait, the service screen, out
@@ -547,9 +547,9 @@ static void test_staff(void **state)
 
 	to_intro(r, false);
 	ev(r, EV_STAFF, 0);
-	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	assert_state(r, ST_STAFF_CODE);
 	ev(r, EV_CARD_OUT, 0);                 /* staff screens ignore the card */
-	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	assert_state(r, ST_STAFF_CODE);
 	type(r, "54321");
 	assert_int_equal(r->app.notice, MSG_STAFF_WAIT);
 	assert_int_equal(r->app.notice_n, 1);
@@ -558,32 +558,32 @@ static void test_staff(void **state)
 	assert_int_equal(r->app.staff->len, 0);
 	r->now_ms += 1000;
 	ev(r, EV_BACK, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);   /* card is out now */
+	assert_state(r, ST_WELCOME);   /* card is out now */
 	ev(r, EV_STAFF, 0);
 	type(r, TEST_STAFF_CODE);
-	assert_int_equal(r->app.state, ST_STAFF_MENU);
+	assert_state(r, ST_STAFF_MENU);
 	assert_int_equal(r->app.staff->len, 0);
 	assert_int_equal(r->app.staff_wrong, 0);
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_STAFF_CONFIRM);
+	assert_state(r, ST_STAFF_CONFIRM);
 	ev(r, EV_PICK, 2);                     /* no: back to the service screen */
-	assert_int_equal(r->app.state, ST_STAFF_MENU);
+	assert_state(r, ST_STAFF_MENU);
 	ev(r, EV_PICK, 1);
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_state(r, ST_OUT_OF_ORDER);
 	assert_false(did(r, "quit 0"));
 	ev(r, EV_CARD_IN, 0);                  /* nobody is served meanwhile */
 	ev(r, EV_TIMEOUT, 0);
-	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_state(r, ST_OUT_OF_ORDER);
 	ev(r, EV_STAFF, 0);
 	type(r, TEST_STAFF_CODE);
 	ev(r, EV_BACK, 0);                     /* still out of service */
-	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_state(r, ST_OUT_OF_ORDER);
 	ev(r, EV_STAFF, 0);
 	type(r, TEST_STAFF_CODE);
 	ev(r, EV_PICK, 1);                     /* back in service: reads the card */
 	assert_false(r->app.out_of_service);
-	assert_int_equal(r->app.state, ST_READING);
+	assert_state(r, ST_READING);
 }
 
 /* Wrong codes: waits of 1, 2 s; the third closes the staff key for the
@@ -599,20 +599,20 @@ static void test_staff_lockout(void **state)
 	assert_int_equal(r->app.notice_n, 2);
 	r->now_ms += 1999;
 	type(r, TEST_STAFF_CODE);              /* too early: not even taken */
-	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	assert_state(r, ST_STAFF_CODE);
 	r->now_ms += 1;
 	type(r, "33333333");
 	assert_int_equal(r->app.notice, MSG_STAFF_CLOSED);
 	assert_int_equal(r->app.notice_n, 5);
 	type(r, TEST_STAFF_CODE);              /* closed: the right code too */
-	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	assert_state(r, ST_STAFF_CODE);
 	ev(r, EV_BACK, 0);
 	ev(r, EV_STAFF, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_int_equal(r->app.notice, MSG_STAFF_CLOSED);
 	r->now_ms += 5 * 60000;
 	ev(r, EV_STAFF, 0);
-	assert_int_equal(r->app.state, ST_STAFF_CODE);
+	assert_state(r, ST_STAFF_CODE);
 	for (int i = 0; i < 3; i++) {
 		r->now_ms += 10000;
 		type(r, "44444444");
@@ -620,7 +620,7 @@ static void test_staff_lockout(void **state)
 	assert_int_equal(r->app.notice_n, 10);
 	r->now_ms += 10 * 60000;
 	type(r, TEST_STAFF_CODE);
-	assert_int_equal(r->app.state, ST_STAFF_MENU);
+	assert_state(r, ST_STAFF_MENU);
 	assert_int_equal(r->app.staff_lockouts, 0);
 }
 
@@ -633,27 +633,27 @@ static void test_audit_down(void **state)
 	struct rec *r = *state;
 
 	ev(r, EV_AUDIT_DOWN, 0);
-	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_state(r, ST_OUT_OF_ORDER);
 	ev(r, EV_CARD_IN, 0);
 	assert_false(did(r, "card read"));
 	ev(r, EV_AUDIT_UP, 0);                /* the waiting card is read */
 	assert_true(did(r, "card read"));
-	assert_int_equal(r->app.state, ST_READING);
+	assert_state(r, ST_READING);
 	ev(r, EV_CARD_OUT, 0);
 	ev(r, EV_ANY_KEY, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	to_intro(r, false);
 	ev(r, EV_AUDIT_DOWN, 0);
-	assert_int_equal(r->app.state, ST_INTRO);     /* the visit goes on */
+	assert_state(r, ST_INTRO);     /* the visit goes on */
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_state(r, ST_REMOVED);
 	ev(r, EV_ANY_KEY, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	ev(r, EV_CARD_IN, 0);
-	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_state(r, ST_OUT_OF_ORDER);
 	r->app.out_of_service = true;
 	ev(r, EV_AUDIT_UP, 0);
-	assert_int_equal(r->app.state, ST_OUT_OF_ORDER);
+	assert_state(r, ST_OUT_OF_ORDER);
 }
 
 /* Without a staff code the staff screen takes no digits; the staff key
@@ -667,11 +667,11 @@ static void test_staff_none_and_busy(void **state)
 	ev(r, EV_DIGIT, 1);
 	assert_int_equal(r->app.staff->len, 0);
 	ev(r, EV_BACK, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	ev(r, EV_CARD_IN, 0);
 	assert_true(r->app.busy);
 	ev(r, EV_STAFF, 0);
-	assert_int_equal(r->app.state, ST_READING);
+	assert_state(r, ST_READING);
 }
 
 /* A reset from the monitor while a PIN is written waits for the card's
@@ -682,15 +682,15 @@ static void test_reset_during_write(void **state)
 	struct rec *r = *state;
 
 	to_pin1_sent(r, "12345678", "2580");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	ev(r, EV_STAFF_RESET, 0);
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_false(did(r, "card read"));
 	assert_int_equal(r->app.puk->len, 8);  /* still lent to the card */
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
 	assert_int_equal(r->app.count.failed[END_CANCELLED], 1);
 	assert_true(did(r, "card read"));      /* then the reset */
-	assert_int_equal(r->app.state, ST_READING);
+	assert_state(r, ST_READING);
 	assert_int_equal(r->app.puk->len, 0);
 	/* PIN2 set while a reset waits: the end screen says so, and stays */
 	read_result(r, true, false, 5, 5, 5);
@@ -700,7 +700,7 @@ static void test_reset_during_write(void **state)
 	type(r, "258036");
 	ev(r, EV_STAFF_RESET, 0);
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, 5);
-	assert_int_equal(r->app.state, ST_DONE);
+	assert_state(r, ST_DONE);
 	assert_false(did(r, "card read"));
 	assert_int_equal(r->app.count.done[J_ACTIVATE], 1);
 }
@@ -711,7 +711,7 @@ static void test_unexpected(void **state)
 	struct rec *r = *state;
 
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_WELCOME);
+	assert_state(r, ST_WELCOME);
 	assert_int_equal(r->n, 1);
 	assert_string_equal(r->log[0], "log ignored event enter in state welcome");
 }

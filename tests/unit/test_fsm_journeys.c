@@ -15,7 +15,7 @@ static void to_menu(struct rec *r, int t1, int t2, int tpuk)
 {
 	ev(r, EV_CARD_IN, 0);
 	read_result(r, true, true, t1, t2, tpuk);
-	assert_int_equal(r->app.state, ST_MENU);
+	assert_state(r, ST_MENU);
 }
 
 /* The menu's choices, in order, as a string of letters. */
@@ -54,12 +54,12 @@ static void test_menu_adapts(void **state)
 		to_menu(r, cases[i].t1, cases[i].t2, cases[i].tp);
 		assert_string_equal(menu_string(r), cases[i].menu);
 		ev(r, EV_CARD_OUT, 0);
-		assert_int_equal(r->app.state, ST_WELCOME);
+		assert_state(r, ST_WELCOME);
 	}
 	/* Esc on the menu finishes the visit. */
 	to_menu(r, 5, 5, 5);
 	ev(r, EV_BACK, 0);
-	assert_int_equal(r->app.state, ST_FINISH);
+	assert_state(r, ST_FINISH);
 }
 
 /* A blocked PIN1: activation code, the new PIN twice, one reset. */
@@ -69,26 +69,26 @@ static void test_unblock(void **state)
 
 	to_menu(r, 0, 5, 5);
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_INTRO);
+	assert_state(r, ST_INTRO);
 	assert_int_equal(r->app.kind, J_UNBLOCK);
 	ev(r, EV_BACK, 0);                   /* Esc: back to the menu */
-	assert_int_equal(r->app.state, ST_MENU);
+	assert_state(r, ST_MENU);
 	ev(r, EV_PICK, 1);
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	int steps, step = app_step(&r->app, ST_ENTER_PUK, &steps);
 	assert_int_equal(step, 1);
 	assert_int_equal(steps, 3);
 	type(r, "12345678");
-	assert_int_equal(r->app.state, ST_ENTER_PIN1);
+	assert_state(r, ST_ENTER_PIN1);
 	type(r, "2580");
 	type(r, "2580");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card activate pin1"));
 	assert_int_equal(r->rq_puk_len, 8);
 	assert_int_equal(r->rq_pin_len, 4);
 	act_result(r, GOT_FRESH, CE_OK, SW_OK, -1);
-	assert_int_equal(r->app.state, ST_DONE);
+	assert_state(r, ST_DONE);
 	assert_int_equal(r->app.puk->len, 0);
 	assert_int_equal(r->app.pin[0]->len, 0);
 	/* Counted: the Esc from the introduction cancelled a first try. */
@@ -111,32 +111,32 @@ static void test_change(void **state)
 	assert_int_equal(r->app.kind, J_CHANGE);
 	assert_int_equal(r->app.cur, 1);
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_ENTER_OLD);
+	assert_state(r, ST_ENTER_OLD);
 	type(r, "246801");
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	type(r, "246801");
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	assert_int_equal(r->app.notice, MSG_RULE_SAME_AS_OLD);
 	assert_int_equal(r->app.pin[1]->len, 0);
 	type(r, "135792");
 	type(r, "135792");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card change pin2"));
 	assert_int_equal(r->rq_old_len, 6);
 	assert_int_equal(r->rq_pin_len, 6);
 
 	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_WRONG_CODE, 4, -1);
-	assert_int_equal(r->app.state, ST_ENTER_OLD);
+	assert_state(r, ST_ENTER_OLD);
 	assert_int_equal(r->app.notice, MSG_WRONG_PIN2);
 	assert_int_equal(r->app.info.code[CODE_PIN2].tries_left, 4);
 	assert_int_equal(r->app.old->len, 0);
 	type(r, "246800");                   /* the new PIN is still ready */
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card change pin2"));
 	/* the card says the new PIN equals the current one (6985, 6A80):
 	 * the new PIN twice more, the current one stays */
 	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_CONDITIONS, -1, -1);
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	assert_int_equal(r->app.notice, MSG_RULE_SAME_AS_OLD);
 	assert_int_equal(r->app.pin[1]->len, 0);
 	assert_int_equal(r->app.old->len, 6);
@@ -144,11 +144,11 @@ static void test_change(void **state)
 	type(r, "135792");
 	assert_true(did(r, "card change pin2"));
 	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_BAD_DATA, -1, -1);
-	assert_int_equal(r->app.state, ST_ENTER_PIN2);
+	assert_state(r, ST_ENTER_PIN2);
 	type(r, "135792");
 	type(r, "135792");
 	pin_result(r, REQ_CHANGE, GOT_FRESH, CE_OK, SW_OK, -1, -1);
-	assert_int_equal(r->app.state, ST_DONE);
+	assert_state(r, ST_DONE);
 	assert_int_equal(r->app.old->len, 0);
 	assert_int_equal(r->app.pin[1]->len, 0);
 }
@@ -165,7 +165,7 @@ static void block_by_change(struct rec *r, int tpuk)
 	type(r, "2580");
 	type(r, "2580");
 	pin_result(r, REQ_CHANGE, GOT_SENT, CE_OK, SW_WRONG_CODE, 0, -1);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 }
 
 /* The last wrong current PIN blocks it: its own end with two numbered
@@ -183,22 +183,22 @@ static void test_change_blocks(void **state)
 	assert_null(fsm_find(&r->app, ST_CARD_END,
 	                     &(struct fsm_event){ EV_ENTER, 0, true }));
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_INTRO);
+	assert_state(r, ST_INTRO);
 	assert_int_equal(r->app.kind, J_UNBLOCK);
 	assert_int_equal(r->app.cur, 0);
 	assert_false(did(r, "card read"));
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_ENTER_PUK);
+	assert_state(r, ST_ENTER_PUK);
 	assert_int_equal(app_step(&r->app, ST_ENTER_PUK, &(int){ 0 }), 1);
 	ev(r, EV_BACK, 0);                   /* Esc: the introduction */
 	ev(r, EV_BACK, 0);                   /* ... then the menu */
-	assert_int_equal(r->app.state, ST_MENU);
+	assert_state(r, ST_MENU);
 	assert_string_equal(menu_string(r), "UTcuF");
 	ev(r, EV_CARD_OUT, 0);
 
 	block_by_change(r, 5);
 	ev(r, EV_PICK, 2);
-	assert_int_equal(r->app.state, ST_FINISH);
+	assert_state(r, ST_FINISH);
 	assert_false(r->app.finished_well);
 	ev(r, EV_CARD_OUT, 0);
 
@@ -206,7 +206,7 @@ static void test_change_blocks(void **state)
 	assert_int_equal(r->app.verdict, V_BLOCKED_PUK_LOW);
 	assert_int_equal(r->app.nmenu, 0);
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 }
 
 /* From the menu, a change of PIN1 sent, and the card's answer. */
@@ -231,16 +231,16 @@ static void test_card_error(void **state)
 
 	for (int pick = 1; pick <= 2; pick++) {
 		change_pin1_answered(r, CE_OK, SW_OTHER);
-		assert_int_equal(r->app.state, ST_CARD_END);
+		assert_state(r, ST_CARD_END);
 		assert_int_equal(r->app.verdict, V_CARD_ERROR);
 		assert_string_equal(menu_string(r), "RF");
 		ev(r, EV_PICK, pick);
-		assert_int_equal(r->app.state, pick == 1 ? ST_READING : ST_FINISH);
+		assert_state(r, pick == 1 ? ST_READING : ST_FINISH);
 		assert_int_equal(did(r, "card read"), pick == 1);
 		ev(r, EV_CARD_OUT, 0);
 	}
 	change_pin1_answered(r, CE_COMM, SW_OK);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 	assert_true(r->app.unknown);
 	assert_int_equal(r->app.nmenu, 0);
 }
@@ -254,22 +254,22 @@ static void test_test_card(void **state)
 	to_menu(r, 5, 5, 5);
 	r->app.info.have_cert[KEY_AUTH] = r->app.info.have_cert[KEY_SIGN] = true;
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_TEST_INFO);
+	assert_state(r, ST_TEST_INFO);
 	assert_string_equal(menu_string(r), "PpB");
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_TEST_ENTER);
+	assert_state(r, ST_TEST_ENTER);
 	assert_int_equal(app_step(&r->app, ST_TEST_ENTER, &(int){ 0 }), 0);
 	type(r, "1357");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	assert_true(did(r, "card sign pin1"));
 	assert_int_equal(r->rq_old_len, 4);
 	pin_result(r, REQ_TEST_SIGN, GOT_FRESH, CE_OK, SW_OK, -1, 1);
-	assert_int_equal(r->app.state, ST_TEST_RESULT);
+	assert_state(r, ST_TEST_RESULT);
 	assert_int_equal(r->app.verdict, V_ACTIVE);
 	assert_int_equal(r->app.old->len, 0);   /* wiped with the result */
 
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_TEST_INFO);
+	assert_state(r, ST_TEST_INFO);
 	ev(r, EV_PICK, 2);
 	type(r, "246801");
 	assert_true(did(r, "card sign pin2"));
@@ -279,20 +279,20 @@ static void test_test_card(void **state)
 	ev(r, EV_PICK, 1);
 	type(r, "1111");
 	pin_result(r, REQ_TEST_SIGN, GOT_SENT, CE_OK, SW_WRONG_CODE, 4, -1);
-	assert_int_equal(r->app.state, ST_TEST_ENTER);
+	assert_state(r, ST_TEST_ENTER);
 	assert_int_equal(r->app.notice, MSG_WRONG_PIN1);
 	ev(r, EV_BACK, 0);
-	assert_int_equal(r->app.state, ST_TEST_INFO);
+	assert_state(r, ST_TEST_INFO);
 	ev(r, EV_PICK, 3);                   /* back */
-	assert_int_equal(r->app.state, ST_MENU);
+	assert_state(r, ST_MENU);
 
 	/* An untrusted certificate: its own screen, then the details; the
 	 * PIN test then fails on the certificate, not the signature. */
 	r->app.info.chain[KEY_AUTH] = CHAIN_UNTRUSTED;
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_TEST_CERT);
+	assert_state(r, ST_TEST_CERT);
 	ev(r, EV_ENTER, 0);
-	assert_int_equal(r->app.state, ST_TEST_INFO);
+	assert_state(r, ST_TEST_INFO);
 	ev(r, EV_PICK, 1);
 	type(r, "1357");
 	pin_result(r, REQ_TEST_SIGN, GOT_FRESH, CE_OK, SW_OK, -1, 1);
@@ -316,11 +316,11 @@ static void test_expired(void **state)
 	c->info.have_cert[KEY_AUTH] = true;
 	c->info.chain[KEY_AUTH] = CHAIN_EXPIRED;
 	ev(r, EV_RESULT, 0);
-	assert_int_equal(r->app.state, ST_CARD_END);
+	assert_state(r, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_EXPIRED);
 	assert_string_equal(menu_string(r), "TF");
 	ev(r, EV_PICK, 1);
-	assert_int_equal(r->app.state, ST_TEST_INFO);
+	assert_state(r, ST_TEST_INFO);
 	assert_int_equal(r->app.kind, J_TEST);
 }
 
@@ -336,9 +336,9 @@ static void test_change_pulled(void **state)
 	type(r, "1357");
 	type(r, "2580");
 	type(r, "2580");
-	assert_int_equal(r->app.state, ST_WORKING);
+	assert_state(r, ST_WORKING);
 	ev(r, EV_CARD_OUT, 0);
-	assert_int_equal(r->app.state, ST_REMOVED);
+	assert_state(r, ST_REMOVED);
 	assert_true(r->app.unknown);
 	assert_int_equal(r->app.old->len, 4);   /* still lent to the card */
 	pin_result(r, REQ_CHANGE, GOT_WRITTEN, CE_REMOVED, SW_OK, -1, -1);
