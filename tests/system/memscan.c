@@ -16,8 +16,10 @@
  * A code is looked for as its ASCII digits (as typed, as sent in a padded
  * APDU), as one int per digit (curses' key queue, wint_t) and as the hex
  * of its digits (an APDU written out as text). Digits that sit inside a
- * run of 32 or more hex digits are part of a hex value (a MAC, a key), not
- * a code: they are counted and told apart, not reported as found.
+ * run of 32 or more hex digits are part of a hex value (a MAC, a key), and
+ * so are digits inside a run of 8 or more that holds a letter a-f (an
+ * address, as in a copy of /proc/self/maps: "7ffdec258000"): not a code.
+ * They are counted and told apart, not reported as found.
  * --text TEXT must be found somewhere, so a scan that sees nothing fails.
  *
  * Exit status: 0 no code found, 1 a code found, 2 the scan could not be
@@ -37,6 +39,7 @@
 #define CHUNK (1u << 20)
 #define OVERLAP 128             /* longer than any pattern */
 #define HEX_RUN 32              /* a run this long is a hex value */
+#define HEX_WORD 8              /* ... and this long with a letter a-f */
 #define ARENA_MAX (1u << 20)    /* a DONTDUMP mapping this small: the arena */
 #define REPORT_MAX 10
 #define MAX_CODES 8
@@ -163,17 +166,19 @@ static void describe(const struct mapping *m, char *out, size_t cap)
 		         "an mmap'd block or a library's bss)");
 }
 
-/* The length of the run of hex digits that holds [at, at + len). */
-static size_t hex_run(const unsigned char *ctx, size_t n, size_t at,
-                      size_t len)
+/* Whether [at, at + len) sits in a hex value: a run of hex digits of
+ * HEX_RUN or more, or of HEX_WORD or more with a letter among them. */
+static bool in_hex_value(const unsigned char *ctx, size_t n, size_t at,
+                         size_t len)
 {
 	size_t a = at, b = at + len;
+	bool letter = false;
 
 	while (a > 0 && isxdigit(ctx[a - 1]))
-		a--;
+		letter |= isalpha(ctx[--a]) != 0;
 	while (b < n && isxdigit(ctx[b]))
-		b++;
-	return b - a;
+		letter |= isalpha(ctx[b++]) != 0;
+	return b - a >= HEX_RUN || (letter && b - a >= HEX_WORD);
 }
 
 /* One match at addr: a hex value, or a code to report with its bytes. */
@@ -190,7 +195,7 @@ static void match(const struct mapping *m, const struct pattern *p,
 		memcpy(ctx + at, p->b, p->len);
 		n = (ssize_t)(at + p->len);
 	}
-	if (p->form == F_ASCII && hex_run(ctx, (size_t)n, at, p->len) >= HEX_RUN) {
+	if (p->form == F_ASCII && in_hex_value(ctx, (size_t)n, at, p->len)) {
 		hex_values++;
 		return;
 	}
