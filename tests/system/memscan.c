@@ -370,8 +370,8 @@ int main(int argc, char **argv)
 	if (reported > REPORT_MAX)
 		printf("memscan: ... and %lu more\n", reported - REPORT_MAX);
 	printf("memscan: %lu code%s found in %u mappings, %" PRIu64 " bytes "
-	       "of process %d%s; %lu match%s inside hex values (MACs, keys) "
-	       "set aside\n", found, found == 1 ? "" : "s", maps, bytes,
+	       "of process %d%s; %lu match%s inside hex values (MACs, keys, "
+	       "addresses) set aside\n", found, found == 1 ? "" : "s", maps, bytes,
 	       (int)pid, held ? " (the secret arena left out)" : "",
 	       hex_values, hex_values == 1 ? "" : "es");
 	return found ? 1 : 0;
