@@ -141,9 +141,9 @@ static void run(char *line)
 	else
 		arg = line + strlen(line);
 	sp.repeat_s = 0;
-	if (strcmp(line, "loop") == 0 && (sp.repeat_s = atoi(arg)) > 0 &&
-	    (arg = strchr(arg, ' ')) != NULL) {
-		snprintf(sp.last, sizeof sp.last, "%s", arg + 1);
+	if (strcmp(line, "loop") == 0 && atoi(arg) > 0 && strchr(arg, ' ')) {
+		sp.repeat_s = atoi(arg);
+		snprintf(sp.last, sizeof sp.last, "%s", strchr(arg, ' ') + 1);
 		say(sp.last);
 	} else if (strcmp(line, "say") == 0 && *arg)
 		say(arg);

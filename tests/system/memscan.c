@@ -18,8 +18,9 @@
  * of its digits (an APDU written out as text). Digits that sit inside a
  * run of 32 or more hex digits are part of a hex value (a MAC, a key), and
  * so are digits inside a run of 8 or more that holds a letter a-f (an
- * address, as in a copy of /proc/self/maps: "7ffdec258000"): not a code.
- * They are counted and told apart, not reported as found.
+ * address, as in a copy of /proc/self/maps: "7ffdec258000"), and digits
+ * of a certificate's time (12 or 14 digits and a Z: "261206154826Z"): not
+ * a code. They are counted and told apart, not reported as found.
  * --text TEXT must be found somewhere, so a scan that sees nothing fails.
  *
  * Exit status: 0 no code found, 1 a code found, 2 the scan could not be
@@ -166,8 +167,23 @@ static void describe(const struct mapping *m, char *out, size_t cap)
 		         "an mmap'd block or a library's bss)");
 }
 
+/* Whether [at, at + len) sits in an ASN.1 time: YYMMDDHHMMSSZ or
+ * YYYYMMDDHHMMSSZ. */
+static bool in_asn1_time(const unsigned char *ctx, size_t n, size_t at,
+                         size_t len)
+{
+	size_t a = at, b = at + len;
+
+	while (a > 0 && isdigit(ctx[a - 1]))
+		a--;
+	while (b < n && isdigit(ctx[b]))
+		b++;
+	return (b - a == 12 || b - a == 14) && b < n && ctx[b] == 'Z';
+}
+
 /* Whether [at, at + len) sits in a hex value: a run of hex digits of
- * HEX_RUN or more, or of HEX_WORD or more with a letter among them. */
+ * HEX_RUN or more, or of HEX_WORD or more with a letter among them; or in
+ * a certificate's time. */
 static bool in_hex_value(const unsigned char *ctx, size_t n, size_t at,
                          size_t len)
 {
@@ -178,7 +194,8 @@ static bool in_hex_value(const unsigned char *ctx, size_t n, size_t at,
 		letter |= isalpha(ctx[--a]) != 0;
 	while (b < n && isxdigit(ctx[b]))
 		letter |= isalpha(ctx[b++]) != 0;
-	return b - a >= HEX_RUN || (letter && b - a >= HEX_WORD);
+	return b - a >= HEX_RUN || (letter && b - a >= HEX_WORD) ||
+	       in_asn1_time(ctx, n, at, len);
 }
 
 /* One match at addr: a hex value, or a code to report with its bytes. */
@@ -370,8 +387,8 @@ int main(int argc, char **argv)
 	if (reported > REPORT_MAX)
 		printf("memscan: ... and %lu more\n", reported - REPORT_MAX);
 	printf("memscan: %lu code%s found in %u mappings, %" PRIu64 " bytes "
-	       "of process %d%s; %lu match%s inside hex values (MACs, keys, "
-	       "addresses) set aside\n", found, found == 1 ? "" : "s", maps, bytes,
+	       "of process %d%s; %lu match%s inside hex values and times (MACs, "
+	       "keys, addresses, certificates) set aside\n", found, found == 1 ? "" : "s", maps, bytes,
 	       (int)pid, held ? " (the secret arena left out)" : "",
 	       hex_values, hex_values == 1 ? "" : "es");
 	return found ? 1 : 0;
