@@ -603,7 +603,7 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	if (!lp->narrator)
 		tty_fatal("out of memory");
 	if (!cfg->speech)           /* no helper: the speech key says so */
-		lp->app.speech_down = true;
+		fsm_dispatch(&lp->app, EV_HEADSET, -1, false);
 }
 
 /* Leaving while a request is on the card (a signal, the terminal gone, as

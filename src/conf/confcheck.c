@@ -55,6 +55,12 @@ static int confcheck_is_theme(const char *name)
 	return name[0] != '.' && n > 6 && strcmp(name + n - 6, ".theme") == 0;
 }
 
+/* Whether the theme file name (len bytes, ".theme" at the end) is theme. */
+static bool confcheck_is_named(const char *name, size_t len, const char *theme)
+{
+	return len - 6 == strlen(theme) && strncmp(name, theme, len - 6) == 0;
+}
+
 /* The chosen theme, the one citizens switch to, then every other theme in
  * the directory. */
 static void confcheck_themes(const struct settings *s, struct conf_problems *p)
@@ -80,8 +86,8 @@ static void confcheck_themes(const struct settings *s, struct conf_problems *p)
 		size_t len = strlen(name);
 		cause = NULL;
 		if (confcheck_is_theme(name) &&
-		    !(len - 6 == strlen(s->theme) &&
-		      strncmp(name, s->theme, len - 6) == 0)) {
+		    !confcheck_is_named(name, len, s->theme) &&
+		    !confcheck_is_named(name, len, s->contrast_theme)) {
 			snprintf(path, sizeof path, "%s/%s", s->theme_dir, name);
 			if (theme_load(&t, path, &cause) < 0)
 				confcheck_take(p, cause);

@@ -199,7 +199,8 @@ void speech_send(struct speech *sp, const char *cmd, const char *text)
 		if ((unsigned char)line[i] < ' ')
 			line[i] = ' ';
 	line[n++] = '\n';
-	/* a helper that cannot take it now misses it: never block the loop */
-	if (write(sp->to, line, n) < 0 && errno != EAGAIN)
+	/* a helper that cannot take it now misses it: the loop never blocks
+	 * (a dead one is seen on its news fd) */
+	if (write(sp->to, line, n) < 0)
 		return;
 }

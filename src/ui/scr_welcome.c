@@ -94,7 +94,6 @@ static void welcome_draw(struct scr *c)
 	scr_para(c, MSG_ASK_STAFF, 0, ROLE_NORMAL);
 	scr_hint(c, MSG_HINT_CHOOSE);
 	scr_hint_lang(c);
-	scr_hint_speech(c);
 }
 
 /* A digit picks a language, or high contrast after them. */

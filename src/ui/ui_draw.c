@@ -85,8 +85,7 @@ static int ui_draw_body(struct ui *u, const struct app *a)
 	c->cw = u->count;
 	werase(u->body);
 	screen_of(a)->draw(c);
-	if (a->state != ST_WELCOME)
-		scr_hint_speech(c);
+	scr_hint_speech(c);
 	return wg_hints_rows(&u->look, u->cols, c->hints, c->nhints);
 }
 

@@ -60,54 +60,63 @@ wait_heard() {
 	ek_wait_for "utterance $1 to end" 15 heard "$1"
 }
 
+# utterance DIR SEQ VOLUME: utterance SEQ of DIR's said.txt into VOICE,
+# TEXT and WAV (its file), and espeak-ng's own sound of TEXT in VOICE at
+# VOLUME into REF (the rate the kiosk was given).
+utterance() {
+	local line
+	line=$(grep "^$2 " "$1/said.txt" | head -n 1)
+	VOICE=$(echo "$line" | cut -d' ' -f2) TEXT=${line#* * }
+	WAV=$1/$2-$VOICE.wav REF=$EK_TMP/ref-$2-$VOICE.wav
+	espeak-ng -v "$VOICE" -s "$RATE" -a "$3" -w "$REF" "$TEXT" ||
+		ek_fail "espeak-ng could not say '$TEXT'"
+}
+
+# not_silent WAV: the loudest sample of WAV stands out from silence; its
+# peak into PEAK.
+not_silent() {
+	PEAK=$(tail -c +45 "$1" | od -An -v -td2 -w2 |
+		awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { print m + 0 }')
+	[ "$PEAK" -gt 2000 ] || ek_fail "$1 is (nearly) silent: peak $PEAK"
+}
+
 # wav_is DIR SEQ VOLUME: utterance SEQ in DIR is real sound of its voice:
 # its WAV holds exactly espeak-ng's own samples of its text in that voice
 # (all of them when it was heard to its end, else as far as it got; only
 # a fresh synthesiser's first utterance is repeatable sample for sample),
 # at least half a second, and not silence.
 wav_is() {
-	local line voice text wav ref n peak
-	line=$(grep "^$2 " "$1/said.txt" | head -n 1)
-	voice=$(echo "$line" | cut -d' ' -f2) text=${line#* * }
-	wav=$1/$2-$voice.wav ref=$EK_TMP/ref-$2-$voice.wav
-	espeak-ng -v "$voice" -s "$RATE" -a "$3" -w "$ref" "$text" ||
-		ek_fail "espeak-ng could not say '$text'"
-	[ "$(od -An -tu4 -j24 -N4 "$wav" | tr -d ' ')" = 22050 ] ||
-		ek_fail "$wav is not 22050 Hz"
-	n=$(( $(stat -c %s "$wav") - 44 ))
-	[ "$n" -gt 22050 ] || ek_fail "$wav holds less than half a second"
-	cmp -s -n "$n" <(tail -c +45 "$wav") <(tail -c +45 "$ref") ||
-		ek_fail "$wav is not espeak-ng's '$voice' voice saying '$text'"
+	local n
+	utterance "$@"
+	[ "$(od -An -tu4 -j24 -N4 "$WAV" | tr -d ' ')" = 22050 ] ||
+		ek_fail "$WAV is not 22050 Hz"
+	n=$(( $(stat -c %s "$WAV") - 44 ))
+	[ "$n" -gt 22050 ] || ek_fail "$WAV holds less than half a second"
+	cmp -s -n "$n" <(tail -c +45 "$WAV") <(tail -c +45 "$REF") ||
+		ek_fail "$WAV is not espeak-ng's '$VOICE' voice saying '$TEXT'"
 	if grep -qx "$2 end" "$1/said.txt"; then
-		[ -z "$(tail -c +$((n + 45)) "$ref" | tr -d '\0' | head -c 1)" ] ||
-			ek_fail "$wav ends before espeak-ng's sound of '$text' does"
+		[ -z "$(tail -c +$((n + 45)) "$REF" | tr -d '\0' | head -c 1)" ] ||
+			ek_fail "$WAV ends before espeak-ng's sound of '$TEXT' does"
 	fi
-	peak=$(tail -c +45 "$wav" | od -An -v -td2 -w2 |
-		awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { print m + 0 }')
-	[ "$peak" -gt 2000 ] || ek_fail "$wav is (nearly) silent: peak $peak"
-	echo "ok: '${text:0:40}...' in the $voice voice: $n bytes of espeak-ng's sound, peak $peak"
+	not_silent "$WAV"
+	echo "ok: '${TEXT:0:40}...' in the $VOICE voice: $n bytes of espeak-ng's sound, peak $PEAK"
 }
 
 # wav_sounds DIR SEQ VOLUME: utterance SEQ, heard to its end, is sound as
 # long as espeak-ng's sound of its text in its voice (within a fifth: a
 # synthesiser that spoke before sounds a little different) and not silent.
 wav_sounds() {
-	local line voice text wav ref n m peak
+	local n m
 	wait_heard "$2"
 	grep -qx "$2 end" "$1/said.txt" || ek_fail "utterance $2 was stopped"
-	line=$(grep "^$2 " "$1/said.txt" | head -n 1)
-	voice=$(echo "$line" | cut -d' ' -f2) text=${line#* * }
-	wav=$1/$2-$voice.wav ref=$EK_TMP/ref-$2-$voice.wav
-	espeak-ng -v "$voice" -s "$RATE" -a "$3" -w "$ref" "$text"
-	n=$(( $(stat -c %s "$wav") - 44 ))
-	m=$(tail -c +45 "$ref" | od -An -v -td2 -w2 |
+	utterance "$@"
+	n=$(( $(stat -c %s "$WAV") - 44 ))
+	m=$(tail -c +45 "$REF" | od -An -v -td2 -w2 |
 		awk '$1 != 0 { last = NR } END { print last * 2 }')
 	[ "$n" -ge $((m * 4 / 5)) ] && [ "$n" -le $((m * 6 / 5 + 44100)) ] ||
-		ek_fail "$wav: $n bytes of sound, espeak-ng's '$voice' makes $m"
-	peak=$(tail -c +45 "$wav" | od -An -v -td2 -w2 |
-		awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { print m + 0 }')
-	[ "$peak" -gt 2000 ] || ek_fail "$wav is (nearly) silent: peak $peak"
-	echo "ok: the kiosk's '$text' in $voice: $n bytes of sound (espeak-ng: $m), peak $peak"
+		ek_fail "$WAV: $n bytes of sound, espeak-ng's '$VOICE' makes $m"
+	not_silent "$WAV"
+	echo "ok: the kiosk's '$TEXT' in $VOICE: $n bytes of sound (espeak-ng: $m), peak $PEAK"
 }
 
 # helper_says VOICE VOLUME TEXT: the speech helper alone, fresh, says TEXT

@@ -181,10 +181,10 @@ static bool in_asn1_time(const unsigned char *ctx, size_t n, size_t at,
 	return (b - a == 12 || b - a == 14) && b < n && ctx[b] == 'Z';
 }
 
-/* Whether [at, at + len) sits in a hex value: a run of hex digits of
- * HEX_RUN or more, or of HEX_WORD or more with a letter among them; or in
- * a certificate's time. */
-static bool in_hex_value(const unsigned char *ctx, size_t n, size_t at,
+/* Whether [at, at + len) is set aside: it sits in a hex value (a run of
+ * hex digits of HEX_RUN or more, or of HEX_WORD or more with a letter among
+ * them) or in a certificate's time. */
+static bool set_aside(const unsigned char *ctx, size_t n, size_t at,
                          size_t len)
 {
 	size_t a = at, b = at + len;
@@ -212,7 +212,7 @@ static void match(const struct mapping *m, const struct pattern *p,
 		memcpy(ctx + at, p->b, p->len);
 		n = (ssize_t)(at + p->len);
 	}
-	if (p->form == F_ASCII && in_hex_value(ctx, (size_t)n, at, p->len)) {
+	if (p->form == F_ASCII && set_aside(ctx, (size_t)n, at, p->len)) {
 		hex_values++;
 		return;
 	}
