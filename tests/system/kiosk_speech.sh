@@ -268,12 +268,12 @@ printf 'pcm.kiosk { type file; slave.pcm "null"; file "%s"; format "raw"; }\n' \
 	"$EK_TMP/alsa.raw" >"$EK_TMP/asound.conf"
 ek_need_file /usr/share/alsa/alsa.conf libasound2-data
 text=$(ek_msg fi speak_time_left n=10 more=+)
-{ printf 'voice fi\nsay %s\n' "$text"; ek_nap 2; } |
-	ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:$EK_TMP/asound.conf \
+{ printf 'voice fi\nsay %s\n' "$text"
+  ek_wait_for "the utterance through ALSA to end" 15 \
+	grep -qx done "$EK_TMP/alsa.news"
+} | ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:$EK_TMP/asound.conf \
 	"$top_builddir/eidkiosk-speech" --device kiosk --headset "" \
 	--rate "$RATE" >"$EK_TMP/alsa.news" || ek_fail "eidkiosk-speech failed on ALSA"
-grep -qx done "$EK_TMP/alsa.news" ||
-	ek_fail "ALSA: the utterance did not end: $(cat "$EK_TMP/alsa.news")"
 espeak-ng -v fi -s "$RATE" -w "$EK_TMP/alsa-ref.wav" "$text"
 n=$(stat -c %s "$EK_TMP/alsa.raw")
 [ "$n" -gt 44100 ] || ek_fail "ALSA got less than a second of sound"
