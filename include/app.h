@@ -6,6 +6,7 @@
 #define EIDKIOSK_APP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "audit.h"
 #include "card.h"
 #include "fsm.h"
@@ -21,6 +22,7 @@ struct app_effects {
 	void (*lang)(void *ctx, int index);           /* settings.langs[index] */
 	void (*redraw)(void *ctx);                    /* everything, now */
 	void (*alert)(void *ctx);                     /* a tone: time runs out */
+	void (*warn)(void *ctx);      /* a countdown's last seconds: said too */
 	void (*quit)(void *ctx, int status);
 	void (*log)(void *ctx, const char *line);     /* never holds a code */
 	long long (*now)(void *ctx);                  /* monotonic ms */
@@ -98,7 +100,17 @@ enum app_reader { RD_UNKNOWN, RD_OK, RD_NO_READER, RD_SERVICE_DOWN, RD_BUSY };
 
 enum app_note { NOTE_INFO, NOTE_OK, NOTE_WARNING, NOTE_ERROR };
 
-#define APP_QUEUE 4
+/* The card in the reader as staff see it (service screen, monitor): the
+ * last reader a card was inserted in, and the card's ATR and profile. */
+struct app_card_seen {
+	char reader[128];
+	uint8_t atr[33];
+	size_t atr_len;             /* 0: no card */
+	char profile[48];           /* its profile; "" none */
+	char known[48];             /* no profile: a card cards.conf knows */
+};
+
+#define APP_WARN_S 10       /* a countdown warns this long before the end */
 #define APP_CODE_MAX 12     /* digits a card code field takes */
 #define APP_STAFF_MAX 16
 
@@ -106,7 +118,7 @@ struct app {
 	const struct settings *set;
 	const struct app_effects *fx;
 	struct audit *audit;        /* the audit trail, or NULL (app_record.c) */
-	enum fsm_state state;
+	struct fsm fsm;             /* the state machine: state, posted events */
 	int lang;                   /* index into set->langs */
 	int lang0;                  /* the language each visit starts in */
 
@@ -117,6 +129,7 @@ struct app {
 	bool busy;                  /* a request is out, no result yet */
 	enum card_req_kind req;     /* ... that request */
 	struct card_event cev;      /* the last CEV_RESULT */
+	struct app_card_seen seen;  /* the card in the reader, for staff */
 	struct card_info info;      /* code states, refreshed after writes */
 
 	/* The journey. */
@@ -171,8 +184,6 @@ struct app {
 	bool audit_down;            /* records cannot reach the audit file and
 	                               the site stops serving meanwhile */
 
-	struct fsm_event queue[APP_QUEUE];  /* posted by actions */
-	int nqueue;
 };
 
 /* Set up a (secrets from the arena). -1 when the arena is full. */
@@ -192,8 +203,26 @@ int app_time(const struct app *a, int seconds);
 /* Forget the journey and every code: idle, removal, a new card. */
 void app_reset(struct app *a);
 
-/* Update the card facts an event carries, before the table is consulted. */
+/* Update the card facts an event carries, before the table is consulted
+ * (a hook of the table). */
 void app_observe(struct app *a, const struct fsm_event *e);
+
+/* Enter the first state, ST_WELCOME. */
+void app_start(struct app *a);
+
+/* One event into the model: through the state machine, with what it
+ * posts. key: it came from the keyboard; card: the card service's event
+ * behind it, or NULL. */
+void app_event(struct app *a, enum fsm_ev ev, int arg, bool key,
+               const struct card_event *card);
+
+/* An event of the card service into the model, as the state machine's
+ * event it is (its facts travel with it). */
+void app_card_event(struct app *a, const struct card_event *ce);
+
+/* The audit and log records of what the card service said (app_record.c):
+ * card operations, cards not served, insertions and removals. */
+void app_record_card(struct app *a, const struct card_event *ce);
 
 /* Queue an event to run after the current one. */
 void app_post(struct app *a, enum fsm_ev ev, int arg);

@@ -9,6 +9,13 @@
 #define APP_GUARD(name) bool name(const struct app *a, const struct fsm_event *e)
 #define APP_ACTION(name) void name(struct app *a, const struct fsm_event *e)
 
+/* The hooks around the table (app.c: observe; app_timing.c: the rest). */
+bool app_intercept(struct app *a, const struct fsm_event *e);
+void app_leave(struct app *a);
+void app_enter(struct app *a, enum fsm_state s);
+void app_stay(struct app *a, const struct fsm_event *e);
+void app_ignored(struct app *a, const struct fsm_event *e);
+
 /* Guards (app_guards.c). */
 APP_GUARD(g_card_ready);      /* a supported card is in */
 APP_GUARD(g_card_in);         /* any card is in */

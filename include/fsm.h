@@ -1,8 +1,9 @@
 /* fsm.h - the kiosk's state machine: states and events as enums, the
- * transitions as a const table {from, event, guard, action, to} (see
- * fsm_table.c) and a small engine that runs it. The engine and the table
- * know nothing of curses or PC/SC: actions ask for effects through
- * struct app_effects (app.h), so unit tests can run scripts of events. */
+ * transitions as a const table {from, event, guard, action, to} with the
+ * hooks that carry the app's policy (see fsm_table.c), and a small engine
+ * that runs it (fsm.c, which knows nothing of the app). Neither knows
+ * curses or PC/SC: actions ask for effects through struct app_effects
+ * (app.h), so unit tests can run scripts of events. */
 #ifndef EIDKIOSK_FSM_H
 #define EIDKIOSK_FSM_H
 
@@ -10,7 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct app;
+struct app;          /* the model the guards and actions work on */
+struct card_event;
 
 enum fsm_state {
 	ST_WELCOME,      /* no card: insert your card, choose a language */
@@ -42,42 +44,49 @@ enum fsm_state {
 	ST_SAME,            /* table rows: stay, without entering again */
 };
 
-enum fsm_ev {
-	EV_NONE,            /* a key that means nothing here: not dispatched */
-	EV_DIGIT,           /* arg: the digit 0-9 */
-	EV_ERASE,           /* Backspace / Delete */
-	EV_ENTER,
-	EV_BACK,            /* Esc */
-	EV_PICK,            /* a numbered choice; arg: its number */
-	EV_ANY_KEY,         /* "press any key" screens */
-	EV_LANG,            /* the language key */
-	EV_MORE_TIME,       /* the more-time key: the countdown starts again;
-	                       on the welcome screen: the visit's more-time mode */
-	EV_SPEECH,          /* the speech key: on/off (welcome), repeat, stop */
-	EV_VOLUME,          /* the volume key: the next speech volume */
-	EV_CONTRAST,        /* the welcome screen's high-contrast choice */
-	EV_HEADSET,         /* a headset was plugged in (arg 1) or out (0) */
-	EV_STAFF,           /* the staff key */
-	EV_RESIZE,
-	EV_TIMEOUT,         /* countdown or idle time ran out */
-	EV_CARD_IN,         /* a supported card was inserted */
-	EV_CARD_UNSUPPORTED,/* a card no profile matches */
-	EV_CARD_OUT,
-	EV_READER_EMPTY,
-	EV_NO_READER,
-	EV_SERVICE_DOWN,
-	EV_READER_BUSY,     /* another terminal holds the reader and its card */
-	EV_RESULT,          /* a card request answered: app.cev */
-	EV_STAFF_RESET,     /* staff reset from the monitor */
-	EV_AUDIT_DOWN,      /* audit.on_failure = stop: the file is not written */
-	EV_AUDIT_UP,        /* ... and it is again */
-	EV_COUNT
-};
+/* The events, with their names for logs and Graphviz. */
+#define FSM_EVENTS(X) \
+	X(EV_NONE, "none")          /* a key that means nothing here */ \
+	X(EV_DIGIT, "digit")        /* arg: the digit 0-9 */ \
+	X(EV_ERASE, "erase")        /* Backspace / Delete */ \
+	X(EV_ENTER, "enter") \
+	X(EV_BACK, "back")          /* Esc */ \
+	X(EV_PICK, "pick")          /* a numbered choice; arg: its number */ \
+	X(EV_ANY_KEY, "any_key")    /* "press any key" screens */ \
+	X(EV_LANG, "lang")          /* the language key */ \
+	X(EV_MORE_TIME, "more_time") /* the countdown starts again; on the \
+	                               welcome screen: the visit's more time */ \
+	X(EV_SPEECH, "speech")      /* on/off (welcome), repeat, stop */ \
+	X(EV_VOLUME, "volume")      /* the next speech volume */ \
+	X(EV_CONTRAST, "contrast")  /* the welcome screen's high contrast */ \
+	X(EV_HEADSET, "headset")    /* arg 1 plugged in, 0 out, -1 no helper */ \
+	X(EV_STAFF, "staff")        /* the staff key */ \
+	X(EV_RESIZE, "resize") \
+	X(EV_TICK, "tick")          /* a countdown second; arg: seconds left */ \
+	X(EV_TIMEOUT, "timeout")    /* countdown or idle time ran out */ \
+	X(EV_CARD_IN, "card_in")    /* a supported card was inserted */ \
+	X(EV_CARD_UNSUPPORTED, "card_unsupported") /* arg: enum card_advice */ \
+	X(EV_CARD_OUT, "card_out") \
+	X(EV_READER_EMPTY, "reader_empty") \
+	X(EV_NO_READER, "no_reader") \
+	X(EV_SERVICE_DOWN, "service_down") \
+	X(EV_READER_BUSY, "reader_busy") /* another terminal holds the card */ \
+	X(EV_RESULT, "result")      /* a card request answered (card) */ \
+	X(EV_STAFF_RESET, "staff_reset") /* staff reset from the monitor */ \
+	X(EV_AUDIT_DOWN, "audit_down") /* audit.on_failure = stop: the file \
+	                                  is not written */ \
+	X(EV_AUDIT_UP, "audit_up")  /* ... and it is again */
+
+#define FSM_EV_ENUM(id, name) id,
+enum fsm_ev { FSM_EVENTS(FSM_EV_ENUM) EV_COUNT };
+#undef FSM_EV_ENUM
 
 struct fsm_event {
 	enum fsm_ev ev;
 	int arg;
 	bool key;           /* came from the keyboard (restarts idle time) */
+	const struct card_event *card; /* the card service's event behind it
+	                                  (card events, a result), or NULL */
 };
 
 typedef bool (*fsm_guard)(const struct app *a, const struct fsm_event *e);
@@ -105,23 +114,57 @@ struct fsm_state_info {
 	enum fsm_timer timer;
 };
 
+/* The app's policy around the table, named by the table (fsm_table.c)
+ * beside its rows: the engine runs them and knows nothing else of the app. */
+struct fsm_hooks {
+	/* the facts an event carries, taken before any row is looked at */
+	void (*observe)(struct app *a, const struct fsm_event *e);
+	/* true: the event was taken before the table (a question on screen,
+	 * a countdown second, a key that means nothing here) */
+	bool (*intercept)(struct app *a, const struct fsm_event *e);
+	/* a row leads to another state: called before its action */
+	void (*leave)(struct app *a);
+	/* state s was entered: its screen and timer */
+	void (*enter)(struct app *a, enum fsm_state s);
+	/* a key a row took without leaving the state: someone is there */
+	void (*stay)(struct app *a, const struct fsm_event *e);
+	/* no row takes e in this state */
+	void (*ignored)(struct app *a, const struct fsm_event *e);
+};
+
+#define FSM_QUEUE 4
+
+/* One running machine: its state and the events actions posted, run after
+ * the current one, in order, never from inside an action. */
+struct fsm {
+	struct app *app;
+	enum fsm_state state;
+	struct fsm_event queue[FSM_QUEUE];
+	int nqueue;
+};
+
 extern const struct fsm_state_info fsm_states[ST_COUNT];
 extern const struct fsm_row fsm_table[];
 extern const size_t fsm_table_len;
+extern const struct fsm_hooks fsm_hooks;
 
 /* Names for logs and Graphviz. */
 const char *fsm_state_name(enum fsm_state s);
 const char *fsm_event_name(enum fsm_ev e);
 
-/* Enter the first state (ST_WELCOME): its screen and timer. */
-void fsm_start(struct app *a);
+/* Set m up for the model a, in state s, without entering it. */
+void fsm_init(struct fsm *m, struct app *a, enum fsm_state s);
 
-/* Run one event and any events its actions posted (app_post). An event no
- * row takes is logged and ignored. */
-void fsm_dispatch(struct app *a, enum fsm_ev ev, int arg, bool key);
+/* Enter state s (its screen and timer): the first state, or a test's. */
+void fsm_start(struct fsm *m, enum fsm_state s);
 
-/* A key was pressed that no screen uses: restart the idle time. */
-void fsm_activity(struct app *a);
+/* Run one event and then the events its actions posted. An event no row
+ * takes is handed to the ignored hook. */
+void fsm_dispatch(struct fsm *m, const struct fsm_event *e);
+
+/* Queue an event to run after the current one; false when the queue is
+ * full (a bug: the table posts at most a few). */
+bool fsm_post(struct fsm *m, const struct fsm_event *e);
 
 /* The row that would take e in state s, or NULL (for tests and logs). */
 const struct fsm_row *fsm_find(const struct app *a, enum fsm_state s,

@@ -14,7 +14,7 @@ int app_init(struct app *a, const struct settings *set,
 	a->set = set;
 	a->fx = fx;
 	a->lang = a->lang0 = lang;
-	a->state = ST_WELCOME;
+	fsm_init(&a->fsm, a, ST_WELCOME);
 	a->notice = MSG_COUNT;
 	a->puk = secret_new();
 	for (int i = 0; i < 2; i++) {
@@ -85,9 +85,42 @@ void app_reset(struct app *a)
 	a->finished_well = false;
 }
 
+/* The card the reader holds, as staff see it. */
+static void app_see_card(struct app *a, const struct card_event *ce)
+{
+	struct app_card_seen *s = &a->seen;
+
+	if (ce->kind == CEV_CARD_INSERTED) {
+		snprintf(s->reader, sizeof s->reader, "%s", ce->reader);
+		memcpy(s->atr, ce->atr, sizeof s->atr);
+		s->atr_len = ce->atr_len;
+		snprintf(s->profile, sizeof s->profile, "%s", ce->profile);
+		snprintf(s->known, sizeof s->known, "%s", ce->known);
+	} else if (ce->kind == CEV_CARD_REMOVED) {
+		s->atr_len = 0;
+		s->profile[0] = s->known[0] = '\0';
+	}
+}
+
+/* The facts of the card service's own event: what it said is recorded
+ * first (a result, with the tries before it), then taken in. */
+static void app_observe_card(struct app *a, const struct card_event *ce)
+{
+	app_record_card(a, ce);
+	app_see_card(a, ce);
+	if (ce->kind == CEV_RESULT)
+		a->cev = *ce;
+	/* the service-down event follows; the removal screen and the
+	 * journey's end need to know now that the card was not pulled */
+	if (ce->kind == CEV_CARD_REMOVED && ce->service_lost)
+		a->reader = RD_SERVICE_DOWN;
+}
+
 /* Facts first: whatever state takes the event, these stay true. */
 void app_observe(struct app *a, const struct fsm_event *e)
 {
+	if (e->card)
+		app_observe_card(a, e->card);
 	switch (e->ev) {
 	case EV_CARD_IN:
 	case EV_CARD_UNSUPPORTED:
@@ -139,11 +172,48 @@ void app_observe(struct app *a, const struct fsm_event *e)
 /* Queue an event for after the current one; a full queue is a bug. */
 void app_post(struct app *a, enum fsm_ev ev, int arg)
 {
-	if (a->nqueue == APP_QUEUE) {
+	struct fsm_event e = { ev, arg, false, NULL };
+
+	if (!fsm_post(&a->fsm, &e))
 		app_log(a, "event queue full, dropping %s", fsm_event_name(ev));
+}
+
+/* Enter the first state. */
+void app_start(struct app *a)
+{
+	fsm_start(&a->fsm, ST_WELCOME);
+}
+
+/* One event through the state machine. */
+void app_event(struct app *a, enum fsm_ev ev, int arg, bool key,
+               const struct card_event *card)
+{
+	struct fsm_event e = { ev, arg, key, card };
+
+	fsm_dispatch(&a->fsm, &e);
+}
+
+/* The state machine's event for a card service event. */
+void app_card_event(struct app *a, const struct card_event *ce)
+{
+	static const enum fsm_ev evs[] = {
+		[CEV_SERVICE_DOWN] = EV_SERVICE_DOWN,
+		[CEV_NO_READER] = EV_NO_READER,
+		[CEV_READER_EMPTY] = EV_READER_EMPTY,
+		[CEV_CARD_INSERTED] = EV_CARD_IN,
+		[CEV_READER_BUSY] = EV_READER_BUSY,
+		[CEV_CARD_REMOVED] = EV_CARD_OUT,
+		[CEV_RESULT] = EV_RESULT,
+	};
+	enum fsm_ev ev;
+
+	if ((unsigned)ce->kind >= sizeof evs / sizeof evs[0])
 		return;
-	}
-	a->queue[a->nqueue++] = (struct fsm_event){ ev, arg, false };
+	ev = evs[ce->kind];
+	if (ce->kind == CEV_CARD_INSERTED && !ce->profile[0])
+		ev = EV_CARD_UNSUPPORTED;
+	app_event(a, ev, ev == EV_CARD_UNSUPPORTED ? (int)ce->advice : 0, false,
+	          ce);
 }
 
 /* The secret a state types into. */

@@ -43,8 +43,8 @@ APP_ACTION(act_speech)
 	           strcmp(a->set->speech_output, "headset") == 0) {
 		a->notice = MSG_SPEECH_NEED_HEADSET;
 		a->note_kind = NOTE_INFO;
-	} else if (a->state == ST_WELCOME || !a->speech) {
-		app_speech_on(a, a->state != ST_WELCOME || !a->speech);
+	} else if (a->fsm.state == ST_WELCOME || !a->speech) {
+		app_speech_on(a, a->fsm.state != ST_WELCOME || !a->speech);
 	} else {
 		a->speech_again++;
 	}

@@ -70,7 +70,7 @@ APP_ACTION(act_unsupported)
 APP_ACTION(act_digit)
 {
 	int max;
-	struct secret *s = app_entry(a, a->state, &max);
+	struct secret *s = app_entry(a, a->fsm.state, &max);
 
 	if (s && (int)s->len < max && e->arg >= 0 && e->arg <= 9)
 		secret_push(s, (char)('0' + e->arg));
@@ -79,7 +79,7 @@ APP_ACTION(act_digit)
 /* Erase the last digit. */
 APP_ACTION(act_erase)
 {
-	struct secret *s = app_entry(a, a->state, NULL);
+	struct secret *s = app_entry(a, a->fsm.state, NULL);
 
 	if (s)
 		secret_pop(s);
@@ -88,7 +88,7 @@ APP_ACTION(act_erase)
 /* The countdown reached zero: the digits go, the citizen may try again. */
 APP_ACTION(act_entry_timeout)
 {
-	secret_wipe(app_entry(a, a->state, NULL));
+	secret_wipe(app_entry(a, a->fsm.state, NULL));
 	a->timeouts++;
 	a->notice = MSG_TIMEOUT_TEXT;
 	a->note_kind = NOTE_WARNING;
@@ -124,7 +124,7 @@ APP_ACTION(act_finish)
 	if (e->ev == EV_TIMEOUT)
 		app_journey_end(a, END_TIMEOUT);
 	app_reset(a);
-	a->finished_well = e->ev != EV_TIMEOUT && a->state != ST_CARD_END;
+	a->finished_well = e->ev != EV_TIMEOUT && a->fsm.state != ST_CARD_END;
 }
 
 /* Forget everything; the next visit starts in the site's language. */

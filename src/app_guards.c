@@ -25,7 +25,7 @@ APP_GUARD(g_busy)
 /* Whether the entry of this state is empty. */
 APP_GUARD(g_empty)
 {
-	const struct secret *s = app_entry(a, a->state, NULL);
+	const struct secret *s = app_entry(a, a->fsm.state, NULL);
 
 	return !s || s->len == 0;
 }
@@ -59,7 +59,7 @@ APP_GUARD(g_cur_pin1)
 /* Whether the first entry of the new PIN breaks a rule. */
 APP_GUARD(g_rule_broken)
 {
-	return app_pin_rule(a, a->state == ST_ENTER_PIN2) != MSG_COUNT;
+	return app_pin_rule(a, a->fsm.state == ST_ENTER_PIN2) != MSG_COUNT;
 }
 
 /* Whether the journey changes a PIN (the current PIN comes first). */
@@ -71,7 +71,7 @@ APP_GUARD(g_kind_change)
 /* Whether the second entry differs from the first. */
 APP_GUARD(g_mismatch)
 {
-	int i = a->state == ST_AGAIN_PIN2;
+	int i = a->fsm.state == ST_AGAIN_PIN2;
 
 	return !pin_rules_equal(a->pin[i], a->again[i]);
 }

@@ -122,7 +122,7 @@ enum msg_id app_pin_rule(const struct app *a, int i)
 /* The new PIN breaks a rule: say which, and wipe it. */
 APP_ACTION(act_rule)
 {
-	int i = a->state == ST_ENTER_PIN2;
+	int i = a->fsm.state == ST_ENTER_PIN2;
 
 	a->notice = app_pin_rule(a, i);
 	a->note_kind = NOTE_ERROR;
@@ -139,7 +139,7 @@ APP_ACTION(act_first_ok)
 /* The two entries differ: both go, start the PIN again. */
 APP_ACTION(act_mismatch)
 {
-	int i = a->state == ST_AGAIN_PIN2;
+	int i = a->fsm.state == ST_AGAIN_PIN2;
 
 	secret_wipe(a->pin[i]);
 	secret_wipe(a->again[i]);

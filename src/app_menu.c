@@ -123,7 +123,7 @@ APP_GUARD(g_v_menu)
 /* The menu for what the card says now; the last journey is over. */
 APP_ACTION(act_menu)
 {
-	if (a->state == ST_READING)
+	if (a->fsm.state == ST_READING)
 		a->info = a->cev.info;
 	app_journey_end(a, END_CANCELLED);   /* back from a journey */
 	a->kind = J_NONE;

@@ -1,8 +1,10 @@
-/* app_record.c - what happened, journey by journey: each begins and ends
- * once, with a reason, for the service screen's counters and the audit
- * trail (audit.h: journey_start, journey_end; never a code). A journey
- * still open when the model is reset was abandoned. */
+/* app_record.c - what happened, for the service screen's counters, the
+ * log and the audit trail (audit.h; never a code): journey by journey,
+ * each begun and ended once with a reason (a journey still open when the
+ * model is reset was abandoned), and each card operation with its result
+ * and the tries of the code it used. */
 #include "app.h"
+#include "hex.h"
 
 static const char *const record_kind[J_COUNT] = {
 	[J_NONE] = "none", [J_ACTIVATE] = "activate", [J_UNBLOCK] = "unblock",
@@ -62,4 +64,109 @@ void app_journey_end(struct app *a, enum app_end why)
 	app_log(a, "journey %s ends: %s", record_kind[a->kind], record_end[why]);
 	audit_record(a->audit, "journey_end", "journey=%s reason=%s",
 	             record_kind[a->kind], record_reason[why]);
+}
+
+/* A request's name for the log. */
+static const char *record_req_name(enum card_req_kind k)
+{
+	switch (k) {
+	case REQ_READ_INFO: return "read info";
+	case REQ_ACTIVATE: return "activate";
+	case REQ_CHANGE: return "change";
+	case REQ_TEST_SIGN: return "test sign";
+	}
+	return "?";
+}
+
+/* A result as one word for the audit trail. */
+static const char *record_result(const struct card_event *ce)
+{
+	if (ce->res.err == CE_REMOVED)
+		return "removed";
+	if (ce->res.err == CE_NO_SERVICE)
+		return "service_down";
+	if (ce->res.err != CE_OK)
+		return "error";
+	if (ce->res.kind == SW_WRONG_CODE)
+		return "wrong_code";
+	if (ce->res.kind == SW_BLOCKED)
+		return "blocked";
+	if (ce->res.kind != SW_OK)
+		return "error";
+	if (ce->req == REQ_TEST_SIGN && ce->sig_ok != 1)
+		return "bad_signature";
+	return "ok";
+}
+
+/* The audit record of a card request's outcome: which operation, a class
+ * of result, and the tries of the code it used before and after (the
+ * model still holds the tries before). */
+static void record_card_op(struct app *a, const struct card_event *ce)
+{
+	static const char *const ops[] = {
+		[REQ_READ_INFO] = "read_info", [REQ_ACTIVATE] = "reset_retry",
+		[REQ_CHANGE] = "change", [REQ_TEST_SIGN] = "test_sign",
+	};
+	int code = ce->req == REQ_ACTIVATE ? CODE_PUK : a->cur;
+	int before = a->info.code[code].tries_left, after = before;
+	const char *result = record_result(ce);
+	bool answered = ce->res.err == CE_OK;
+
+	app_log(a, "card result: %s, step %d, %s, %s, tries %d",
+	        record_req_name(ce->req), ce->step, card_err_name(ce->res.err),
+	        apdu_sw_name(ce->res.kind), ce->res.tries_left);
+	if (ce->req == REQ_READ_INFO) {
+		audit_record(a->audit, "card_op", "op=read_info result=%s "
+		             "profile=%s", result, ce->info.profile[0]
+		             ? ce->info.profile : "-");
+		return;
+	}
+	if (answered && ce->res.kind == SW_WRONG_CODE)
+		after = ce->res.tries_left;
+	else if (answered && ce->res.kind == SW_BLOCKED)
+		after = 0;
+	audit_record(a->audit, "card_op", "op=%s code=%s result=%s "
+	             "step=%d tries_before=%d tries_after=%d", ops[ce->req],
+	             profile_code_name(code), result, ce->step, before, after);
+}
+
+/* A card no profile serves: named to staff with its ATR (log, audit; the
+ * service screen and the monitor show it too). No command is sent to it. */
+static void record_not_served(struct app *a, const struct card_event *ce)
+{
+	char atr[80];
+
+	hex_encode(ce->atr, ce->atr_len, '\0', true, atr, sizeof atr);
+	app_log(a, "card not served in '%s': %s, ATR %s%s%s", ce->reader,
+	        profile_advice_name(ce->advice), atr[0] ? atr : "(none)",
+	        ce->known[0] ? ", known as " : "", ce->known);
+	audit_record(a->audit, "card_not_served", "advice=%s atr=%s known=%s",
+	             profile_advice_name(ce->advice), atr[0] ? atr : "-",
+	             ce->known[0] ? ce->known : "-");
+}
+
+/* What the card service said, into the log and the audit trail. */
+void app_record_card(struct app *a, const struct card_event *ce)
+{
+	switch (ce->kind) {
+	case CEV_CARD_INSERTED:
+		if (!ce->profile[0])
+			record_not_served(a, ce);
+		else
+			app_log(a, "card inserted in '%s', profile '%s'", ce->reader,
+			        ce->profile);
+		break;
+	case CEV_CARD_REMOVED:
+		app_log(a, ce->service_lost ? "card lost with the card service"
+		        : "card removed");
+		break;
+	case CEV_READER_BUSY:
+		app_log(a, "reader '%s' held by another terminal", ce->reader);
+		break;
+	case CEV_RESULT:
+		record_card_op(a, ce);
+		break;
+	default:
+		break;
+	}
 }

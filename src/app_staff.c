@@ -63,8 +63,8 @@ APP_GUARD(g_out_of_service)
 APP_GUARD(g_reset_moot)
 {
 	return e->arg == 1 &&
-	       (a->state == ST_DONE || a->state == ST_CARD_END ||
-	        a->state == ST_TEST_RESULT || a->state == ST_REMOVED);
+	       (a->fsm.state == ST_DONE || a->fsm.state == ST_CARD_END ||
+	        a->fsm.state == ST_TEST_RESULT || a->fsm.state == ST_REMOVED);
 }
 
 /* Whether the audit file cannot be written and the site stops serving. */
@@ -76,7 +76,7 @@ APP_GUARD(g_audit_down)
 /* Whether the kiosk is at rest (no visit to interrupt). */
 APP_GUARD(g_welcome)
 {
-	return a->state == ST_WELCOME;
+	return a->fsm.state == ST_WELCOME;
 }
 
 /* Choice 1 on the service screen of a kiosk out of service: back in. */
@@ -164,7 +164,7 @@ APP_ACTION(act_staff_wrong)
 static void staff_leave(struct app *a)
 {
 	secret_wipe(a->staff);
-	if (a->state == ST_STAFF_MENU || a->state == ST_STAFF_CONFIRM)
+	if (a->fsm.state == ST_STAFF_MENU || a->fsm.state == ST_STAFF_CONFIRM)
 		audit_record(a->audit, "staff_service", "action=close");
 }
 
@@ -236,7 +236,7 @@ APP_ACTION(act_audit_up)
 {
 	a->audit_down = false;
 	app_log(a, "audit file written again: serving");
-	if (a->state == ST_OUT_OF_ORDER && !a->out_of_service && a->card_in)
+	if (a->fsm.state == ST_OUT_OF_ORDER && !a->out_of_service && a->card_in)
 		app_post(a, a->card_ok ? EV_CARD_IN : EV_CARD_UNSUPPORTED,
 		         (int)a->advice);
 }

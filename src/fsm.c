@@ -1,25 +1,14 @@
-/* fsm.c - the engine of the table in fsm_table.c: find the first matching
- * row, run its action, enter the new state (screen and timer). Events that
+/* fsm.c - the engine of the table in fsm_table.c: take an event's facts,
+ * find the first matching row, run its action, enter the new state. What
+ * entering means (a screen, a timer), and what happens around the table,
+ * is the app's policy, run through the hooks the table names. Events that
  * actions post are run afterwards, in order, never from inside an action. */
 #include <string.h>
-#include "app.h"
 #include "fsm.h"
 
-static const char *const ev_names[EV_COUNT] = {
-	[EV_NONE] = "none", [EV_DIGIT] = "digit", [EV_ERASE] = "erase",
-	[EV_ENTER] = "enter", [EV_BACK] = "back", [EV_PICK] = "pick",
-	[EV_ANY_KEY] = "any_key", [EV_LANG] = "lang",
-	[EV_MORE_TIME] = "more_time", [EV_SPEECH] = "speech",
-	[EV_VOLUME] = "volume", [EV_CONTRAST] = "contrast",
-	[EV_HEADSET] = "headset", [EV_STAFF] = "staff",
-	[EV_RESIZE] = "resize", [EV_TIMEOUT] = "timeout",
-	[EV_CARD_IN] = "card_in", [EV_CARD_UNSUPPORTED] = "card_unsupported",
-	[EV_CARD_OUT] = "card_out", [EV_READER_EMPTY] = "reader_empty",
-	[EV_NO_READER] = "no_reader", [EV_SERVICE_DOWN] = "service_down",
-	[EV_READER_BUSY] = "reader_busy",
-	[EV_RESULT] = "result", [EV_STAFF_RESET] = "staff_reset",
-	[EV_AUDIT_DOWN] = "audit_down", [EV_AUDIT_UP] = "audit_up",
-};
+#define FSM_EV_NAME(id, name) [id] = name,
+static const char *const ev_names[EV_COUNT] = { FSM_EVENTS(FSM_EV_NAME) };
+#undef FSM_EV_NAME
 
 /* The name of a state, or of the table's pseudo states. */
 const char *fsm_state_name(enum fsm_state s)
@@ -50,179 +39,71 @@ const struct fsm_row *fsm_find(const struct app *a, enum fsm_state s,
 	return NULL;
 }
 
-/* A visible countdown of seconds. */
-static void fsm_count(struct app *a, int seconds)
+/* Set m up for a, in state s. */
+void fsm_init(struct fsm *m, struct app *a, enum fsm_state s)
 {
-	a->count_left = seconds;
-	a->fx->timer(a->fx->ctx, seconds, true);
+	memset(m, 0, sizeof *m);
+	m->app = a;
+	m->state = s;
 }
 
-/* Start the timer a state runs (or stop it). A code entry gets its
- * countdown and, behind it, the whole time it may take. */
-static void fsm_arm(struct app *a, enum fsm_timer t)
+/* Enter state s: the app's hook shows its screen and arms its timer. */
+static void fsm_enter(struct fsm *m, enum fsm_state s)
 {
-	a->asking = false;
-	switch (t) {
-	case TIMER_CODE:
-		a->count_total = app_time(a, a->set->code_timeout);
-		a->entry_end_ms = a->fx->now(a->fx->ctx) + 1000LL *
-		                  app_time(a, a->set->code_timeout_max ?
-		                           a->set->code_timeout_max :
-		                           4 * a->set->code_timeout);
-		fsm_count(a, a->count_total);
-		break;
-	case TIMER_IDLE:
-		a->count_left = a->count_total = 0;
-		a->fx->timer(a->fx->ctx, app_time(a, a->set->idle_timeout), false);
-		break;
-	case TIMER_NONE:
-		a->count_left = a->count_total = 0;
-		a->fx->timer(a->fx->ctx, 0, false);
-		break;
-	}
-}
-
-/* Someone is there (a key): the time they have starts again. A code
- * entry's countdown measures the time since the last key, up to the whole
- * time the entry may take; the more-time key adds a countdown's worth to
- * that whole, as often as it is pressed. */
-static void fsm_restart(struct app *a, const struct fsm_event *e)
-{
-	long long now, left;
-
-	switch (fsm_states[a->state].timer) {
-	case TIMER_IDLE:
-		fsm_arm(a, TIMER_IDLE);
-		break;
-	case TIMER_CODE:
-		now = a->fx->now(a->fx->ctx);
-		if (e->ev == EV_MORE_TIME)
-			a->entry_end_ms = (a->entry_end_ms > now ? a->entry_end_ms
-			                   : now) + a->count_total * 1000LL;
-		left = (a->entry_end_ms - now) / 1000;
-		if (left > a->count_total)
-			left = a->count_total;
-		if (left > a->count_left)
-			fsm_count(a, (int)left);
-		break;
-	case TIMER_NONE:
-		break;
-	}
-}
-
-/* Whether idle time running out on this state first asks whether anyone
- * is there: every citizen's screen that waits for a person; not the staff
- * screens, which simply close. */
-static bool fsm_asks_first(const struct app *a)
-{
-	return fsm_states[a->state].timer == TIMER_IDLE && !a->asking &&
-	       a->state != ST_STAFF_MENU && a->state != ST_STAFF_CONFIRM;
-}
-
-/* Whether e is a key the citizen pressed (any of them answers the
- * question). */
-static bool fsm_pressed(const struct fsm_event *e)
-{
-	switch (e->ev) {
-	case EV_NONE: case EV_DIGIT: case EV_ERASE: case EV_ENTER:
-	case EV_BACK: case EV_PICK: case EV_ANY_KEY: case EV_LANG:
-	case EV_MORE_TIME: case EV_SPEECH: case EV_VOLUME: case EV_CONTRAST:
-	case EV_STAFF:
-		return e->key;
-	default:
-		return false;
-	}
-}
-
-/* The question answered: someone is there, the screen's time starts
- * again. */
-static void fsm_answered(struct app *a)
-{
-	fsm_arm(a, fsm_states[a->state].timer);
-	a->fx->redraw(a->fx->ctx);
-}
-
-/* "Are you still there?", with its own countdown and a tone. */
-static void fsm_ask(struct app *a)
-{
-	a->asking = true;
-	a->count_total = app_time(a, a->set->idle_question);
-	fsm_count(a, a->count_total);
-	a->fx->alert(a->fx->ctx);
-	a->fx->redraw(a->fx->ctx);
-	app_log(a, "asking whether anyone is there");
-}
-
-/* Enter state s: its screen, then its timer. */
-static void fsm_enter(struct app *a, enum fsm_state s)
-{
-	a->state = s;
-	a->fx->show(a->fx->ctx, s);
-	fsm_arm(a, fsm_states[s].timer);
+	m->state = s;
+	fsm_hooks.enter(m->app, s);
 }
 
 /* Enter the first state. */
-void fsm_start(struct app *a)
+void fsm_start(struct fsm *m, enum fsm_state s)
 {
-	fsm_enter(a, ST_WELCOME);
+	fsm_enter(m, s);
 }
 
-/* Run one event: observe its facts, take the first row that matches. */
-static void fsm_step(struct app *a, const struct fsm_event *e)
+/* Run one event: its facts first, then whatever the app takes before the
+ * table, then the first row that matches. */
+static void fsm_step(struct fsm *m, const struct fsm_event *e)
 {
 	const struct fsm_row *r;
 
-	app_observe(a, e);
-	if (e->ev == EV_TIMEOUT && fsm_asks_first(a)) {
-		fsm_ask(a);
+	fsm_hooks.observe(m->app, e);
+	if (fsm_hooks.intercept(m->app, e))
 		return;
-	}
-	if (a->asking && fsm_pressed(e)) {
-		fsm_answered(a);
-		return;
-	}
-	if (e->ev == EV_TIMEOUT)
-		a->asking = false;               /* nobody answered */
-	r = fsm_find(a, a->state, e);
+	r = fsm_find(m->app, m->state, e);
 	if (!r) {
-		app_log(a, "ignored event %s in state %s", fsm_event_name(e->ev),
-		        fsm_state_name(a->state));
+		fsm_hooks.ignored(m->app, e);
 		return;
 	}
-	/* A notice belongs to the screen it was set for: a transition to a
-	 * screen starts without one unless the action sets it. */
 	if (r->to != ST_SAME)
-		a->notice = MSG_COUNT;
+		fsm_hooks.leave(m->app);
 	if (r->action)
-		r->action(a, e);
+		r->action(m->app, e);
 	if (r->to != ST_SAME)
-		fsm_enter(a, r->to);
+		fsm_enter(m, r->to);
 	else if (e->key)
-		fsm_restart(a, e);
+		fsm_hooks.stay(m->app, e);
 }
 
-/* A key that means nothing on this screen still shows someone is there. */
-void fsm_activity(struct app *a)
+/* Queue e for after the current event. */
+bool fsm_post(struct fsm *m, const struct fsm_event *e)
 {
-	struct fsm_event e = { EV_NONE, 0, true };
-
-	if (a->asking)
-		fsm_answered(a);
-	else
-		fsm_restart(a, &e);
+	if (m->nqueue == FSM_QUEUE)
+		return false;
+	m->queue[m->nqueue++] = *e;
+	return true;
 }
 
 /* Run an event and then whatever its actions posted. */
-void fsm_dispatch(struct app *a, enum fsm_ev ev, int arg, bool key)
+void fsm_dispatch(struct fsm *m, const struct fsm_event *e)
 {
-	struct fsm_event e = { ev, arg, key };
+	struct fsm_event next;
 
-	fsm_step(a, &e);
-	while (a->nqueue > 0) {
-		e = a->queue[0];
-		a->nqueue--;
-		memmove(a->queue, a->queue + 1, (size_t)a->nqueue * sizeof e);
-		fsm_step(a, &e);
+	fsm_step(m, e);
+	while (m->nqueue > 0) {
+		next = m->queue[0];
+		m->nqueue--;
+		memmove(m->queue, m->queue + 1, (size_t)m->nqueue * sizeof next);
+		fsm_step(m, &next);
 	}
 }
 

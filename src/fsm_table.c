@@ -238,7 +238,7 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_ANY, EV_TIMEOUT, g_card_in, act_finish, ST_FINISH),
 	ROW(ST_ANY, EV_TIMEOUT, N, act_reset, ST_WELCOME),
 	ROW(ST_ANY, EV_LANG, N, act_next_lang, ST_SAME),
-	ROW(ST_ANY, EV_MORE_TIME, N, N, ST_SAME),   /* the engine restarts */
+	ROW(ST_ANY, EV_MORE_TIME, N, N, ST_SAME),   /* app_stay adds the time */
 	ROW(ST_ANY, EV_SPEECH, N, act_speech, ST_SAME),
 	ROW(ST_ANY, EV_VOLUME, N, act_volume, ST_SAME),
 	ROW(ST_ANY, EV_HEADSET, N, act_headset, ST_SAME),
@@ -253,3 +253,13 @@ const struct fsm_row fsm_table[] = {
 };
 
 const size_t fsm_table_len = sizeof fsm_table / sizeof fsm_table[0];
+
+/* The app's policy around the rows (fsm.h). */
+const struct fsm_hooks fsm_hooks = {
+	.observe = app_observe,
+	.intercept = app_intercept,
+	.leave = app_leave,
+	.enter = app_enter,
+	.stay = app_stay,
+	.ignored = app_ignored,
+};

@@ -3,6 +3,7 @@
 libeidkiosk_a_SOURCES += src/fsm.c src/fsm_table.c src/app.c \
 	src/app_guards.c src/app_actions.c src/app_journey.c src/app_menu.c \
 	src/app_test.c src/app_record.c src/app_staff.c src/app_access.c \
+	src/app_timing.c \
 	src/diag.c src/loop.c src/narrator.c \
 	src/hex.c src/secret_file.c src/staff_code_cmd.c
 

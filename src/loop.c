@@ -31,7 +31,6 @@
 #include "vcard_pki.h"
 
 #define LOOP_DRAIN_MS 60000      /* the longest wait for a card's answer at exit */
-#define LOOP_WARN_S 10           /* a countdown's tone this long before the end */
 
 struct loop {
 	const struct loop_config *cfg;
@@ -45,8 +44,6 @@ struct loop {
 	int status;
 	bool dirty, tick_dirty;
 	bool log_stderr;           /* stderr is not the kiosk's screen */
-	char reader[128];          /* the last reader a card event named */
-	char atr[80];              /* the card's ATR in hex, for the monitor */
 	struct diag diag;          /* the service screen's facts */
 	struct narrator *narrator; /* speech mode's script */
 };
@@ -115,12 +112,25 @@ static void fx_timer(void *ctx, int seconds, bool tick)
 		tty_fatal("timerfd: %s", strerror(errno));
 }
 
+/* The service screen's facts of the card in the reader (kept current
+ * while it is open). */
+static void loop_diag_card(struct loop *lp)
+{
+	struct diag *d = &lp->diag;
+	const struct app_card_seen *seen = &lp->app.seen;
+
+	hex_encode(seen->atr, seen->atr_len, ' ', true, d->atr, sizeof d->atr);
+	snprintf(d->profile, sizeof d->profile, "%s", seen->profile);
+	snprintf(d->known, sizeof d->known, "%s", seen->known);
+}
+
 /* Gather the service screen's facts as it opens. */
 static void loop_diag(struct loop *lp)
 {
 	struct diag *d = &lp->diag;
 
 	d->pcscd_up = lp->app.reader != RD_SERVICE_DOWN;
+	loop_diag_card(lp);
 	card_readers(lp->cfg->cs, d->readers, sizeof d->readers);
 	card_problem(lp->cfg->cs, d->pcscd_problem, sizeof d->pcscd_problem);
 	diag_versions(d->versions, sizeof d->versions, ", ");
@@ -175,6 +185,14 @@ static void fx_alert(void *ctx)
 	ui_alert(lp->cfg->ui);
 }
 
+/* A countdown's last seconds: in speech mode, said. */
+static void fx_warn(void *ctx)
+{
+	struct loop *lp = ctx;
+
+	narrator_warn(lp->narrator, &lp->app);
+}
+
 /* Leave the loop. */
 static void fx_quit(void *ctx, int status)
 {
@@ -225,10 +243,7 @@ static void loop_key(struct loop *lp, int key)
 	e = ui_key(lp->cfg->ui, &lp->app, key);
 	if (e.ev == EV_RESIZE)
 		ui_resize(lp->cfg->ui);
-	if (e.ev == EV_NONE)
-		fsm_activity(&lp->app);
-	else
-		fsm_dispatch(&lp->app, e.ev, e.arg, true);
+	app_event(&lp->app, e.ev, e.arg, true, NULL);
 	lp->dirty = true;
 }
 
@@ -252,7 +267,7 @@ static void loop_signal(struct loop *lp)
 	switch (si.ssi_signo) {
 	case SIGWINCH:
 		ui_resize(lp->cfg->ui);
-		fsm_dispatch(&lp->app, EV_RESIZE, 0, false);
+		app_event(&lp->app, EV_RESIZE, 0, false, NULL);
 		break;
 	case SIGTERM:
 	case SIGHUP:
@@ -279,7 +294,6 @@ static void loop_timer(struct loop *lp)
 {
 	uint64_t n;
 	long ms;
-	int was = lp->app.count_left;
 
 	if (read(lp->tfd, &n, sizeof n) < 0 || !lp->timer_on)
 		return;
@@ -289,14 +303,10 @@ static void loop_timer(struct loop *lp)
 	ms = loop_ms_left(lp);
 	if (ms <= 0) {
 		fx_timer(lp, 0, false);
-		fsm_dispatch(&lp->app, EV_TIMEOUT, 0, false);
+		app_event(&lp->app, EV_TIMEOUT, 0, false, NULL);
 		lp->dirty = true;
 	} else if (lp->timer_tick) {
-		lp->app.count_left = (int)((ms + 999) / 1000);
-		if (was > LOOP_WARN_S && lp->app.count_left <= LOOP_WARN_S) {
-			ui_alert(lp->cfg->ui);  /* heard as well as seen */
-			narrator_warn(lp->narrator, &lp->app);
-		}
+		app_event(&lp->app, EV_TICK, (int)((ms + 999) / 1000), false, NULL);
 		/* the question's text counts down with it: draw it all (only
 		 * the changed cells go out) */
 		if (lp->app.asking)
@@ -306,129 +316,11 @@ static void loop_timer(struct loop *lp)
 	}
 }
 
-/* A request's name for the log. */
-static const char *loop_req_name(enum card_req_kind k)
-{
-	switch (k) {
-	case REQ_READ_INFO: return "read info";
-	case REQ_ACTIVATE: return "activate";
-	case REQ_CHANGE: return "change";
-	case REQ_TEST_SIGN: return "test sign";
-	}
-	return "?";
-}
-
-/* The audit record of a card request's outcome: which operation, a
- * class of result, and the tries of the code it used before and after. */
-static void loop_audit_result(struct loop *lp, const struct card_event *ev)
-{
-	static const char *const ops[] = {
-		[REQ_READ_INFO] = "read_info", [REQ_ACTIVATE] = "reset_retry",
-		[REQ_CHANGE] = "change", [REQ_TEST_SIGN] = "test_sign",
-	};
-	const struct app *a = &lp->app;
-	int code = ev->req == REQ_ACTIVATE ? CODE_PUK : a->cur;
-	int before = a->info.code[code].tries_left, after = before;
-	const char *result = "ok";
-
-	if (ev->res.err == CE_REMOVED)
-		result = "removed";
-	else if (ev->res.err == CE_NO_SERVICE)
-		result = "service_down";
-	else if (ev->res.err != CE_OK)
-		result = "error";
-	else if (ev->res.kind == SW_WRONG_CODE)
-		result = "wrong_code", after = ev->res.tries_left;
-	else if (ev->res.kind == SW_BLOCKED)
-		result = "blocked", after = 0;
-	else if (ev->res.kind != SW_OK)
-		result = "error";
-	else if (ev->req == REQ_TEST_SIGN && ev->sig_ok != 1)
-		result = "bad_signature";
-	if (ev->req == REQ_READ_INFO) {
-		audit_record(lp->cfg->audit, "card_op", "op=read_info result=%s "
-		             "profile=%s", result, ev->info.profile[0]
-		             ? ev->info.profile : "-");
-		return;
-	}
-	audit_record(lp->cfg->audit, "card_op", "op=%s code=%s result=%s "
-	             "step=%d tries_before=%d tries_after=%d", ops[ev->req],
-	             code == CODE_PUK ? "puk" : code == CODE_PIN1 ? "pin1" : "pin2",
-	             result, ev->step, before, after);
-}
-
-/* A card no profile serves: named to staff with its ATR (log, audit; the
- * service screen and the monitor show lp->diag.atr). No command is sent
- * to it. */
-static void loop_unsupported(struct loop *lp, const struct card_event *ev)
-{
-	char atr[80];
-
-	hex_encode(ev->atr, ev->atr_len, '\0', true, atr, sizeof atr);
-	app_log(&lp->app, "card not served in '%s': %s, ATR %s%s%s", ev->reader,
-	        profile_advice_name(ev->advice), atr[0] ? atr : "(none)",
-	        ev->known[0] ? ", known as " : "", ev->known);
-	audit_record(lp->cfg->audit, "card_not_served", "advice=%s atr=%s "
-	             "known=%s", profile_advice_name(ev->advice),
-	             atr[0] ? atr : "-", ev->known[0] ? ev->known : "-");
-}
-
-/* The fsm event a card event is, and its argument. */
-static enum fsm_ev loop_card_ev(struct loop *lp, const struct card_event *ev,
-                                int *arg)
-{
-	switch (ev->kind) {
-	case CEV_CARD_INSERTED:
-		snprintf(lp->reader, sizeof lp->reader, "%s", ev->reader);
-		hex_encode(ev->atr, ev->atr_len, ' ', true, lp->diag.atr,
-		             sizeof lp->diag.atr);
-		hex_encode(ev->atr, ev->atr_len, '\0', true, lp->atr, sizeof lp->atr);
-		snprintf(lp->diag.profile, sizeof lp->diag.profile, "%s",
-		         ev->profile);
-		snprintf(lp->diag.known, sizeof lp->diag.known, "%s", ev->known);
-		if (!ev->profile[0]) {
-			loop_unsupported(lp, ev);
-			*arg = (int)ev->advice;
-			return EV_CARD_UNSUPPORTED;
-		}
-		app_log(&lp->app, "card inserted in '%s', profile '%s'", ev->reader,
-		        ev->profile);
-		return EV_CARD_IN;
-	case CEV_CARD_REMOVED:
-		lp->diag.atr[0] = lp->diag.profile[0] = lp->atr[0] = '\0';
-		lp->diag.known[0] = '\0';
-		/* The service-down event follows; the removal screen and the
-		 * journey's end need to know now that the card was not pulled. */
-		if (ev->service_lost)
-			lp->app.reader = RD_SERVICE_DOWN;
-		app_log(&lp->app, ev->service_lost ? "card lost with the card "
-		        "service" : "card removed");
-		return EV_CARD_OUT;
-	case CEV_READER_EMPTY: return EV_READER_EMPTY;
-	case CEV_NO_READER: return EV_NO_READER;
-	case CEV_SERVICE_DOWN: return EV_SERVICE_DOWN;
-	case CEV_READER_BUSY:
-		app_log(&lp->app, "reader '%s' held by another terminal", ev->reader);
-		return EV_READER_BUSY;
-	case CEV_RESULT:
-		loop_audit_result(lp, ev);
-		lp->app.cev = *ev;
-		app_log(&lp->app, "card result: %s, step %d, %s, %s, tries %d",
-		        loop_req_name(ev->req), ev->step, card_err_name(ev->res.err),
-		        apdu_sw_name(ev->res.kind), ev->res.tries_left);
-		return EV_RESULT;
-	}
-	return EV_NONE;
-}
-
 /* One card event into the model. */
 static void loop_card_event(struct loop *lp, const struct card_event *ev)
 {
-	int arg = 0;
-	enum fsm_ev e = loop_card_ev(lp, ev, &arg);
-
-	if (e != EV_NONE)
-		fsm_dispatch(&lp->app, e, arg, false);
+	app_card_event(&lp->app, ev);
+	loop_diag_card(lp);
 	lp->dirty = true;
 }
 
@@ -463,11 +355,14 @@ static void loop_publish(struct loop *lp)
 {
 	char line[MONITOR_LINE_MAX];
 	const char *alarm = audit_alarm(lp->cfg->audit);
+	const struct app_card_seen *seen = &lp->app.seen;
+	char atr[80];
 	struct monitor_facts f = { lp->cfg->set->langs[lp->app.lang],
-	                           lp->reader, lp->atr, alarm ? alarm : "ok" };
+	                           seen->reader, atr, alarm ? alarm : "ok" };
 
 	if (!monitor_watched(lp->cfg->mon))
 		return;
+	hex_encode(seen->atr, seen->atr_len, '\0', true, atr, sizeof atr);
 	monitor_state_line(&lp->app, &f, line, sizeof line);
 	monitor_publish(lp->cfg->mon, line);
 }
@@ -490,8 +385,8 @@ static void loop_audit(struct loop *lp)
 	}
 	timerfd_settime(lp->afd, 0, &its, NULL);
 	if (down != lp->app.audit_down) {
-		fsm_dispatch(&lp->app, down ? EV_AUDIT_DOWN : EV_AUDIT_UP, 0,
-		             false);
+		app_event(&lp->app, down ? EV_AUDIT_DOWN : EV_AUDIT_UP, 0, false,
+		          NULL);
 		lp->dirty = true;
 	}
 }
@@ -513,7 +408,7 @@ static void loop_monitor(struct loop *lp, const struct pollfd *p, int n)
 	if (!monitor_handle(lp->cfg->mon, p, n))
 		return;
 	app_log(&lp->app, "reset by staff from the monitor");
-	fsm_dispatch(&lp->app, EV_STAFF_RESET, 0, false);
+	app_event(&lp->app, EV_STAFF_RESET, 0, false, NULL);
 	lp->dirty = true;
 }
 
@@ -531,8 +426,8 @@ static void loop_speech(struct loop *lp)
 		if (sn == SN_GONE)
 			app_log(&lp->app, "%s", why);
 		if (sn == SN_HEADSET_IN || sn == SN_HEADSET_OUT || sn == SN_GONE)
-			fsm_dispatch(&lp->app, EV_HEADSET, sn == SN_GONE ? -1 :
-			             sn == SN_HEADSET_IN, false);
+			app_event(&lp->app, EV_HEADSET, sn == SN_GONE ? -1 :
+			          sn == SN_HEADSET_IN, false, NULL);
 		lp->dirty = true;
 		if (sn == SN_GONE)
 			break;
@@ -588,8 +483,8 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	lp->running = true;
 	lp->log_stderr = !isatty(STDERR_FILENO);
 	lp->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                               fx_redraw, fx_alert, fx_quit, loop_log,
-	                               fx_now, lp };
+	                               fx_redraw, fx_alert, fx_warn, fx_quit,
+	                               loop_log, fx_now, lp };
 	lp->sfd = signalfd(-1, sigs, SFD_NONBLOCK | SFD_CLOEXEC);
 	lp->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	lp->afd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
@@ -603,7 +498,7 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	if (!lp->narrator)
 		tty_fatal("out of memory");
 	if (!cfg->speech)           /* no helper: the speech key says so */
-		fsm_dispatch(&lp->app, EV_HEADSET, -1, false);
+		app_event(&lp->app, EV_HEADSET, -1, false, NULL);
 }
 
 /* Leaving while a request is on the card (a signal, the terminal gone, as
@@ -631,7 +526,7 @@ int loop_run(const struct loop_config *cfg, const sigset_t *sigs)
 
 	loop_setup(&lp, cfg, sigs);
 	loop_demo_line(&lp);
-	fsm_start(&lp.app);
+	app_start(&lp.app);
 	while (lp.running)
 		loop_pass(&lp);
 	loop_drain(&lp);

@@ -53,8 +53,8 @@ static bool narrator_may(const struct narrator *n, const struct app *a)
 {
 	if (!n->sp || !a->speech)
 		return false;
-	if (a->state == ST_STAFF_CODE || a->state == ST_STAFF_MENU ||
-	    a->state == ST_STAFF_CONFIRM)
+	if (a->fsm.state == ST_STAFF_CODE || a->fsm.state == ST_STAFF_MENU ||
+	    a->fsm.state == ST_STAFF_CONFIRM)
 		return false;
 	return a->headset || strcmp(n->set->speech_output, "headset") != 0;
 }
@@ -148,7 +148,7 @@ static void narrator_script(const struct narrator *n, const struct app *a,
 /* Digits in the code field now, or -1 when there is no field. */
 static int narrator_typed(const struct app *a)
 {
-	const struct secret *s = a->asking ? NULL : app_entry(a, a->state, NULL);
+	const struct secret *s = a->asking ? NULL : app_entry(a, a->fsm.state, NULL);
 
 	return s ? (int)s->len : -1;
 }
@@ -161,7 +161,7 @@ static void narrator_whole(struct narrator *n, const struct app *a,
 	char text[NARRATOR_TEXT_MAX];
 
 	narrator_script(n, a, said->text, text, sizeof text);
-	narrator_say(n, a, text, a->state == ST_WELCOME && a->headset
+	narrator_say(n, a, text, a->fsm.state == ST_WELCOME && a->headset
 	             ? NARRATOR_WELCOME_REPEAT_S : 0);
 	memcpy(n->last, said->text, said->len + 1);
 	n->typed = narrator_typed(a);

@@ -96,7 +96,7 @@ size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
                           char *buf, size_t n)
 {
 	char t[3][12], step[32], count[32];
-	int steps = 0, s = app_step(a, a->state, &steps);
+	int steps = 0, s = app_step(a, a->fsm.state, &steps);
 	int len;
 
 	for (int c = 0; c < 3; c++)
@@ -114,7 +114,7 @@ size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
 	    "state screen=%s journey=%s step=%s countdown=%s lang=%s "
 	    "pin1_tries=%s pin2_tries=%s puk_tries=%s verdict=%s notice=%s "
 	    "card=%s atr=%s audit=%s reader=%s reader_name=\"",
-	    fsm_state_name(a->state), state_journey(a->kind), step, count,
+	    fsm_state_name(a->fsm.state), state_journey(a->kind), step, count,
 	    f->lang ? f->lang : "-", t[CODE_PIN1], t[CODE_PIN2], t[CODE_PUK],
 	    state_verdict(a->verdict),
 	    a->notice < MSG_COUNT ? lang_key(a->notice) : "-",

@@ -21,8 +21,8 @@ tests_unit_test_fsm_SOURCES = tests/unit/test_fsm.c $(fsm_test_util)
 tests_unit_test_fsm_CFLAGS = $(unit_cflags)
 tests_unit_test_fsm_LDADD = $(unit_ldadd)
 tests_unit_test_fsm_journeys_SOURCES = tests/unit/test_fsm_journeys.c \
-	$(fsm_test_util)
-tests_unit_test_fsm_journeys_CFLAGS = $(unit_cflags)
+	$(fsm_test_util) $(audit_test_util)
+tests_unit_test_fsm_journeys_CFLAGS = $(unit_cflags) -I$(top_srcdir)/src/ops
 tests_unit_test_fsm_journeys_LDADD = $(unit_ldadd)
 tests_unit_test_widgets_SOURCES = tests/unit/test_widgets.c
 tests_unit_test_widgets_CFLAGS = $(unit_cflags)

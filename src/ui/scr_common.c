@@ -32,7 +32,7 @@ const struct screen *screen_for(enum fsm_state st)
 /* The screen shown now: the idle question over the state's own. */
 const struct screen *screen_of(const struct app *a)
 {
-	return a->asking ? &screen_idle : screen_for(a->state);
+	return a->asking ? &screen_idle : screen_for(a->fsm.state);
 }
 
 /* "7 or 8", "6, 7 or 8": the activation code lengths in words; the one
@@ -62,7 +62,7 @@ static void scr_lengths(struct scr *c, char *out, size_t outsz)
 /* Which PIN's limits {min} and {max} mean on this screen. */
 static int scr_pin_index(const struct scr *c)
 {
-	switch (c->app->state) {
+	switch (c->app->fsm.state) {
 	case ST_ENTER_PIN1: case ST_AGAIN_PIN1: return 0;
 	case ST_ENTER_PIN2: case ST_AGAIN_PIN2: case ST_PIN2_SAME: return 1;
 	default: return c->app->cur;
@@ -76,7 +76,7 @@ const char *scr_fmt(struct scr *c, enum msg_id id, int n, char *buf,
 	const struct settings *s = c->set;
 	const struct pin_policy *p = &s->pin[scr_pin_index(c)];
 	char v[14][64], key[8];
-	int steps = 0, step = app_step(c->app, c->app->state, &steps);
+	int steps = 0, step = app_step(c->app, c->app->fsm.state, &steps);
 	static const char *const keys[] = {
 		"n", "min", "max", "lengths", "key", "pin1_min", "pin1_max",
 		"pin2_min", "pin2_max", "step", "steps", "more", "speech", "volume",
@@ -238,7 +238,7 @@ void scr_hint_speech(struct scr *c)
 	if (!c->app->speech)
 		return;
 	/* on the welcome screen the speech key turns speech off */
-	if (c->set->key_speech[0] && c->app->state != ST_WELCOME)
+	if (c->set->key_speech[0] && c->app->fsm.state != ST_WELCOME)
 		scr_hint(c, MSG_HINT_SPEECH);
 	if (c->set->key_volume[0])
 		scr_hint(c, MSG_HINT_VOLUME);
@@ -254,7 +254,7 @@ void scr_hint_lang(struct scr *c)
 /* An event value. */
 struct fsm_event scr_ev(enum fsm_ev ev, int arg)
 {
-	struct fsm_event e = { ev, arg, true };
+	struct fsm_event e = { .ev = ev, .arg = arg, .key = true };
 
 	return e;
 }

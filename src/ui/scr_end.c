@@ -122,8 +122,8 @@ static void end_goodbye(struct scr *c)
 {
 	char a[512], b[512];
 	const char *lines[2];
-	bool well = c->app->state == ST_DONE ||
-	            (c->app->state == ST_FINISH && c->app->finished_well);
+	bool well = c->app->fsm.state == ST_DONE ||
+	            (c->app->fsm.state == ST_FINISH && c->app->finished_well);
 
 	lines[0] = scr_fmt(c, well ? MSG_GOODBYE : MSG_GOODBYE_PLAIN, 0, a,
 	                   sizeof a);
@@ -171,9 +171,9 @@ static void end_finish(struct scr *c)
  * citizen is to insert it into the slot. */
 static void end_draw(struct scr *c)
 {
-	bool card_end = c->app->state == ST_CARD_END;
+	bool card_end = c->app->fsm.state == ST_CARD_END;
 
-	switch (c->app->state) {
+	switch (c->app->fsm.state) {
 	case ST_DONE:
 		end_done(c);
 		break;
@@ -196,7 +196,7 @@ static struct fsm_event end_key(struct scr *c, int key)
 {
 	struct fsm_event e = scr_pick(key, c->app->nmenu);
 
-	if (c->app->state != ST_CARD_END || e.ev != EV_PICK)
+	if (c->app->fsm.state != ST_CARD_END || e.ev != EV_PICK)
 		return scr_ev(EV_NONE, 0);
 	return e;
 }

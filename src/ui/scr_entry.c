@@ -15,7 +15,7 @@ static struct entry_text entry_text(const struct app *a)
 {
 	int i = a->cur;
 
-	switch (a->state) {
+	switch (a->fsm.state) {
 	case ST_ENTER_OLD:
 		return (struct entry_text){
 			i == 0 ? MSG_PROMPT_CURRENT_PIN1 : MSG_PROMPT_CURRENT_PIN2,
@@ -52,7 +52,7 @@ static int entry_cap(const struct scr *c)
 	const struct settings *s = c->set;
 	int cap = 0;
 
-	switch (c->app->state) {
+	switch (c->app->fsm.state) {
 	case ST_ENTER_PUK:
 		if (c->app->info.puk_len > 0)
 			return c->app->info.puk_len;
@@ -75,13 +75,13 @@ static void entry_tries(struct scr *c)
 	const struct app *a = c->app;
 	int n;
 
-	if ((a->state == ST_ENTER_PUK || a->state == ST_ENTER_OLD ||
-	     a->state == ST_TEST_ENTER) &&
-	    !a->info.code[a->state == ST_ENTER_PUK ? CODE_PUK : a->cur].known) {
+	if ((a->fsm.state == ST_ENTER_PUK || a->fsm.state == ST_ENTER_OLD ||
+	     a->fsm.state == ST_TEST_ENTER) &&
+	    !a->info.code[a->fsm.state == ST_ENTER_PUK ? CODE_PUK : a->cur].known) {
 		scr_para(c, MSG_TRIES_UNKNOWN, 0, ROLE_WARNING);
 		return;
 	}
-	switch (a->state) {
+	switch (a->fsm.state) {
 	case ST_ENTER_PUK:
 		n = a->info.code[CODE_PUK].tries_left;
 		if (n < 0)
@@ -110,7 +110,7 @@ static enum msg_id entry_title(const struct app *a)
 {
 	bool pin1 = a->cur == 0;
 
-	if (a->state == ST_STAFF_CODE)
+	if (a->fsm.state == ST_STAFF_CODE)
 		return MSG_STAFF_TITLE;
 	switch (a->kind) {
 	case J_UNBLOCK:
@@ -128,10 +128,10 @@ static enum msg_id entry_title(const struct app *a)
 /* The field, or why there is none (no staff code configured). */
 static void entry_field(struct scr *c, const struct entry_text *t)
 {
-	const struct secret *s = app_entry(c->app, c->app->state, NULL);
+	const struct secret *s = app_entry(c->app, c->app->fsm.state, NULL);
 	char label[256];
 
-	if (c->app->state == ST_STAFF_CODE && !c->set->staff_code_set) {
+	if (c->app->fsm.state == ST_STAFF_CODE && !c->set->staff_code_set) {
 		scr_para(c, MSG_STAFF_CODE_NONE, 0, ROLE_WARNING);
 		return;
 	}
@@ -153,7 +153,7 @@ static void entry_draw(struct scr *c)
 
 	scr_title(c, entry_title(c->app));
 	entry_tries(c);
-	if (c->app->state != ST_STAFF_CODE || c->set->staff_code_set)
+	if (c->app->fsm.state != ST_STAFF_CODE || c->set->staff_code_set)
 		scr_para(c, t.prompt, 0, ROLE_NORMAL);
 	if (t.help < MSG_COUNT)
 		scr_para(c, t.help, 0, ROLE_NORMAL);
@@ -187,13 +187,13 @@ static void entry_tick(struct scr *c)
  * typed: a keypad has no Esc), Esc. */
 static struct fsm_event entry_key(struct scr *c, int key)
 {
-	const struct secret *typed = app_entry(c->app, c->app->state, NULL);
+	const struct secret *typed = app_entry(c->app, c->app->fsm.state, NULL);
 
 	if (key >= '0' && key <= '9')
 		return scr_ev(EV_DIGIT, key - '0');
 	if (key == SK_ERASE)
 		return scr_ev((typed && typed->len > 0) ||
-		              c->app->state == ST_STAFF_CODE ? EV_ERASE : EV_BACK, 0);
+		              c->app->fsm.state == ST_STAFF_CODE ? EV_ERASE : EV_BACK, 0);
 	return scr_enter_esc(key);
 }
 

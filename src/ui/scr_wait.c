@@ -9,7 +9,7 @@ static void wait_draw(struct scr *c)
 	const char *lines[2];
 	int n = 0;
 
-	if (c->app->state == ST_READING) {
+	if (c->app->fsm.state == ST_READING) {
 		lines[n++] = scr_fmt(c, MSG_READING_CARD, 0, a, sizeof a);
 	} else {
 		lines[n++] = scr_fmt(c, MSG_WORKING, 0, a, sizeof a);

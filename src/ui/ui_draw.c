@@ -34,7 +34,7 @@ static void ui_draw_status(struct ui *u, const struct app *a)
 {
 	const struct lang *l = &u->langs[u->lang];
 	char left[256], right[128], step[96];
-	int steps = 0, n = app_step(a, a->state, &steps), rw;
+	int steps = 0, n = app_step(a, a->fsm.state, &steps), rw;
 
 	snprintf(left, sizeof left, "%s%s%s", lang_get(l, MSG_APP_TITLE),
 	         u->set->site_name[0] ? " - " : "", u->set->site_name);

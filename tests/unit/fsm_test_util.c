@@ -55,6 +55,7 @@ static int fx_card(void *ctx, const struct card_request *rq)
 static void fx_lang(void *ctx, int i) { rec_add(ctx, "lang %d", i); }
 static void fx_redraw(void *ctx) { rec_add(ctx, "redraw"); }
 static void fx_alert(void *ctx) { rec_add(ctx, "alert"); }
+static void fx_warn(void *ctx) { rec_add(ctx, "warn"); }
 static void fx_quit(void *ctx, int st) { rec_add(ctx, "quit %d", st); }
 static void fx_log(void *ctx, const char *l) { rec_add(ctx, "log %s", l); }
 static long long fx_now(void *ctx) { return ((struct rec *)ctx)->now_ms; }
@@ -83,11 +84,11 @@ int setup(void **state)
 	settings_defaults(&r->set);
 	staff_code_for_tests(&r->set);
 	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
-	                              fx_redraw, fx_alert, fx_quit, fx_log,
-	                              fx_now, r };
+	                              fx_redraw, fx_alert, fx_warn, fx_quit,
+	                              fx_log, fx_now, r };
 	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
 		return -1;
-	fsm_start(&r->app);
+	app_start(&r->app);
 	r->n = 0;
 	*state = r;
 	return 0;
@@ -106,7 +107,14 @@ int teardown(void **state)
 void ev(struct rec *r, enum fsm_ev e, int arg)
 {
 	r->n = 0;
-	fsm_dispatch(&r->app, e, arg, true);
+	app_event(&r->app, e, arg, true, NULL);
+}
+
+/* The card service's event, through the model as the loop hands it on. */
+void card(struct rec *r, const struct card_event *c)
+{
+	r->n = 0;
+	app_card_event(&r->app, c);
 }
 
 /* Whether an effect was recorded by the last event. */
@@ -130,7 +138,7 @@ void type(struct rec *r, const char *digits)
 void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
                         int tpuk)
 {
-	struct card_event *c = &r->app.cev;
+	struct card_event ce, *c = &ce;
 
 	memset(c, 0, sizeof *c);
 	c->kind = CEV_RESULT;
@@ -139,7 +147,7 @@ void read_result(struct rec *r, bool pin1, bool pin2, int t1, int t2,
 	c->info.code[CODE_PIN1] = (struct code_status){ t1 >= 0, t1, pin1 };
 	c->info.code[CODE_PIN2] = (struct code_status){ t2 >= 0, t2, pin2 };
 	c->info.code[CODE_PUK] = (struct code_status){ tpuk >= 0, tpuk, true };
-	ev(r, EV_RESULT, 0);
+	card(r, c);
 }
 
 /* A result of req that got as far as got says. */
@@ -161,7 +169,7 @@ static void got_result(struct card_event *c, enum card_req_kind req,
 void act_result(struct rec *r, enum got got, enum card_err err,
                 enum sw_kind kind, int tries)
 {
-	struct card_event *c = &r->app.cev;
+	struct card_event ce, *c = &ce;
 	int cur = r->app.cur;
 
 	got_result(c, REQ_ACTIVATE, got, err, kind, tries);
@@ -171,7 +179,7 @@ void act_result(struct rec *r, enum got got, enum card_err err,
 		c->info.code[CODE_PIN2] = (struct code_status){ true, 5, cur == 1 };
 		c->info.code[CODE_PUK] = (struct code_status){ true, 5, true };
 	}
-	ev(r, EV_RESULT, 0);
+	card(r, c);
 }
 
 
@@ -179,10 +187,10 @@ void act_result(struct rec *r, enum got got, enum card_err err,
 void pin_result(struct rec *r, enum card_req_kind req, enum got got,
                 enum card_err err, enum sw_kind kind, int tries, int sig_ok)
 {
-	struct card_event *c = &r->app.cev;
+	struct card_event ce, *c = &ce;
 
 	got_result(c, req, got, err, kind, tries);
 	c->sig_ok = sig_ok;
 	c->info = r->app.info;
-	ev(r, EV_RESULT, 0);
+	card(r, c);
 }

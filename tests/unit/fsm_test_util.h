@@ -36,7 +36,7 @@ int teardown(void **state);
 /* The machine is in state st; a failure names both states ("working,
  * expected done"), not their numbers. */
 #define assert_state(r, st) do { \
-	enum fsm_state got_ = (r)->app.state, want_ = (st); \
+	enum fsm_state got_ = (r)->app.fsm.state, want_ = (st); \
 	if (got_ != want_) \
 		fail_msg("state %s, expected %s", fsm_state_name(got_), \
 		         fsm_state_name(want_)); \
@@ -44,6 +44,9 @@ int teardown(void **state);
 
 /* Dispatch and forget the effects so far. */
 void ev(struct rec *r, enum fsm_ev e, int arg);
+
+/* The card service's event, as the loop hands it on (app_card_event). */
+void card(struct rec *r, const struct card_event *c);
 
 /* Whether an effect was recorded by the last event. */
 bool did(const struct rec *r, const char *what);

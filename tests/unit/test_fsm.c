@@ -328,7 +328,7 @@ static void test_idle(void **state)
 	ev(r, EV_LANG, 0);
 	assert_true(did(r, "timer 60"));
 	assert_true(did(r, "lang 1"));
-	fsm_activity(&r->app);               /* a key no screen uses */
+	ev(r, EV_NONE, 0);                    /* a key no screen uses */
 	ev(r, EV_TIMEOUT, 0);
 	assert_state(r, ST_INTRO);
 	assert_true(r->app.asking);
@@ -341,7 +341,7 @@ static void test_idle(void **state)
 	assert_true(did(r, "timer 60"));
 	ev(r, EV_TIMEOUT, 0);
 	assert_true(r->app.asking);
-	fsm_activity(&r->app);               /* any key answers */
+	ev(r, EV_NONE, 0);                    /* any key answers */
 	assert_false(r->app.asking);
 	ev(r, EV_TIMEOUT, 0);
 	assert_true(r->app.asking);
@@ -357,7 +357,8 @@ static void test_idle(void **state)
 
 /* A code entry's countdown measures the time since the last key, up to
  * the entry's whole time (timeouts.code_entry_max); the more-time key adds
- * a countdown's worth to that whole, again and again. */
+ * a countdown's worth to that whole, again and again. The last ten
+ * seconds begin with a tone and the spoken warning. */
 static void test_countdown_restarts(void **state)
 {
 	struct rec *r = *state;
@@ -366,24 +367,32 @@ static void test_countdown_restarts(void **state)
 	ev(r, EV_ENTER, 0);
 	assert_state(r, ST_ENTER_PUK);
 	assert_true(did(r, "timer 30 tick"));
-	r->now_ms += 20000;                   /* 10 s left on the screen */
-	r->app.count_left = 10;
-	r->n = 0;
+	r->now_ms += 19000;                   /* the loop's seconds */
+	ev(r, EV_TICK, 11);
+	assert_int_equal(r->app.count_left, 11);
+	assert_false(did(r, "alert"));
+	r->now_ms += 1000;                    /* the last 10 s: heard too */
+	ev(r, EV_TICK, 10);
+	assert_true(did(r, "alert"));
+	assert_true(did(r, "warn"));
+	ev(r, EV_TICK, 9);
+	assert_false(did(r, "alert"));
+	assert_false(did(r, "warn"));
+	assert_state(r, ST_ENTER_PUK);
 	ev(r, EV_DIGIT, 1);
 	assert_true(did(r, "timer 30 tick"));  /* a key: 30 s again */
 	assert_int_equal(r->app.count_left, 30);
 	r->now_ms += 80000;                   /* 20 s of the 120 left */
-	r->app.count_left = 10;
+	ev(r, EV_TICK, 10);
 	ev(r, EV_DIGIT, 2);
 	assert_int_equal(r->app.count_left, 20);  /* no more than the whole */
 	r->now_ms += 19000;                   /* 1 s of the whole left */
-	r->app.count_left = 1;
-	r->n = 0;
+	ev(r, EV_TICK, 1);
 	ev(r, EV_ERASE, 0);
 	assert_int_equal(r->app.count_left, 1);
 	assert_false(did(r, "timer 1 tick"));   /* nothing to restart */
 	for (int i = 0; i < 5; i++) {          /* more time, many times */
-		r->app.count_left = 1;
+		ev(r, EV_TICK, 1);
 		ev(r, EV_MORE_TIME, 0);
 		assert_int_equal(r->app.count_left, 30);
 		assert_state(r, ST_ENTER_PUK);

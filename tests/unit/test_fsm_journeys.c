@@ -2,12 +2,14 @@
  * events through the real transition table: the adaptive menu, unblocking,
  * changing a PIN (new equal to old, wrong current PIN, blocked by it),
  * "test my card" with its certificate screen and PIN test outcomes, an
- * expired card, and a card pulled in the middle of a change. */
+ * expired card, a card pulled in the middle of a change, and the audit
+ * records the card service's answers leave. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 #include <cmocka.h>
+#include "audit_test_util.h"
 #include "fsm_test_util.h"
 
 /* A card read as activated with these tries left; returns on ST_MENU. */
@@ -181,7 +183,7 @@ static void test_change_blocks(void **state)
 	assert_int_equal(r->app.pin[0]->len, 0);
 	assert_string_equal(menu_string(r), "NF");
 	assert_null(fsm_find(&r->app, ST_CARD_END,
-	                     &(struct fsm_event){ EV_ENTER, 0, true }));
+	                     &(struct fsm_event){ .ev = EV_ENTER, .key = true }));
 	ev(r, EV_PICK, 1);
 	assert_state(r, ST_INTRO);
 	assert_int_equal(r->app.kind, J_UNBLOCK);
@@ -304,7 +306,7 @@ static void test_test_card(void **state)
 static void test_expired(void **state)
 {
 	struct rec *r = *state;
-	struct card_event *c = &r->app.cev;
+	struct card_event ce, *c = &ce;
 
 	ev(r, EV_CARD_IN, 0);
 	memset(c, 0, sizeof *c);
@@ -315,7 +317,7 @@ static void test_expired(void **state)
 		c->info.code[i] = (struct code_status){ true, 5, true };
 	c->info.have_cert[KEY_AUTH] = true;
 	c->info.chain[KEY_AUTH] = CHAIN_EXPIRED;
-	ev(r, EV_RESULT, 0);
+	card(r, c);
 	assert_state(r, ST_CARD_END);
 	assert_int_equal(r->app.verdict, V_EXPIRED);
 	assert_string_equal(menu_string(r), "TF");
@@ -350,14 +352,47 @@ static void test_change_pulled(void **state)
 	assert_int_equal(r->app.count.finished, 0);
 }
 
+/* The card's answers reach the audit trail through the model: each card
+ * operation with the tries before and after, and a card lost with the
+ * card service ends the journey as such, not as pulled. */
+static void test_card_records(void **state)
+{
+	struct rec *r = *state;
+	struct card_event lost = { .kind = CEV_CARD_REMOVED,
+	                           .service_lost = true };
+
+	assert_int_equal(at_setup(NULL), 0);
+	r->app.audit = at_open();
+	to_menu(r, 0, 5, 5);
+	ev(r, EV_PICK, 1);
+	ev(r, EV_ENTER, 0);
+	type(r, "12345678");
+	type(r, "2580");
+	type(r, "2580");
+	act_result(r, GOT_SENT, CE_OK, SW_WRONG_CODE, 2);
+	assert_state(r, ST_ENTER_PUK);
+	card(r, &lost);
+	assert_int_equal(r->app.reader, RD_SERVICE_DOWN);
+	assert_state(r, ST_REMOVED);
+	audit_close(r->app.audit);
+	r->app.audit = NULL;
+	assert_true(at_has(at_log, "card_op op=read_info result=ok profile=-"));
+	assert_true(at_has(at_log, "journey_start journey=unblock"));
+	assert_true(at_has(at_log, "card_op op=reset_retry code=puk "
+	                   "result=wrong_code step=0 tries_before=5 "
+	                   "tries_after=2"));
+	assert_true(at_has(at_log, "journey_end journey=unblock "
+	                   "reason=service_down"));
+	assert_int_equal(at_teardown(NULL), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_menu_adapts), T(test_unblock), T(test_change),
 		T(test_change_blocks), T(test_card_error), T(test_test_card),
-		T(test_expired),
-		T(test_change_pulled),
+		T(test_expired), T(test_change_pulled), T(test_card_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,7 +30,7 @@ static void test_state_line(void **state)
 	secret_arena_init();
 	settings_defaults(&set);
 	assert_int_equal(app_init(&a, &set, NULL, 0), 0);
-	a.state = ST_ENTER_PIN1;
+	a.fsm.state = ST_ENTER_PIN1;
 	a.kind = J_ACTIVATE;
 	a.need[0] = a.need[1] = true;
 	a.count_left = 17;
