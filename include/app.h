@@ -59,7 +59,7 @@ enum app_journey {
 	J_COUNT
 };
 
-/* How a journey ended (app_record.c). */
+/* How a journey ended (record.c). */
 enum app_end {
 	END_DONE,         /* finished (a test journey: left in any way) */
 	END_REMOVED,      /* the card was pulled */
@@ -79,8 +79,8 @@ struct app_counters {
 	int failed[END_COUNT];      /* ended otherwise, by reason */
 };
 
-/* The numbered choices of a menu screen: the main menu (app_menu.c), the
- * card details (app_test.c) and an end that offers a next step. */
+/* The numbered choices of a menu screen: the main menu (menu.c), the
+ * card details (test.c) and an end that offers a next step. */
 enum app_choice {
 	C_UNBLOCK1,       /* "I forgot my PIN1, or it is blocked" */
 	C_UNBLOCK2,
@@ -117,7 +117,7 @@ struct app_card_seen {
 struct app {
 	const struct settings *set;
 	const struct app_effects *fx;
-	struct audit *audit;        /* the audit trail, or NULL (app_record.c) */
+	struct audit *audit;        /* the audit trail, or NULL (record.c) */
 	struct fsm fsm;             /* the state machine: state, posted events */
 	int lang;                   /* index into set->langs */
 	int lang0;                  /* the language each visit starts in */
@@ -157,7 +157,7 @@ struct app {
 	bool finished_well;         /* the visit ended as the citizen chose (a
 	                               thank-you), not by time or a failure */
 
-	/* The citizen's choices for the visit (app_access.c), kept from the
+	/* The citizen's choices for the visit (access.c), kept from the
 	 * welcome screen to the end of the visit: speech (and the headset it
 	 * came from), its volume 1..SETTINGS_VOLUMES, more time everywhere,
 	 * high contrast. speech_again counts the speech key's presses while
@@ -175,7 +175,7 @@ struct app {
 	 * old is the current PIN of a change or a test. */
 	struct secret *puk, *pin[2], *again[2], *old, *staff;
 
-	/* The staff key (app_staff.c): wrong codes in a row, closings so far,
+	/* The staff key (staff.c): wrong codes in a row, closings so far,
 	 * until when a wrong code's wait and a closing last (the effects'
 	 * monotonic ms), and whether the kiosk is out of service. */
 	int staff_wrong, staff_lockouts;
@@ -183,18 +183,18 @@ struct app {
 	bool out_of_service;
 	bool audit_down;            /* records cannot reach the audit file and
 	                               the site stops serving meanwhile */
-
 };
 
-/* Set up a (secrets from the arena). -1 when the arena is full. */
+/* Set up a (secrets from the arena) with its audit trail (NULL: none).
+ * -1 when the arena is full. */
 int app_init(struct app *a, const struct settings *set,
-             const struct app_effects *fx, int lang);
+             const struct app_effects *fx, struct audit *audit, int lang);
 
 /* Wipe and free the secrets. */
 void app_free(struct app *a);
 
 /* The visit's choices back to the site's: speech on only while a headset
- * is in, normal volume, time and colours (app_access.c). */
+ * is in, normal volume, time and colours (access.c). */
 void app_access_reset(struct app *a);
 
 /* Seconds of a time limit in this visit: longer in more-time mode. */
@@ -220,7 +220,7 @@ void app_event(struct app *a, enum fsm_ev ev, int arg, bool key,
  * event it is (its facts travel with it). */
 void app_card_event(struct app *a, const struct card_event *ce);
 
-/* The audit and log records of what the card service said (app_record.c):
+/* The audit and log records of what the card service said (record.c):
  * card operations, cards not served, insertions and removals. */
 void app_record_card(struct app *a, const struct card_event *ce);
 
@@ -250,7 +250,7 @@ bool app_gave_up(const struct app *a);
 /* Step counter for the status line: 0 when the state has none. */
 int app_step(const struct app *a, enum fsm_state st, int *steps);
 
-/* A journey begins, or ends for a reason (counted; app_record.c). */
+/* A journey begins, or ends for a reason (counted; record.c). */
 void app_journey_begin(struct app *a, enum app_journey kind);
 void app_journey_end(struct app *a, enum app_end why);
 
@@ -258,11 +258,11 @@ void app_journey_end(struct app *a, enum app_end why);
  * (the card event carries which, loop.c). */
 enum app_end app_removal(const struct app *a);
 
-/* The menu for the card's code states (app_menu.c): only the journeys
+/* The menu for the card's code states (menu.c): only the journeys
  * that make sense, the recommended one first. Returns how many. */
 int app_menu(const struct app *a, enum app_choice out[C_COUNT]);
 
-/* The choices of the end screen for a->verdict (app_menu.c): a next step
+/* The choices of the end screen for a->verdict (menu.c): a next step
  * where there is one here, then finishing; none when the only next step is
  * taking the card. Returns how many. */
 int app_end_choices(const struct app *a, enum app_choice out[C_COUNT]);

@@ -1,6 +1,6 @@
 /* fsm.h - the kiosk's state machine: states and events as enums, the
  * transitions as a const table {from, event, guard, action, to} with the
- * hooks that carry the app's policy (see fsm_table.c), and a small engine
+ * hooks that carry the app's policy (see src/kiosk/table.c), and a small engine
  * that runs it (fsm.c, which knows nothing of the app). Neither knows
  * curses or PC/SC: actions ask for effects through struct app_effects
  * (app.h), so unit tests can run scripts of events. */
@@ -114,7 +114,7 @@ struct fsm_state_info {
 	enum fsm_timer timer;
 };
 
-/* The app's policy around the table, named by the table (fsm_table.c)
+/* The app's policy around the table, named by the table (table.c)
  * beside its rows: the engine runs them and knows nothing else of the app. */
 struct fsm_hooks {
 	/* the facts an event carries, taken before any row is looked at */

@@ -60,7 +60,8 @@ extern const struct screen screen_cert;      /* scr_cert.c */
 extern const struct screen screen_tested;    /* scr_tested.c */
 extern const struct screen screen_idle;      /* scr_idle.c */
 
-/* The screen that shows a state. */
+/* The screen that shows a state (NULL: a state without one, a bug the
+ * unit tests catch). */
 const struct screen *screen_for(enum fsm_state st);
 
 /* The screen shown now: the idle question while it is asked, else the

@@ -1,18 +1,13 @@
-# The kiosk binary: main.c wires the library's modules together; the state
-# machine, its actions and the event loop are in the library for the tests.
-libeidkiosk_a_SOURCES += src/fsm.c src/fsm_table.c src/app.c \
-	src/app_guards.c src/app_actions.c src/app_journey.c src/app_menu.c \
-	src/app_test.c src/app_record.c src/app_staff.c src/app_access.c \
-	src/app_timing.c \
-	src/diag.c src/loop.c src/narrator.c \
+# The kiosk binary: main.c wires the library's modules together; the event
+# loop is in the library for the tests (the state machine: src/kiosk).
+libeidkiosk_a_SOURCES += src/diag.c src/loop.c \
 	src/hex.c src/secret_file.c src/staff_code_cmd.c
 
 bin_PROGRAMS += eidkiosk
 eidkiosk_SOURCES = src/main.c
 eidkiosk_LDADD = libeidkiosk.a $(LIBS_ALL)
 
-EXTRA_DIST += include/fsm.h include/app.h include/app_rules.h \
-	include/loop.h include/narrator.h include/speech.h
+EXTRA_DIST += include/loop.h include/narrator.h include/speech.h
 
 # The one hex codec (hex.h), and its cmocka unit test.
 check_PROGRAMS += tests/unit/test_hex

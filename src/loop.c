@@ -490,9 +490,8 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	lp->afd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (lp->sfd < 0 || lp->tfd < 0 || lp->afd < 0)
 		tty_fatal("signalfd/timerfd: %s", strerror(errno));
-	if (app_init(&lp->app, cfg->set, &lp->fx, cfg->lang) < 0)
+	if (app_init(&lp->app, cfg->set, &lp->fx, cfg->audit, cfg->lang) < 0)
 		tty_fatal("no room for secrets");
-	lp->app.audit = cfg->audit;
 	ui_lang(cfg->ui, cfg->lang);
 	lp->narrator = narrator_new(cfg->set, cfg->langs, cfg->speech);
 	if (!lp->narrator)

@@ -176,3 +176,7 @@ check-busy: all $(check_PROGRAMS)
 		$(MAKE) $(AM_MAKEFLAGS) check-valgrind || { rc=1; break; }; \
 	done; exit $$rc
 .PHONY: check-unit check-valgrind check-sanitizers check-busy
+
+# The seams between the parts, kept by the sources (no build needed).
+TESTS += tests/code_layers.sh
+EXTRA_DIST += tests/code_layers.sh

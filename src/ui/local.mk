@@ -12,18 +12,8 @@ libeidkiosk_a_SOURCES += src/ui/text.c src/ui/countdown.c src/ui/widgets.c \
 EXTRA_DIST += include/ui.h include/screens.h include/widgets.h \
 	include/tty.h include/demo.h
 
-check_PROGRAMS += tests/unit/test_fsm tests/unit/test_fsm_journeys \
-	tests/unit/test_widgets tests/unit/test_demo
-TESTS += tests/unit/test_fsm tests/unit/test_fsm_journeys \
-	tests/unit/test_widgets tests/unit/test_demo
-fsm_test_util = tests/unit/fsm_test_util.c tests/unit/fsm_test_util.h
-tests_unit_test_fsm_SOURCES = tests/unit/test_fsm.c $(fsm_test_util)
-tests_unit_test_fsm_CFLAGS = $(unit_cflags)
-tests_unit_test_fsm_LDADD = $(unit_ldadd)
-tests_unit_test_fsm_journeys_SOURCES = tests/unit/test_fsm_journeys.c \
-	$(fsm_test_util) $(audit_test_util)
-tests_unit_test_fsm_journeys_CFLAGS = $(unit_cflags) -I$(top_srcdir)/src/ops
-tests_unit_test_fsm_journeys_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_widgets tests/unit/test_demo
+TESTS += tests/unit/test_widgets tests/unit/test_demo
 tests_unit_test_widgets_SOURCES = tests/unit/test_widgets.c
 tests_unit_test_widgets_CFLAGS = $(unit_cflags)
 tests_unit_test_widgets_LDADD = $(unit_ldadd)

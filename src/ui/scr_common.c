@@ -5,28 +5,33 @@
 #include <string.h>
 #include "screens.h"
 
-/* The screen of each state. */
+/* The screen of each state (test_widgets checks that every state has
+ * one). */
+static const struct screen *const scr_states[ST_COUNT] = {
+	[ST_WELCOME] = &screen_welcome,
+	[ST_READING] = &screen_wait, [ST_WORKING] = &screen_wait,
+	[ST_MENU] = &screen_menu,
+	[ST_INTRO] = &screen_intro,
+	[ST_ENTER_PUK] = &screen_entry, [ST_ENTER_OLD] = &screen_entry,
+	[ST_ENTER_PIN1] = &screen_entry, [ST_AGAIN_PIN1] = &screen_entry,
+	[ST_ENTER_PIN2] = &screen_entry, [ST_AGAIN_PIN2] = &screen_entry,
+	[ST_TEST_ENTER] = &screen_entry, [ST_STAFF_CODE] = &screen_entry,
+	[ST_PIN2_SAME] = &screen_same,
+	[ST_DONE] = &screen_end, [ST_CARD_END] = &screen_end,
+	[ST_FINISH] = &screen_end,
+	[ST_TEST_INFO] = &screen_info,
+	[ST_TEST_CERT] = &screen_cert,
+	[ST_TEST_RESULT] = &screen_tested,
+	[ST_REMOVED] = &screen_removed,
+	[ST_STAFF_MENU] = &screen_staff,
+	[ST_STAFF_CONFIRM] = &screen_staff_confirm,
+	[ST_OUT_OF_ORDER] = &screen_out,
+};
+
+/* The screen of state st, or NULL for a state without one. */
 const struct screen *screen_for(enum fsm_state st)
 {
-	switch (st) {
-	case ST_WELCOME: return &screen_welcome;
-	case ST_READING: case ST_WORKING: return &screen_wait;
-	case ST_MENU: return &screen_menu;
-	case ST_INTRO: return &screen_intro;
-	case ST_ENTER_PUK: case ST_ENTER_OLD: case ST_ENTER_PIN1:
-	case ST_AGAIN_PIN1: case ST_ENTER_PIN2: case ST_AGAIN_PIN2:
-	case ST_TEST_ENTER: case ST_STAFF_CODE:
-		return &screen_entry;
-	case ST_TEST_INFO: return &screen_info;
-	case ST_TEST_CERT: return &screen_cert;
-	case ST_TEST_RESULT: return &screen_tested;
-	case ST_PIN2_SAME: return &screen_same;
-	case ST_REMOVED: return &screen_removed;
-	case ST_STAFF_MENU: return &screen_staff;
-	case ST_STAFF_CONFIRM: return &screen_staff_confirm;
-	case ST_OUT_OF_ORDER: return &screen_out;
-	default: return &screen_end;
-	}
+	return (unsigned)st < ST_COUNT ? scr_states[st] : NULL;
 }
 
 /* The screen shown now: the idle question over the state's own. */

@@ -86,7 +86,7 @@ int setup(void **state)
 	r->fx = (struct app_effects){ fx_show, fx_timer, fx_card, fx_lang,
 	                              fx_redraw, fx_alert, fx_warn, fx_quit,
 	                              fx_log, fx_now, r };
-	if (app_init(&r->app, &r->set, &r->fx, 0) < 0)
+	if (app_init(&r->app, &r->set, &r->fx, NULL, 0) < 0)
 		return -1;
 	app_start(&r->app);
 	r->n = 0;

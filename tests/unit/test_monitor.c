@@ -29,7 +29,7 @@ static void test_state_line(void **state)
 	(void)state;
 	secret_arena_init();
 	settings_defaults(&set);
-	assert_int_equal(app_init(&a, &set, NULL, 0), 0);
+	assert_int_equal(app_init(&a, &set, NULL, NULL, 0), 0);
 	a.fsm.state = ST_ENTER_PIN1;
 	a.kind = J_ACTIVATE;
 	a.need[0] = a.need[1] = true;
@@ -110,7 +110,7 @@ static void test_state_line_quoted(void **state)
 	(void)state;
 	secret_arena_init();
 	settings_defaults(&set);
-	assert_int_equal(app_init(&a, &set, NULL, 0), 0);
+	assert_int_equal(app_init(&a, &set, NULL, NULL, 0), 0);
 	len = monitor_state_line(&a, &f, line, sizeof line);
 	assert_int_equal(len, strlen(line));
 	assert_non_null(strstr(line, " reader_name=\"Evil\\\" reader=\\\"fake"

@@ -1,7 +1,7 @@
 /* test_widgets.c - the screen's text logic without a terminal: wrapping by
  * display width (Finnish and Swedish letters are two bytes but one column,
  * CJK one character but two columns), cutting to a width, folding to
- * ASCII, and the countdown bar's arithmetic. */
+ * ASCII, the countdown bar's arithmetic, and a screen for every state. */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include "screens.h"
 #include "widgets.h"
 
 /* Wrapping needs a UTF-8 locale for wcwidth. */
@@ -139,6 +140,16 @@ static void test_countdown_urgent(void **state)
 	assert_true(countdown_urgent(1));
 }
 
+/* Every state of the table has its screen. */
+static void test_screen_for_every_state(void **state)
+{
+	(void)state;
+	for (int s = 0; s < ST_COUNT; s++)
+		if (!screen_for((enum fsm_state)s))
+			fail_msg("state %s has no screen", fsm_state_name(s));
+	assert_null(screen_for(ST_COUNT));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +161,7 @@ int main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_countdown_fill),
 		cmocka_unit_test(test_countdown_urgent),
+		cmocka_unit_test(test_screen_for_every_state),
 	};
 
 	return cmocka_run_group_tests(tests, setup_locale, NULL);

@@ -1,4 +1,4 @@
-/* fsm.c - the engine of the table in fsm_table.c: take an event's facts,
+/* fsm.c - the engine of the table in table.c: take an event's facts,
  * find the first matching row, run its action, enter the new state. What
  * entering means (a screen, a timer), and what happens around the table,
  * is the app's policy, run through the hooks the table names. Events that

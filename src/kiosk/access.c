@@ -1,13 +1,14 @@
-/* app_access.c - what a citizen can switch for their own visit, each
+/* access.c - what a citizen can switch for their own visit, each
  * without needing what it makes up for: speech (the speech key, which a
  * keypad has, or plugging in a headset), its volume, more time at every
- * step, and high contrast. All of it lasts until the visit ends; then the
- * next citizen gets the site's settings (only a headset still plugged in
- * keeps speech on). */
+ * step, high contrast, and the language. All of it lasts until the visit
+ * ends; then the next citizen gets the site's settings (only a headset
+ * still plugged in keeps speech on). */
 #include <string.h>
 #include "app.h"
 #include "app_rules.h"
 
+/* The visit's choices back to the site's. */
 void app_access_reset(struct app *a)
 {
 	a->speech = a->headset && a->set->speech_enabled && !a->speech_down;
@@ -16,6 +17,7 @@ void app_access_reset(struct app *a)
 	a->volume = a->set->speech_volume;
 }
 
+/* Seconds of a limit in this visit: longer in more-time mode. */
 int app_time(const struct app *a, int seconds)
 {
 	return a->more_time ? seconds * a->set->more_time_factor : seconds;
@@ -91,4 +93,22 @@ APP_ACTION(act_contrast)
 	(void)e;
 	a->contrast = !a->contrast;
 	a->fx->redraw(a->fx->ctx);
+}
+
+/* The next language in the offered order. */
+APP_ACTION(act_next_lang)
+{
+	if (a->set->nlangs <= 0)
+		return;
+	a->lang = (a->lang + 1) % a->set->nlangs;
+	a->fx->lang(a->fx->ctx, a->lang);
+}
+
+/* A language picked by its number on the welcome screen. */
+APP_ACTION(act_pick_lang)
+{
+	if (e->arg < 1 || e->arg > a->set->nlangs)
+		return;
+	a->lang = e->arg - 1;
+	a->fx->lang(a->fx->ctx, a->lang);
 }

@@ -1,8 +1,20 @@
-/* app_menu.c - the menu an activated card gets: only the journeys that make
+/* menu.c - the menu an activated card gets: only the journeys that make
  * sense for its code states, the recommended one first (a blocked PIN's
  * unblocking), and what picking each one starts; and the choices of an
  * end screen that offers a next step. */
 #include "app_rules.h"
+
+/* Menu choice 1. */
+APP_GUARD(g_pick1)
+{
+	return e->arg == 1;
+}
+
+/* Menu choice 2. */
+APP_GUARD(g_pick2)
+{
+	return e->arg == 2;
+}
 
 /* Whether PIN i is blocked on the card. */
 static bool menu_blocked(const struct app *a, int i)

@@ -1,9 +1,34 @@
-/* app_actions.c - what the transitions do outside the activation journey
- * itself: reading a card, typing, time-outs, the card coming out, language.
- * The journey's own steps are in app_journey.c, the staff's in
- * app_staff.c. */
+/* card.c - the card in the reader: asking the card service (and a request
+ * it cannot take), reading a new card, the card states a visit stops at, a
+ * card no profile serves, the card coming out (with what a write that was
+ * running did), and forgetting the citizen when a visit ends. */
 #include <string.h>
 #include "app_rules.h"
+
+/* Whether a supported card is in the reader. */
+APP_GUARD(g_card_ready)
+{
+	return a->card_in && a->card_ok;
+}
+
+/* Whether any card is in the reader. */
+APP_GUARD(g_card_in)
+{
+	return a->card_in;
+}
+
+/* Whether the card thread is working on a request. */
+APP_GUARD(g_busy)
+{
+	return a->busy;
+}
+
+/* Whether the result says the card went away: pulled, or lost with
+ * pcscd. Its removal event follows and tells the rest. */
+APP_GUARD(g_res_removed)
+{
+	return a->cev.res.err == CE_REMOVED || a->cev.res.err == CE_NO_SERVICE;
+}
 
 /* A request the card service could not even take: its result is told
  * like a card that did not answer (card_request refuses when busy or the
@@ -65,83 +90,6 @@ APP_ACTION(act_unsupported)
 	         : a->advice == ADV_EXPIRED ? V_OLD_CARD : V_UNSUPPORTED);
 }
 
-/* One digit into the entry of this state; digits past its limit are
- * dropped (the field shows that nothing more was taken). */
-APP_ACTION(act_digit)
-{
-	int max;
-	struct secret *s = app_entry(a, a->fsm.state, &max);
-
-	if (s && (int)s->len < max && e->arg >= 0 && e->arg <= 9)
-		secret_push(s, (char)('0' + e->arg));
-}
-
-/* Erase the last digit. */
-APP_ACTION(act_erase)
-{
-	struct secret *s = app_entry(a, a->fsm.state, NULL);
-
-	if (s)
-		secret_pop(s);
-}
-
-/* The countdown reached zero: the digits go, the citizen may try again. */
-APP_ACTION(act_entry_timeout)
-{
-	secret_wipe(app_entry(a, a->fsm.state, NULL));
-	a->timeouts++;
-	a->notice = MSG_TIMEOUT_TEXT;
-	a->note_kind = NOTE_WARNING;
-}
-
-/* Too many timeouts in a row: nobody is typing, the journey ends with the
- * card still in. Everything is forgotten but what the screen tells: how
- * often time ran out (the notice, also for the staff's monitor), and what
- * this visit set on the card. */
-APP_ACTION(act_give_up)
-{
-	enum app_journey kind = a->kind;
-	bool need[2] = { a->need[0], a->need[1] };
-	bool done[2] = { a->done[0], a->done[1] };
-	int n = a->timeouts + 1;
-
-	app_journey_end(a, END_TIMEOUT);
-	app_reset(a);
-	a->kind = kind;
-	memcpy(a->need, need, sizeof need);
-	memcpy(a->done, done, sizeof done);
-	a->timeouts = n;
-	a->notice = MSG_TIMEOUT_RESTART;
-	a->notice_n = n;
-	a->note_kind = NOTE_WARNING;
-}
-
-/* The journey is over but the card is still in: forget everything. A
- * thank-you when the citizen chose to finish, not after time ran out or
- * on an end screen (a blocked PIN, an expired card, a refusal). */
-APP_ACTION(act_finish)
-{
-	if (e->ev == EV_TIMEOUT)
-		app_journey_end(a, END_TIMEOUT);
-	app_reset(a);
-	a->finished_well = e->ev != EV_TIMEOUT && a->fsm.state != ST_CARD_END;
-}
-
-/* Forget everything; the next visit starts in the site's language. */
-APP_ACTION(act_reset)
-{
-	if (e->ev == EV_TIMEOUT)
-		app_journey_end(a, END_TIMEOUT);
-	else if (e->ev == EV_CARD_OUT)
-		app_journey_end(a, app_removal(a));
-	app_reset(a);
-	app_access_reset(a);
-	if (a->lang != a->lang0) {
-		a->lang = a->lang0;
-		a->fx->lang(a->fx->ctx, a->lang);
-	}
-}
-
 /* What a write's result says was changed: the PIN was set (the card said
  * so), nothing (the card answered no, or nothing was sent), or still
  * unknown (the write went out and its answer was lost). */
@@ -195,22 +143,30 @@ APP_ACTION(act_late_result)
 	app_note_write(a);
 }
 
-/* The next language in the offered order. */
-APP_ACTION(act_next_lang)
+/* The journey is over but the card is still in: forget everything. A
+ * thank-you when the citizen chose to finish, not after time ran out or
+ * on an end screen (a blocked PIN, an expired card, a refusal). */
+APP_ACTION(act_finish)
 {
-	if (a->set->nlangs <= 0)
-		return;
-	a->lang = (a->lang + 1) % a->set->nlangs;
-	a->fx->lang(a->fx->ctx, a->lang);
+	if (e->ev == EV_TIMEOUT)
+		app_journey_end(a, END_TIMEOUT);
+	app_reset(a);
+	a->finished_well = e->ev != EV_TIMEOUT && a->fsm.state != ST_CARD_END;
 }
 
-/* A language picked by its number on the welcome screen. */
-APP_ACTION(act_pick_lang)
+/* Forget everything; the next visit starts in the site's language. */
+APP_ACTION(act_reset)
 {
-	if (e->arg < 1 || e->arg > a->set->nlangs)
-		return;
-	a->lang = e->arg - 1;
-	a->fx->lang(a->fx->ctx, a->lang);
+	if (e->ev == EV_TIMEOUT)
+		app_journey_end(a, END_TIMEOUT);
+	else if (e->ev == EV_CARD_OUT)
+		app_journey_end(a, app_removal(a));
+	app_reset(a);
+	app_access_reset(a);
+	if (a->lang != a->lang0) {
+		a->lang = a->lang0;
+		a->fx->lang(a->fx->ctx, a->lang);
+	}
 }
 
 /* Draw everything again (resize, reader state). */

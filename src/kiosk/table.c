@@ -1,4 +1,4 @@
-/* fsm_table.c - every transition of the kiosk, as data. The first row whose
+/* table.c - every transition of the kiosk, as data. The first row whose
  * state, event and guard match is taken; rows for "any state" come last so
  * that a state can override them (staff screens ignore the card, entries
  * handle their own timeouts). `eidkiosk --dump-fsm` draws this table. */

@@ -1,7 +1,8 @@
-/* app_journey.c - the steps of the journeys that write a PIN: activation
+/* journey.c - the steps of the journeys that write a PIN: activation
  * (plan from the card's state, the activation code, each new PIN twice),
  * unblocking (the activation code, the new PIN twice) and changing (the
- * current PIN, the new PIN twice), and the card's answers.
+ * current PIN, the new PIN twice): the guards that read the card's
+ * answers, and the steps. Typing itself is in entry.c.
  *
  * Secrets: the activation code stays in its locked secret until its last
  * use (PIN2 is set with the same code), then it is wiped. PIN1 stays until
@@ -11,7 +12,125 @@
  * sent or found wrong. */
 #include <string.h>
 #include "app_rules.h"
-#include "pin_rules.h"
+
+/* Whether the activation code's length is not the one the card tells, or
+ * (when it does not tell) none the site allows: refused on screen, so no
+ * try is spent on a code that cannot be right. */
+APP_GUARD(g_puk_bad_len)
+{
+	if (a->info.puk_len > 0)
+		return (int)a->puk->len != a->info.puk_len;
+	for (int i = 0; i < a->set->npuk_lengths; i++)
+		if ((int)a->puk->len == a->set->puk_lengths[i])
+			return false;
+	return true;
+}
+
+/* Whether the current PIN was typed twice before (a wrong activation code
+ * sent the citizen back to retype only the code). */
+APP_GUARD(g_pin_ready)
+{
+	return a->ready[a->cur];
+}
+
+/* Whether the journey is at PIN1. */
+APP_GUARD(g_cur_pin1)
+{
+	return a->cur == 0;
+}
+
+/* Whether the journey changes a PIN (the current PIN comes first). */
+APP_GUARD(g_kind_change)
+{
+	return a->kind == J_CHANGE;
+}
+
+/* Whether the card read leads to the activation journey. */
+APP_GUARD(g_v_activate)
+{
+	return app_verdict(a) == V_ACTIVATE;
+}
+
+/* Whether the card took the new PIN (it answered the RESET RETRY COUNTER
+ * or CHANGE with 9000), whatever happened while re-reading the states. */
+APP_GUARD(g_written)
+{
+	return (a->cev.req == REQ_ACTIVATE || a->cev.req == REQ_CHANGE) &&
+	       a->cev.written;
+}
+
+/* Whether the PIN was set and PIN2 is still to be set. */
+APP_GUARD(g_written_more)
+{
+	return g_written(a, e) && a->cur == 0 && a->need[1] && !a->done[1];
+}
+
+/* Whether the card refused a change as "the new PIN equals the current
+ * one": 6985, or 6A80 on the Thales applet family (DigiDoc4). */
+APP_GUARD(g_card_same)
+{
+	return a->cev.req == REQ_CHANGE && a->cev.res.err == CE_OK &&
+	       (a->cev.res.kind == SW_CONDITIONS ||
+	        a->cev.res.kind == SW_BAD_DATA);
+}
+
+/* The same, for PIN1. */
+APP_GUARD(g_card_same_pin1)
+{
+	return g_card_same(a, e) && a->cur == 0;
+}
+
+/* Whether the card refused the activation code: 63Cx, x tries left. */
+static int app_wrong_puk_tries(const struct app *a)
+{
+	if (a->cev.req != REQ_ACTIVATE || a->cev.res.err != CE_OK ||
+	    a->cev.res.kind != SW_WRONG_CODE)
+		return -1;
+	return a->cev.res.tries_left;
+}
+
+/* Wrong activation code, two or more tries left: type it again. */
+APP_GUARD(g_wrong_puk)
+{
+	return app_wrong_puk_tries(a) >= 2;
+}
+
+/* Wrong activation code, one try left: stop, see the staff. */
+APP_GUARD(g_puk_last)
+{
+	return app_wrong_puk_tries(a) == 1;
+}
+
+/* The activation code is blocked: the card is locked for good. */
+APP_GUARD(g_puk_locked)
+{
+	return app_wrong_puk_tries(a) == 0 ||
+	       (a->cev.req == REQ_ACTIVATE && a->cev.res.err == CE_OK &&
+	        a->cev.res.kind == SW_BLOCKED);
+}
+
+/* The tries a wrong current PIN left (change, test), or -1. */
+static int app_wrong_pin_tries(const struct app *a)
+{
+	if ((a->cev.req != REQ_CHANGE && a->cev.req != REQ_TEST_SIGN) ||
+	    a->cev.res.err != CE_OK || a->cev.res.kind != SW_WRONG_CODE)
+		return -1;
+	return a->cev.res.tries_left;
+}
+
+/* Wrong current PIN, tries left: type it again. */
+APP_GUARD(g_wrong_pin)
+{
+	return app_wrong_pin_tries(a) >= 1;
+}
+
+/* The current PIN is blocked now (or already was). */
+APP_GUARD(g_pin_blocked_now)
+{
+	return app_wrong_pin_tries(a) == 0 ||
+	       ((a->cev.req == REQ_CHANGE || a->cev.req == REQ_TEST_SIGN) &&
+	        a->cev.res.err == CE_OK && a->cev.res.kind == SW_BLOCKED);
+}
 
 /* Wipe every entry of the journey. */
 static void journey_wipe(struct app *a)
@@ -89,76 +208,6 @@ APP_ACTION(act_puk_bad_len)
 /* The activation code is typed: on to the new PIN. */
 APP_ACTION(act_next_entry)
 {
-	a->timeouts = 0;
-}
-
-/* The message of a broken PIN rule. */
-static enum msg_id journey_rule_msg(enum pin_verdict v)
-{
-	switch (v) {
-	case PIN_NOT_DIGITS: return MSG_RULE_NOT_DIGITS;
-	case PIN_TOO_SHORT: return MSG_RULE_TOO_SHORT;
-	case PIN_TOO_LONG: return MSG_RULE_TOO_LONG;
-	case PIN_ALL_SAME: return MSG_RULE_ALL_SAME;
-	case PIN_RUN: return MSG_RULE_RUN;
-	case PIN_DATE: return MSG_RULE_DATE;
-	default: return MSG_COUNT;
-	}
-}
-
-/* The rule new PIN i breaks, or MSG_COUNT: the site's rules, and in a
- * change, a new PIN equal to the current one. */
-enum msg_id app_pin_rule(const struct app *a, int i)
-{
-	enum msg_id m = journey_rule_msg(pin_rules_check(a->pin[i],
-	                                                 &a->set->pin[i]));
-
-	if (m == MSG_COUNT && a->kind == J_CHANGE &&
-	    pin_rules_equal(a->pin[i], a->old))
-		m = MSG_RULE_SAME_AS_OLD;
-	return m;
-}
-
-/* The new PIN breaks a rule: say which, and wipe it. */
-APP_ACTION(act_rule)
-{
-	int i = a->fsm.state == ST_ENTER_PIN2;
-
-	a->notice = app_pin_rule(a, i);
-	a->note_kind = NOTE_ERROR;
-	secret_wipe(a->pin[i]);
-	a->timeouts = 0;
-}
-
-/* The first entry passed the rules: type it again. */
-APP_ACTION(act_first_ok)
-{
-	a->timeouts = 0;
-}
-
-/* The two entries differ: both go, start the PIN again. */
-APP_ACTION(act_mismatch)
-{
-	int i = a->fsm.state == ST_AGAIN_PIN2;
-
-	secret_wipe(a->pin[i]);
-	secret_wipe(a->again[i]);
-	a->notice = MSG_RULE_MISMATCH;
-	a->note_kind = NOTE_ERROR;
-	a->timeouts = 0;
-}
-
-/* PIN2 equals PIN1: the citizen decides. */
-APP_ACTION(act_same)
-{
-	a->timeouts = 0;
-}
-
-/* The citizen wants a different PIN2. */
-APP_ACTION(act_change_pin2)
-{
-	secret_wipe(a->pin[1]);
-	secret_wipe(a->again[1]);
 	a->timeouts = 0;
 }
 

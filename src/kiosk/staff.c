@@ -1,4 +1,4 @@
-/* app_staff.c - the staff key and the service screen. The staff code is
+/* staff.c - the staff key and the service screen. The staff code is
  * checked against its salted, slow hash; a wrong one costs a wait that
  * doubles with each wrong code in a row, and after staff.max_wrong_codes
  * the key closes for staff.lockout_seconds (doubling with each closing).

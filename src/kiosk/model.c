@@ -1,4 +1,4 @@
-/* app.c - the kiosk's model: setting it up, forgetting a citizen, the card
+/* model.c - the kiosk's model: setting it up, forgetting a citizen, the card
  * facts every event carries, and the questions screens and guards ask of
  * it (which code is being typed, which step, what the card's state means). */
 #include <stdarg.h>
@@ -8,11 +8,12 @@
 
 /* Set up a; every secret comes from the locked arena. */
 int app_init(struct app *a, const struct settings *set,
-             const struct app_effects *fx, int lang)
+             const struct app_effects *fx, struct audit *audit, int lang)
 {
 	memset(a, 0, sizeof *a);
 	a->set = set;
 	a->fx = fx;
+	a->audit = audit;
 	a->lang = a->lang0 = lang;
 	fsm_init(&a->fsm, a, ST_WELCOME);
 	a->notice = MSG_COUNT;

@@ -1,4 +1,4 @@
-/* app_record.c - what happened, for the service screen's counters, the
+/* record.c - what happened, for the service screen's counters, the
  * log and the audit trail (audit.h; never a code): journey by journey,
  * each begun and ended once with a reason (a journey still open when the
  * model is reset was abandoned), and each card operation with its result

@@ -1,4 +1,4 @@
-/* app_timing.c - the kiosk's time around the table (the hooks fsm_table.c
+/* timing.c - the kiosk's time around the table (the hooks table.c
  * names): each state's timer armed as it is entered, a countdown's seconds
  * and its warning, "Are you still there?" before an idle end, and the time
  * starting again with every key. A notice belongs to the screen it was set

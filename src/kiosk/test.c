@@ -1,4 +1,4 @@
-/* app_test.c - "test my card": the details READ_INFO already gave (holder,
+/* test.c - "test my card": the details READ_INFO already gave (holder,
  * document, certificates and their chain check, code states: no try
  * spent), then on request a PIN test: the card signs a fresh challenge and
  * the kiosk verifies it against the card's certificate. The PIN "works"
