@@ -4,27 +4,6 @@
  * still open when the model is reset was abandoned. */
 #include "app.h"
 
-static const char *const record_kind[J_COUNT] = {
-	[J_NONE] = "none", [J_ACTIVATE] = "activate", [J_UNBLOCK] = "unblock",
-	[J_CHANGE] = "change", [J_TEST] = "test",
-};
-
-static const char *const record_end[END_COUNT] = {
-	[END_DONE] = "done", [END_REMOVED] = "card removed",
-	[END_TIMEOUT] = "timed out", [END_CANCELLED] = "cancelled",
-	[END_BLOCKED] = "code blocked", [END_CARD_ERROR] = "card error",
-	[END_SERVICE_DOWN] = "card service lost",
-	[END_STOPPED] = "kiosk stopped",
-};
-
-/* The same reasons as single words for the audit trail. */
-static const char *const record_reason[END_COUNT] = {
-	[END_DONE] = "done", [END_REMOVED] = "card_removed",
-	[END_TIMEOUT] = "timeout", [END_CANCELLED] = "cancelled",
-	[END_BLOCKED] = "code_blocked", [END_CARD_ERROR] = "card_error",
-	[END_SERVICE_DOWN] = "service_down", [END_STOPPED] = "stopped",
-};
-
 void app_journey_begin(struct app *a, enum app_journey kind)
 {
 	if (a->open)
@@ -32,9 +11,9 @@ void app_journey_begin(struct app *a, enum app_journey kind)
 	a->kind = kind;
 	a->open = true;
 	a->count.started++;
-	app_log(a, "journey %s begins", record_kind[kind]);
+	app_log(a, "journey %s begins", app_journey_name(kind));
 	audit_record(a->audit, "journey_start", "journey=%s lang=%s profile=%s",
-	             record_kind[kind], a->set->langs[a->lang],
+	             app_journey_name(kind), a->set->langs[a->lang],
 	             a->info.profile[0] ? a->info.profile : "-");
 }
 
@@ -59,7 +38,8 @@ void app_journey_end(struct app *a, enum app_end why)
 	} else {
 		a->count.failed[why]++;
 	}
-	app_log(a, "journey %s ends: %s", record_kind[a->kind], record_end[why]);
+	app_log(a, "journey %s ends: %s", app_journey_name(a->kind),
+	        app_end_name(why));
 	audit_record(a->audit, "journey_end", "journey=%s reason=%s",
-	             record_kind[a->kind], record_reason[why]);
+	             app_journey_name(a->kind), app_end_audit_name(why));
 }

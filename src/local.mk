@@ -6,6 +6,10 @@ libeidkiosk_a_SOURCES += src/fsm.c src/fsm_table.c src/app.c \
 	src/diag.c src/loop.c src/narrator.c \
 	src/hex.c src/secret_file.c src/staff_code_cmd.c
 
+# The one way to report a failure (cause.h), and the names of the model's
+# enums for logs, the audit trail and the monitor (app.h).
+libeidkiosk_a_SOURCES += src/cause.c src/app_names.c
+
 bin_PROGRAMS += eidkiosk
 eidkiosk_SOURCES = src/main.c
 eidkiosk_LDADD = libeidkiosk.a $(LIBS_ALL)
