@@ -241,7 +241,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static char path[300];
 	struct run *r;
-	char err[256];
+	char *err = NULL;
 	struct pollfd fds[1 + MONITOR_CLIENTS_MAX];
 	int rounds = 0, fds_before;
 
@@ -254,7 +254,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	r->n = n;
 	r->reset_allowed = n > 0 && (d[0] & 1);
 	r->off = 1;
-	r->m = monitor_open(path, "", r->reset_allowed, err, sizeof err);
+	r->m = monitor_open(path, "", r->reset_allowed, &err);
 	if (!r->m) {
 		fprintf(stderr, "fuzz: monitor_open: %s\n", err);
 		abort();

@@ -177,8 +177,8 @@ static size_t slurp(const char *path, char *buf, size_t cap)
 /* One run of the writer: a journey's records. */
 static void trail(const char *log, const char *state)
 {
-	char err[256];
-	struct audit *a = audit_open(log, state, NULL, err, sizeof err);
+	char *err = NULL;
+	struct audit *a = audit_open(log, state, NULL, &err);
 
 	if (!a) {
 		fprintf(stderr, "seeds: audit: %s\n", err);
@@ -198,12 +198,12 @@ static void trail(const char *log, const char *state)
 static void trail_new(const char *state, const char *initial)
 {
 	unsigned char k1[AUDIT_KEY_LEN];
-	char err[256];
+	char *err = NULL;
 
 	unlink(state);
 	unlink(initial);
 	if (hex_decode(fz_audit_key_hex, k1, sizeof k1) != AUDIT_KEY_LEN ||
-	    audit_trail_new(state, k1, initial, NULL, err, sizeof err) < 0) {
+	    audit_trail_new(state, k1, initial, NULL, &err) < 0) {
 		fprintf(stderr, "seeds: audit: %s\n", err);
 		exit(1);
 	}

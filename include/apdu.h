@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include "card_io.h"
+#include "xlist.h"
 
 #define APDU_CMD_MAX 261   /* 4 header + 1 Lc + 255 data + 1 Le */
 #define APDU_DATA_MAX 256  /* response data, status word excluded */
@@ -14,23 +15,26 @@ struct apdu_resp {
 	uint16_t sw;
 };
 
-/* What a status word means for us; tries come from 63Cx. */
-enum sw_kind {
-	SW_OK,            /* 9000 */
-	SW_WRONG_CODE,    /* 63Cx, x tries left */
-	SW_BLOCKED,       /* 6983 */
-	SW_NOT_USABLE,    /* 6984 */
-	SW_SECURITY,      /* 6982 */
-	SW_CONDITIONS,    /* 6985 */
-	SW_BAD_DATA,      /* 6A80 */
-	SW_NOT_FOUND,     /* 6A82 */
-	SW_REF_NOT_FOUND, /* 6A88 */
-	SW_WRONG_LENGTH,  /* 6700 */
-	SW_INS_UNSUPPORTED, /* 6D00, 6E00 */
-	SW_OFFSET,        /* 6B00 */
-	SW_BAD_ANSWER,    /* 9000, but the data cannot be used */
-	SW_OTHER,
-};
+/* What a status word means for us, and its name in logs (apdu_sw_name);
+ * tries come from 63Cx. */
+#define SW_KIND_LIST(X) \
+	X(SW_OK, "ok")                                 /* 9000 */ \
+	X(SW_WRONG_CODE, "wrong code")            /* 63Cx, x tries left */ \
+	X(SW_BLOCKED, "blocked")                       /* 6983 */ \
+	X(SW_NOT_USABLE, "reference data not usable")  /* 6984 */ \
+	X(SW_SECURITY, "security status not satisfied") /* 6982 */ \
+	X(SW_CONDITIONS, "conditions not satisfied")   /* 6985 */ \
+	X(SW_BAD_DATA, "bad data")                     /* 6A80 */ \
+	X(SW_NOT_FOUND, "file not found")              /* 6A82 */ \
+	X(SW_REF_NOT_FOUND, "reference not found")     /* 6A88 */ \
+	X(SW_WRONG_LENGTH, "wrong length")             /* 6700 */ \
+	X(SW_INS_UNSUPPORTED, "instruction not supported") /* 6D00, 6E00 */ \
+	X(SW_OFFSET, "offset beyond end")              /* 6B00 */ \
+	/* 9000, but the data cannot be used */ \
+	X(SW_BAD_ANSWER, "unusable answer") \
+	X(SW_OTHER, "other status")
+
+enum sw_kind { SW_KIND_LIST(XLIST_ENUM) };
 
 /* One command as the code means it: header, data, and how many bytes it
  * expects back. apdu_exchange puts it on the wire for the protocol the

@@ -13,6 +13,7 @@
 #include "lang.h"
 #include "secret.h"
 #include "settings.h"
+#include "xlist.h"
 
 /* What the outside world does for the actions. */
 struct app_effects {
@@ -30,47 +31,72 @@ struct app_effects {
 };
 
 /* What a READ_INFO says of the card: a journey (activation, the menu) or
- * a state the kiosk shows and stops at (ST_CARD_END). */
-enum app_verdict {
-	V_NONE,
-	V_ACTIVATE,       /* a PIN is not activated: the activation journey */
-	V_ACTIVE,         /* already activated: the menu */
-	V_PIN1_BLOCKED,   /* the menu, unblocking first; after a journey: end */
-	V_PIN2_BLOCKED,
-	V_BLOCKED_PUK_LOW,/* a PIN blocked, activation code at one try: staff */
-	V_LOCKED,         /* activation code blocked: locked for good */
-	V_PUK_LAST,       /* activation code has one try left: see the staff */
-	V_EXPIRED,        /* the certificate is out of date */
-	V_UNTRUSTED,      /* a PIN test: the certificate failed its check */
-	V_UNSUPPORTED,
-	V_CONTACTLESS,    /* read without contact: insert it into the slot */
-	V_OLD_CARD,       /* a generation whose cards have all expired */
-	V_UNREADABLE,
-	V_CARD_ERROR,     /* the card refused a write for another reason */
-};
+ * a state the kiosk shows and stops at (ST_CARD_END); X(id, name on the
+ * staff monitor's line). */
+#define APP_VERDICT_LIST(X) \
+	X(V_NONE, "-") \
+	/* a PIN is not activated: the activation journey */ \
+	X(V_ACTIVATE, "activate") \
+	X(V_ACTIVE, "active")             /* already activated: the menu */ \
+	/* the menu, unblocking first; after a journey: end */ \
+	X(V_PIN1_BLOCKED, "pin1_blocked") \
+	X(V_PIN2_BLOCKED, "pin2_blocked") \
+	/* a PIN blocked, activation code at one try: staff */ \
+	X(V_BLOCKED_PUK_LOW, "blocked_puk_low") \
+	/* activation code blocked: locked for good */ \
+	X(V_LOCKED, "locked") \
+	/* activation code has one try left: see the staff */ \
+	X(V_PUK_LAST, "puk_last_try") \
+	X(V_EXPIRED, "expired")           /* the certificate is out of date */ \
+	/* a PIN test: the certificate failed its check */ \
+	X(V_UNTRUSTED, "untrusted") \
+	X(V_UNSUPPORTED, "unsupported") \
+	/* read without contact: insert it into the slot */ \
+	X(V_CONTACTLESS, "contactless") \
+	/* a generation whose cards have all expired */ \
+	X(V_OLD_CARD, "old_card") \
+	X(V_UNREADABLE, "unreadable") \
+	/* the card refused a write for another reason */ \
+	X(V_CARD_ERROR, "card_error")
 
-/* The journey underway. */
-enum app_journey {
-	J_NONE,
-	J_ACTIVATE,       /* activation code, then each unset PIN twice */
-	J_UNBLOCK,        /* activation code, then the new PIN twice */
-	J_CHANGE,         /* current PIN, then the new PIN twice */
-	J_TEST,           /* the card's details, then PIN tests */
-	J_COUNT
-};
+enum app_verdict { APP_VERDICT_LIST(XLIST_ENUM) };
 
-/* How a journey ended (record.c). */
-enum app_end {
-	END_DONE,         /* finished (a test journey: left in any way) */
-	END_REMOVED,      /* the card was pulled */
-	END_TIMEOUT,      /* nobody typed or answered */
-	END_CANCELLED,    /* Esc, the staff key, a staff reset */
-	END_BLOCKED,      /* a code got blocked, or one try left */
-	END_CARD_ERROR,   /* the card refused, or a test failed */
-	END_SERVICE_DOWN, /* the card service (pcscd) went away */
-	END_STOPPED,      /* the kiosk ended: a signal, its terminal gone */
-	END_COUNT
-};
+/* The journey underway: X(id, name in logs, the audit trail and the staff
+ * monitor). */
+#define APP_JOURNEY_LIST(X) \
+	X(J_NONE, "none") \
+	/* activation code, then each unset PIN twice */ \
+	X(J_ACTIVATE, "activate") \
+	/* activation code, then the new PIN twice */ \
+	X(J_UNBLOCK, "unblock") \
+	/* current PIN, then the new PIN twice */ \
+	X(J_CHANGE, "change") \
+	/* the card's details, then PIN tests */ \
+	X(J_TEST, "test")
+
+enum app_journey { APP_JOURNEY_LIST(XLIST_ENUM) J_COUNT };
+
+/* How a journey ended (record.c): X(id, words in the log, reason in
+ * the audit trail's journey_end records). */
+#define APP_END_LIST(X) \
+	/* finished (a test journey: left in any way) */ \
+	X(END_DONE, "done", "done") \
+	/* the card was pulled */ \
+	X(END_REMOVED, "card removed", "card_removed") \
+	/* nobody typed or answered */ \
+	X(END_TIMEOUT, "timed out", "timeout") \
+	/* Esc, the staff key, a staff reset */ \
+	X(END_CANCELLED, "cancelled", "cancelled") \
+	/* a code got blocked, or one try left */ \
+	X(END_BLOCKED, "code blocked", "code_blocked") \
+	/* the card refused, or a test failed */ \
+	X(END_CARD_ERROR, "card error", "card_error") \
+	/* the card service (pcscd) went away */ \
+	X(END_SERVICE_DOWN, "card service lost", "service_down") \
+	/* the kiosk ended: a signal, its terminal gone */ \
+	X(END_STOPPED, "kiosk stopped", "stopped")
+
+enum app_end { APP_END_LIST(XLIST_ENUM) END_COUNT };
 
 /* Counters since start, for the service screen. */
 struct app_counters {
@@ -255,8 +281,16 @@ void app_journey_begin(struct app *a, enum app_journey kind);
 void app_journey_end(struct app *a, enum app_end why);
 
 /* Why a journey ends when its card goes out: pulled, or lost with pcscd
- * (the card event carries which, loop.c). */
+ * (the card event carries which). */
 enum app_end app_removal(const struct app *a);
+
+/* Names (names.c): a journey's ("activate"; "none" for J_NONE), how
+ * one ended in the log ("card removed") and in the audit trail
+ * ("card_removed"), and a verdict's on the monitor ("pin1_blocked"). */
+const char *app_journey_name(enum app_journey j);
+const char *app_end_name(enum app_end why);
+const char *app_end_audit_name(enum app_end why);
+const char *app_verdict_name(enum app_verdict v);
 
 /* The menu for the card's code states (menu.c): only the journeys
  * that make sense, the recommended one first. Returns how many. */

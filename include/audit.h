@@ -66,9 +66,9 @@ struct audit;
  * audit_open or audit_rotate is recorded. A file that cannot be written
  * yet is no failure: records wait (audit_status). terminal (NULL: none)
  * names the kiosk in the opening record when several share a machine.
- * NULL with a message in err when the key file cannot be used or made. */
+ * NULL with *cause when the key file cannot be used or made. */
 struct audit *audit_open(const char *path, const char *key_path,
-                         const char *terminal, char *err, size_t errsz);
+                         const char *terminal, char **cause);
 
 /* A trail to use after audit_open failed (why: its message): records go
  * to syslog only, the alarm is "disabled", and a site with

@@ -9,14 +9,28 @@
 #include <time.h>
 #include "fineid.h"
 #include "certinfo.h"
+#include "xlist.h"
 
-enum card_req_kind {
-	REQ_READ_INFO,    /* select, document number, certificates, code states */
-	REQ_ACTIVATE,     /* reset retry counter of `code` with puk + new_pin */
-	REQ_CHANGE,       /* change `code`: old_pin -> new_pin */
-	REQ_TEST_SIGN,    /* verify `code`, sign a fresh challenge with the key
-	                     that code guards, verify against the certificate */
-};
+/* What the main thread asks of the card: X(id, name in logs, operation
+ * in the audit trail's card_op records). */
+#define CARD_REQ_LIST(X) \
+	/* select, document number, certificates, code states */ \
+	X(REQ_READ_INFO, "read info", "read_info") \
+	/* reset retry counter of `code` with puk + new_pin */ \
+	X(REQ_ACTIVATE, "activate", "reset_retry") \
+	/* change `code`: old_pin -> new_pin */ \
+	X(REQ_CHANGE, "change", "change") \
+	/* verify `code`, sign a fresh challenge with the key that code \
+	   guards, verify against the certificate */ \
+	X(REQ_TEST_SIGN, "test sign", "test_sign")
+
+enum card_req_kind { CARD_REQ_LIST(XLIST_ENUM) };
+
+/* A request's name for logs ("read info"), "?" for no request. */
+const char *card_req_name(enum card_req_kind k);
+
+/* A request's operation in the audit trail ("read_info", "reset_retry"). */
+const char *card_req_audit_name(enum card_req_kind k);
 
 /* Secrets are borrowed: the main thread owns them and wipes them when the
  * CEV_RESULT for this request arrives. */

@@ -6,16 +6,23 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "xlist.h"
 
-/* Why an exchange failed before the card could answer with a status word. */
-enum card_err {
-	CE_OK = 0,
-	CE_REMOVED,     /* card pulled (SCARD_W_REMOVED_CARD, vcard closed) */
-	CE_NO_SERVICE,  /* pcscd gone or restarting */
-	CE_COMM,        /* reader or transport failure */
-	CE_MALFORMED,   /* answer shorter than a status word or unparsable */
-	CE_TIMEOUT,     /* card did not answer in time */
-};
+/* Why an exchange failed before the card could answer with a status
+ * word, and its name in logs and --card-info (card_err_name). CE_OK is 0. */
+#define CARD_ERR_LIST(X) \
+	X(CE_OK, "ok") \
+	/* card pulled (SCARD_W_REMOVED_CARD, vcard closed) */ \
+	X(CE_REMOVED, "card removed") \
+	/* pcscd gone or restarting */ \
+	X(CE_NO_SERVICE, "card service not running") \
+	/* reader or transport failure */ \
+	X(CE_COMM, "reader communication error") \
+	/* answer shorter than a status word or unparsable */ \
+	X(CE_MALFORMED, "malformed card answer") \
+	X(CE_TIMEOUT, "card did not answer in time")
+
+enum card_err { CARD_ERR_LIST(XLIST_ENUM) };
 
 /* The transmission protocol the connection negotiated: it decides how a
  * command is put on the wire (apdu.c). A FinEID card's contact interface

@@ -13,9 +13,10 @@
  * (an included file escapes --check-config, and a directory there makes
  * libconfig 1.5's scanner exit() the whole process), NUL bytes (libconfig
  * would silently stop reading there) and files over CONF_FILE_MAX.
- * Returns 0, or -1 with *line (0 = the file as a whole) and why set. */
-int conf_file_parse(config_t *cfg, const char *path, int *line, char *why,
-                    size_t whysz);
+ * Returns 0, or -1 with *line (0 = the file as a whole) and *cause (what
+ * is wrong there, without the file's name) set. */
+int conf_file_parse(config_t *cfg, const char *path, int *line,
+                    char **cause);
 
 /* conf_file_parse for the settings, language and theme loaders: a file
  * that cannot be parsed becomes one "file:line: why" problem in p.

@@ -57,9 +57,9 @@ struct monitor;
 struct audit;
 
 /* Listen on path (a stale socket there is replaced); the socket gets mode
- * 0660 and the staff group when it exists. NULL with err set on failure. */
+ * 0660 and the staff group when it exists. NULL with *cause on failure. */
 struct monitor *monitor_open(const char *path, const char *group,
-                             bool reset_allowed, char *err, size_t errsz);
+                             bool reset_allowed, char **cause);
 
 /* The fds to poll (listener and clients), at most 1 + MONITOR_CLIENTS_MAX. */
 int monitor_pollfds(const struct monitor *m, struct pollfd *out);

@@ -5,9 +5,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "certinfo.h"
+#include "xlist.h"
 
-enum code_id { CODE_PIN1, CODE_PIN2, CODE_PUK, CODE_COUNT };
-enum key_id { KEY_AUTH, KEY_SIGN, KEY_COUNT };
+/* The codes and keys of a card, and their names in cards.conf, messages
+ * and JSON (profile_code_name, profile_key_name). */
+#define CODE_LIST(X) \
+	X(CODE_PIN1, "pin1") X(CODE_PIN2, "pin2") X(CODE_PUK, "puk")
+#define KEY_LIST(X) X(KEY_AUTH, "auth") X(KEY_SIGN, "sign")
+
+enum code_id { CODE_LIST(XLIST_ENUM) CODE_COUNT };
+enum key_id { KEY_LIST(XLIST_ENUM) KEY_COUNT };
 
 #define PROFILE_PATH_MAX 8
 
@@ -51,14 +58,18 @@ struct card_profile {
 };
 
 /* What to tell the citizen about a card the kiosk knows but does not
- * serve. */
-enum card_advice {
-	ADV_NONE,          /* served: a profile matched */
-	ADV_UNSUPPORTED,   /* no profile: a card the kiosk cannot use */
-	ADV_CONTACTLESS,   /* the card's contactless face: use the slot */
-	ADV_EXPIRED,       /* a generation whose cards have all expired */
-	ADV_COUNT
-};
+ * serve, and its name in cards.conf and the audit trail
+ * (profile_advice_name). */
+#define CARD_ADVICE_LIST(X) \
+	X(ADV_NONE, "none")                 /* served: a profile matched */ \
+	/* no profile: a card the kiosk cannot use */ \
+	X(ADV_UNSUPPORTED, "unsupported") \
+	/* the card's contactless face: use the slot */ \
+	X(ADV_CONTACTLESS, "contactless") \
+	/* a generation whose cards have all expired */ \
+	X(ADV_EXPIRED, "expired")
+
+enum card_advice { CARD_ADVICE_LIST(XLIST_ENUM) ADV_COUNT };
 
 /* A card recognised by its ATR but not served. */
 struct known_card {

@@ -10,10 +10,9 @@
 
 /* Read path into buf (room for cap - 1 bytes and a NUL). forbid is the
  * mode bits it must not have (077: owner only; 027: group may read);
- * mend says how to set it right. Returns the length, or -1 with err;
+ * mend says how to set it right. Returns the length, or -1 with *cause;
  * *missing (when not NULL) tells that the file does not exist. */
 int secret_file_read(const char *path, mode_t forbid, const char *mend,
-                     char *buf, size_t cap, bool *missing, char *err,
-                     size_t errsz);
+                     char *buf, size_t cap, bool *missing, char **cause);
 
 #endif

@@ -86,9 +86,8 @@ int settings_load(struct settings *s, const char *path, char **cause);
  * digits, - and _, at most 32) goes into the paths that must be this
  * kiosk's own, before their extension: monitor socket, audit file and key,
  * pcscd socket (/run/eidkiosk/monitor.sock -> monitor-NAME.sock). -1 with
- * the reason in err when NAME or a path that results is not usable. */
-int settings_terminal(struct settings *s, const char *name, char *err,
-                      size_t errsz);
+ * *cause when NAME or a path that results is not usable. */
+int settings_terminal(struct settings *s, const char *name, char **cause);
 
 /* The keymap name of a curses key code ("F2", "/") for hints such as
  * "{key} = language"; buf needs 8 bytes. */

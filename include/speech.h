@@ -12,9 +12,8 @@
 struct speech;
 
 /* Start the helper (settings.speech_program, device, headset, rate).
- * NULL with the reason in why when it cannot start. */
-struct speech *speech_start(const struct settings *set, char *why,
-                            size_t whysz);
+ * NULL with *cause when it cannot start. */
+struct speech *speech_start(const struct settings *set, char **cause);
 
 /* Stop it and reap it. */
 void speech_stop(struct speech *sp);

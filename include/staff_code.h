@@ -37,10 +37,9 @@ int staff_code_make(const char *digits, size_t n, unsigned long iter,
 int staff_code_parse(const char *line, struct staff_hash *h,
                      const char **why);
 
-/* Read and parse the file; refused (-1, why in err) when others may read
+/* Read and parse the file; refused (-1 with *cause) when others may read
  * it or anyone but its owner may write it. */
-int staff_code_load(const char *path, struct staff_hash *h, char *err,
-                    size_t errsz);
+int staff_code_load(const char *path, struct staff_hash *h, char **cause);
 
 /* Whether the typed code matches (constant time in the comparison). */
 bool staff_code_check(const struct staff_hash *h, const char *digits,

@@ -7,23 +7,30 @@
 
 #include <stdbool.h>
 #include <curses.h>
+#include "xlist.h"
 
-enum theme_role {
-	ROLE_NORMAL,            /* body text */
-	ROLE_TITLE,             /* screen title */
-	ROLE_HINT,              /* key hints bar, help lines */
-	ROLE_WARNING,           /* last try, PIN2 same as PIN1 */
-	ROLE_ERROR,             /* wrong code, card locked, rule broken */
-	ROLE_SUCCESS,           /* done screens, chain OK */
-	ROLE_COUNTDOWN,         /* countdown number and bar */
-	ROLE_COUNTDOWN_URGENT,  /* the last 10 seconds */
-	ROLE_FIELD,             /* the masked code field */
-	ROLE_MENU,              /* menu items */
-	ROLE_MENU_SELECTED,     /* the highlighted menu item */
-	ROLE_FRAME,             /* borders and separators */
-	ROLE_STATUS,            /* top status line: site, language, step */
-	ROLE_COUNT
-};
+/* The kinds of text on screen, and their names in theme files
+ * (theme_role_name). */
+#define THEME_ROLE_LIST(X) \
+	X(ROLE_NORMAL, "normal")          /* body text */ \
+	X(ROLE_TITLE, "title")            /* screen title */ \
+	X(ROLE_HINT, "hint")              /* key hints bar, help lines */ \
+	X(ROLE_WARNING, "warning")        /* last try, PIN2 same as PIN1 */ \
+	/* wrong code, card locked, rule broken */ \
+	X(ROLE_ERROR, "error") \
+	X(ROLE_SUCCESS, "success")        /* done screens, chain OK */ \
+	X(ROLE_COUNTDOWN, "countdown")    /* countdown number and bar */ \
+	/* the last 10 seconds */ \
+	X(ROLE_COUNTDOWN_URGENT, "countdown_urgent") \
+	X(ROLE_FIELD, "field")            /* the masked code field */ \
+	X(ROLE_MENU, "menu")              /* menu items */ \
+	/* the highlighted menu item */ \
+	X(ROLE_MENU_SELECTED, "menu_selected") \
+	X(ROLE_FRAME, "frame")            /* borders and separators */ \
+	/* top status line: site, language, step */ \
+	X(ROLE_STATUS, "status")
+
+enum theme_role { THEME_ROLE_LIST(XLIST_ENUM) ROLE_COUNT };
 
 /* Attribute bits in theme files (mapped to A_* by theme_attr). */
 enum {

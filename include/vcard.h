@@ -12,8 +12,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "xlist.h"
 
-enum vcard_gen { VCARD_2022, VCARD_2025, VCARD_31 };
+/* The card generations, by the name saved and typed (vcard_gen_name). */
+#define VCARD_GEN_LIST(X) \
+	X(VCARD_2022, "2022") X(VCARD_2025, "2025") X(VCARD_31, "3.1")
+
+enum vcard_gen { VCARD_GEN_LIST(XLIST_ENUM) };
 
 /* The reader between the host and the card. VCARD_LINK_TPDU (0): a case-4
  * command must come without Le (else 6700, counted as a T=0 violation)

@@ -14,12 +14,9 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <curses.h>
-#include <libconfig.h>
-#include <openssl/crypto.h>
-#include <PCSC/pcsclite.h>
 #include "audit.h"
 #include "cardinfo_cmd.h"
+#include "cause.h"
 #include "confcheck.h"
 #include "demo.h"
 #include "diag.h"
@@ -267,6 +264,15 @@ static int main_check(const struct settings *s, const char *path)
 	return 0;
 }
 
+/* A failure said on stderr: cause (none when there is no message), freed;
+ * returns status. */
+static int main_fail(char *cause, const char *none, int status)
+{
+	fprintf(stderr, "%s\n", cause ? cause : none);
+	free(cause);
+	return status;
+}
+
 /* Load every offered language and the themes (the site's, and the one a
  * citizen can switch to); 2 on a problem. */
 static int main_load_text(const struct settings *s, struct lang *langs,
@@ -284,25 +290,29 @@ static int main_load_text(const struct settings *s, struct lang *langs,
 		goto fail;
 	return 0;
 fail:
-	fprintf(stderr, "%s\n", cause ? cause : "eidkiosk: cannot load texts");
-	free(cause);
-	return 2;
+	return main_fail(cause, "eidkiosk: cannot load texts", 2);
+}
+
+/* What the card service needs of the settings. */
+static struct card_config main_card_config(const struct settings *s)
+{
+	return (struct card_config){ .reader_match = s->reader,
+	                             .cards_conf = s->cards_file,
+	                             .ca_file = s->ca_file };
 }
 
 /* The card service: demo or PC/SC. */
 static struct card_service *main_card(const struct opts *o,
                                       const struct settings *s)
 {
-	struct card_config cc = { s->reader, s->cards_file, s->ca_file, false };
+	struct card_config cc = main_card_config(s);
 	struct card_service *cs;
 	char *cause = NULL;
 
 	cs = o->demo ? card_start_demo(&cc, &cause)
 	             : card_start_pcsc(&cc, &cause);
-	if (!cs) {
-		fprintf(stderr, "%s\n", cause ? cause : "eidkiosk: no card service");
-		free(cause);
-	}
+	if (!cs)
+		main_fail(cause, "eidkiosk: no card service", 1);
 	return cs;
 }
 
@@ -310,7 +320,7 @@ static struct card_service *main_card(const struct opts *o,
  * citizens without it if it cannot be opened (said on stderr and syslog). */
 static struct monitor *main_monitor(const struct settings *s)
 {
-	char err[256], dir[256], *slash;
+	char *err = NULL, dir[256], *slash;
 	struct monitor *m;
 
 	if (!s->monitor_socket[0])
@@ -327,11 +337,14 @@ static struct monitor *main_monitor(const struct settings *s)
 		}
 	}
 	m = monitor_open(s->monitor_socket, s->staff_group,
-	                 s->staff_reset_allowed, err, sizeof err);
+	                 s->staff_reset_allowed, &err);
 	if (!m) {
-		fprintf(stderr, "eidkiosk: staff monitor disabled: %s\n", err);
-		syslog(LOG_WARNING, "staff monitor disabled: %s", err);
+		fprintf(stderr, "eidkiosk: staff monitor disabled: %s\n",
+		        cause_text(err));
+		syslog(LOG_WARNING, "staff monitor disabled: %s",
+		       cause_text(err));
 	}
+	free(err);
 	return m;
 }
 
@@ -340,16 +353,17 @@ static struct monitor *main_monitor(const struct settings *s)
  * cards go to syslog only. */
 static struct audit *main_audit(const struct settings *s, bool demo)
 {
-	char err[256];
+	char *err = NULL;
 	struct audit *a = audit_open(demo ? "" : s->audit_file,
-	                             s->audit_key_file, s->terminal, err,
-	                             sizeof err);
+	                             s->audit_key_file, s->terminal, &err);
 
 	if (!a) {
-		fprintf(stderr, "eidkiosk: audit file disabled: %s\n", err);
-		syslog(LOG_WARNING, "audit file disabled: %s", err);
-		a = audit_open_disabled(err);
+		fprintf(stderr, "eidkiosk: audit file disabled: %s\n",
+		        cause_text(err));
+		syslog(LOG_WARNING, "audit file disabled: %s", cause_text(err));
+		a = audit_open_disabled(cause_text(err));
 	}
+	free(err);
 	audit_set_on_failure(a, s->audit_on_failure);
 	return a;
 }
@@ -357,11 +371,12 @@ static struct audit *main_audit(const struct settings *s, bool demo)
 /* --terminal NAME over the settings; -1 on a usage error (said). */
 static int main_terminal(struct settings *s, const char *name)
 {
-	char err[160];
+	char *err = NULL;
 
-	if (!name || settings_terminal(s, name, err, sizeof err) == 0)
+	if (!name || settings_terminal(s, name, &err) == 0)
 		return 0;
-	fprintf(stderr, "eidkiosk: %s\n", err);
+	fprintf(stderr, "eidkiosk: %s\n", cause_text(err));
+	free(err);
 	return -1;
 }
 
@@ -409,15 +424,12 @@ static int main_hash_staff(const struct opts *o)
  * stops the start. */
 static int main_staff_code(struct settings *s)
 {
-	char err[512];
+	char *err = NULL;
 
 	if (!s->staff_code_file[0])
 		return 0;
-	if (staff_code_load(s->staff_code_file, &s->staff_code, err,
-	                    sizeof err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
+	if (staff_code_load(s->staff_code_file, &s->staff_code, &err) < 0)
+		return main_fail(err, "eidkiosk: out of memory", 2);
 	s->staff_code_set = true;
 	return 0;
 }
@@ -427,13 +439,14 @@ static int main_staff_code(struct settings *s)
 static struct speech *main_speech(const struct settings *s)
 {
 	struct speech *sp;
-	char why[300];
+	char *why = NULL;
 
 	if (!s->speech_enabled)
 		return NULL;
-	sp = speech_start(s, why, sizeof why);
+	sp = speech_start(s, &why);
 	if (!sp)
-		syslog(LOG_WARNING, "%s", why);
+		syslog(LOG_WARNING, "%s", cause_text(why));
+	free(why);
 	return sp;
 }
 
@@ -442,8 +455,8 @@ static int main_kiosk(const struct opts *o, struct settings *s,
                       const char *path, int lang,
                       struct lang *langs, const struct theme theme[2])
 {
-	struct loop_config lc = { s, NULL, NULL, o->demo, lang, NULL, path,
-	                          NULL, NULL, langs };
+	struct loop_config lc = { .set = s, .demo = o->demo, .lang = lang,
+	                          .config_path = path, .langs = langs };
 	char *cause = NULL;
 	sigset_t sigs;
 	int status;
@@ -462,8 +475,7 @@ static int main_kiosk(const struct opts *o, struct settings *s,
 	lc.speech = main_speech(s);
 	monitor_set_audit(lc.mon, lc.audit);
 	if (tty_start(s->kiosk, &cause) < 0) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
+		main_fail(cause, "eidkiosk: cannot start the terminal", 1);
 		speech_stop(lc.speech);
 		monitor_close(lc.mon);
 		audit_close(lc.audit);
@@ -493,6 +505,18 @@ static int main_config_ok(const struct settings *s, const char *cause)
 		return 2;
 	}
 	return confcheck_all(s, NULL, stderr) > 0 ? 2 : 0;
+}
+
+/* The modes that need only a path of the settings: the monitor (its
+ * socket), --audit-init and --verify-audit (the key). */
+static int main_tool(const struct opts *o, struct settings *s)
+{
+	if (o->mode == M_MONITOR)
+		return main_monitor_client(s, o->reset);
+	if (o->mode == M_AUDIT_INIT)
+		return audit_init(s->audit_key_file, o->key, stdout, stderr);
+	return audit_verify(o->key, s->audit_key_file, o->files, o->nfiles,
+	                    stdout, stderr);
 }
 
 /* The syslog tag: "eidkiosk", or "eidkiosk-NAME" for --terminal NAME, so
@@ -532,26 +556,9 @@ int main(int argc, char **argv)
 		free(cause);
 		return 2;
 	}
-	if (o.mode == M_MONITOR) {   /* only the socket's path is needed */
-		if (cause) {
-			fprintf(stderr, "%s\n", cause);
-			free(cause);
-			return 2;
-		}
-		return main_monitor_client(&s, o.reset);
-	}
-	if (o.mode == M_VERIFY_AUDIT || o.mode == M_AUDIT_INIT) {
-		/* only the key's path is needed */
-		if (cause) {
-			fprintf(stderr, "%s\n", cause);
-			free(cause);
-			return 2;
-		}
-		return o.mode == M_AUDIT_INIT
-		       ? audit_init(s.audit_key_file, o.key, stdout, stderr)
-		       : audit_verify(o.key, s.audit_key_file, o.files, o.nfiles,
-		                      stdout, stderr);
-	}
+	if (o.mode == M_MONITOR || o.mode == M_VERIFY_AUDIT ||
+	    o.mode == M_AUDIT_INIT)
+		return cause ? main_fail(cause, "", 2) : main_tool(&o, &s);
 	rc = main_overrides(&o, &s, path, &lang) < 0 ? 2
 	     : o.mode == M_CHECK ? main_check(&s, path)
 	     : main_config_ok(&s, cause);
@@ -559,7 +566,7 @@ int main(int argc, char **argv)
 	if (rc != 0 || o.mode == M_CHECK)
 		return rc;
 	if (o.mode == M_CARD_INFO) {
-		struct card_config cc = { s.reader, s.cards_file, s.ca_file, false };
+		struct card_config cc = main_card_config(&s);
 		return cardinfo_run(&cc, o.json, stdout, stderr);
 	}
 	if ((rc = main_staff_code(&s)) != 0)

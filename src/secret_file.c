@@ -8,11 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include "cause.h"
 #include "secret_file.h"
 
+/* A secret file read when its mode keeps others out (secret_file.h). */
 int secret_file_read(const char *path, mode_t forbid, const char *mend,
-                     char *buf, size_t cap, bool *missing, char *err,
-                     size_t errsz)
+                     char *buf, size_t cap, bool *missing, char **cause)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat st;
@@ -21,16 +22,17 @@ int secret_file_read(const char *path, mode_t forbid, const char *mend,
 	if (missing)
 		*missing = fd < 0 && errno == ENOENT;
 	if (fd < 0) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		cause_set(cause, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-		snprintf(err, errsz, "%s: not a regular file", path);
+		cause_set(cause, "%s: not a regular file", path);
 	else if (st.st_mode & forbid)
-		snprintf(err, errsz, "%s: others may read or change it (mode "
-		         "%03o): %s", path, (unsigned)(st.st_mode & 0777), mend);
+		cause_set(cause, "%s: others may read or change it (mode "
+		          "%03o): %s", path, (unsigned)(st.st_mode & 0777),
+		          mend);
 	else if ((n = read(fd, buf, cap - 1)) < 0)
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		cause_set(cause, "%s: %s", path, strerror(errno));
 	close(fd);
 	if (n < 0)
 		return -1;

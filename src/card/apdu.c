@@ -13,15 +13,9 @@
 /* Human name of a transport error kind, for logs and --card-info. */
 const char *card_err_name(enum card_err e)
 {
-	switch (e) {
-	case CE_OK:         return "ok";
-	case CE_REMOVED:    return "card removed";
-	case CE_NO_SERVICE: return "card service not running";
-	case CE_COMM:       return "reader communication error";
-	case CE_MALFORMED:  return "malformed card answer";
-	case CE_TIMEOUT:    return "card did not answer in time";
-	}
-	return "unknown card error";
+	static const char *const names[] = { CARD_ERR_LIST(XLIST_NAME) };
+
+	return XLIST_LOOKUP(names, e, "unknown card error");
 }
 
 /* Put c on the wire for proto: T=1 carries everything as it is; a T=0
@@ -174,26 +168,9 @@ enum sw_kind apdu_sw_kind(uint16_t sw, int *tries)
 /* Short English name of a status word kind, for logs. */
 const char *apdu_sw_name(enum sw_kind k)
 {
-	static const char *const names[] = {
-		[SW_OK] = "ok",
-		[SW_WRONG_CODE] = "wrong code",
-		[SW_BLOCKED] = "blocked",
-		[SW_NOT_USABLE] = "reference data not usable",
-		[SW_SECURITY] = "security status not satisfied",
-		[SW_CONDITIONS] = "conditions not satisfied",
-		[SW_BAD_DATA] = "bad data",
-		[SW_NOT_FOUND] = "file not found",
-		[SW_REF_NOT_FOUND] = "reference not found",
-		[SW_WRONG_LENGTH] = "wrong length",
-		[SW_INS_UNSUPPORTED] = "instruction not supported",
-		[SW_OFFSET] = "offset beyond end",
-		[SW_BAD_ANSWER] = "unusable answer",
-		[SW_OTHER] = "other status",
-	};
+	static const char *const names[] = { SW_KIND_LIST(XLIST_NAME) };
 
-	if ((unsigned)k < sizeof names / sizeof names[0] && names[k])
-		return names[k];
-	return "unknown status";
+	return XLIST_LOOKUP(names, k, "unknown status");
 }
 
 /* Whether the body of cmd is a code (VERIFY, CHANGE REFERENCE DATA, RESET

@@ -272,3 +272,19 @@ void card_ops_run(const struct card_io *io, const struct card_profile *p,
 		break;
 	}
 }
+
+/* A request's name for logs (card.h). */
+const char *card_req_name(enum card_req_kind k)
+{
+	static const char *const names[] = { CARD_REQ_LIST(XLIST_NAME) };
+
+	return XLIST_LOOKUP(names, k, "?");
+}
+
+/* A request's operation in the audit trail (card.h). */
+const char *card_req_audit_name(enum card_req_kind k)
+{
+	static const char *const names[] = { CARD_REQ_LIST(XLIST_KEY) };
+
+	return XLIST_LOOKUP(names, k, "?");
+}

@@ -12,16 +12,6 @@
 #define CI_STATE_WAIT_MS 5000    /* first state: pcsc-lite answers at once */
 #define CI_RESULT_WAIT_MS 60000  /* the service times each card call itself */
 
-/* Stable names of chain results for text and JSON. */
-static const char *const ci_chain_names[] = {
-	[CHAIN_OK] = "ok",
-	[CHAIN_EXPIRED] = "expired",
-	[CHAIN_NOT_YET_VALID] = "not-yet-valid",
-	[CHAIN_UNTRUSTED] = "untrusted",
-	[CHAIN_NO_CA] = "no-ca",
-	[CHAIN_BAD] = "unreadable",
-};
-
 /* ISO 8601 UTC of t. */
 static void ci_time(time_t t, char out[32])
 {
@@ -78,7 +68,8 @@ static void ci_json_cert(FILE *out, const struct card_info *in, enum key_id k)
 	fputs(", \"key_type\": ", out);
 	ci_json_str(out, c->key_type);
 	fprintf(out, ", \"not_before\": \"%s\", \"not_after\": \"%s\", "
-	        "\"chain\": \"%s\"}", from, until, ci_chain_names[in->chain[k]]);
+	        "\"chain\": \"%s\"}", from, until,
+	        certinfo_chain_key(in->chain[k]));
 }
 
 /* The whole card as one JSON object. */
@@ -144,7 +135,8 @@ static void ci_text_cert(FILE *out, const struct card_info *in, enum key_id k)
 	fprintf(out, "  Key:              %s\n", c->key_type);
 	fprintf(out, "  Valid from:       %s\n", from);
 	fprintf(out, "  Valid until:      %s\n", until);
-	fprintf(out, "  Chain:            %s\n", ci_chain_names[in->chain[k]]);
+	fprintf(out, "  Chain:            %s\n",
+	        certinfo_chain_key(in->chain[k]));
 }
 
 /* The whole card as text. */

@@ -4,13 +4,10 @@
 #include <stdlib.h>
 #include "profile.h"
 
-static const char *const code_names[CODE_COUNT] = { "pin1", "pin2", "puk" };
-static const char *const key_names[KEY_COUNT] = { "auth", "sign" };
-static const char *const sig_names[SIG_COUNT] = { "ecdsa", "rsa-pss" };
-static const char *const advice_names[ADV_COUNT] = {
-	[ADV_NONE] = "none", [ADV_UNSUPPORTED] = "unsupported",
-	[ADV_CONTACTLESS] = "contactless", [ADV_EXPIRED] = "expired",
-};
+static const char *const code_names[] = { CODE_LIST(XLIST_NAME) };
+static const char *const key_names[] = { KEY_LIST(XLIST_NAME) };
+static const char *const sig_names[] = { SIG_SCHEME_LIST(XLIST_NAME) };
+static const char *const advice_names[] = { CARD_ADVICE_LIST(XLIST_NAME) };
 
 /* Whether (atr & mask) == (want & mask) over n bytes of equal length. */
 static int atr_matches(const uint8_t *want, const uint8_t *mask, size_t len,
@@ -66,23 +63,23 @@ void profile_free(struct profile_set *s)
 /* Name of a code for messages and JSON. */
 const char *profile_code_name(enum code_id c)
 {
-	return (unsigned)c < CODE_COUNT ? code_names[c] : "?";
+	return XLIST_LOOKUP(code_names, c, "?");
 }
 
 /* Name of a key for messages and JSON. */
 const char *profile_key_name(enum key_id k)
 {
-	return (unsigned)k < KEY_COUNT ? key_names[k] : "?";
+	return XLIST_LOOKUP(key_names, k, "?");
 }
 
 /* Name of a signature scheme, as cards.conf writes it. */
 const char *profile_sig_name(enum sig_scheme s)
 {
-	return (unsigned)s < SIG_COUNT ? sig_names[s] : "?";
+	return XLIST_LOOKUP(sig_names, s, "?");
 }
 
 /* Name of an advice, as cards.conf and the audit trail write it. */
 const char *profile_advice_name(enum card_advice a)
 {
-	return (unsigned)a < ADV_COUNT ? advice_names[a] : "?";
+	return XLIST_LOOKUP(advice_names, a, "?");
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 #include <libconfig.h>
+#include "cause.h"
 #include "conf_file.h"
 #include "confcheck.h"
 #include "hex.h"
@@ -566,13 +567,14 @@ static void pl_file(struct pload *pl, struct profile_set *out)
 	static const char *const root_keys[] = { "profiles", "not_served", NULL };
 	config_setting_t *list;
 	config_t cf;
-	char why[256];
+	char *why = NULL;
 	int line;
 
 	config_init(&cf);
-	if (conf_file_parse(&cf, pl->path, &line, why, sizeof why) != 0) {
+	if (conf_file_parse(&cf, pl->path, &line, &why) != 0) {
 		conf_problem_add(&pl->probs, pl->path, line > 0 ? line : 1, "%s",
-		                 why);
+		                 cause_text(why));
+		free(why);
 	} else {
 		pl_unknown(pl, config_root_setting(&cf), root_keys, "cards file");
 		if ((list = pl_list(pl, &cf, "profiles", 1)))

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <openssl/crypto.h>
+#include "cause.h"
 #include "conf_file.h"
 #include "confcheck.h"
 
@@ -41,30 +43,30 @@ static int nul_line(const char *text, size_t n)
 	return line;
 }
 
-/* Read the whole file into a NUL-terminated buffer; NULL with why set. */
-static char *slurp(const char *path, size_t *len, char *why, size_t whysz)
+/* Read the whole file into a NUL-terminated buffer; NULL with *cause. */
+static char *slurp(const char *path, size_t *len, char **cause)
 {
 	FILE *f = fopen(path, "r");
 	char *buf;
 	size_t n;
 
 	if (!f) {
-		snprintf(why, whysz, "cannot open: %s", strerror(errno));
+		cause_set(cause, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	if (!(buf = malloc(CONF_FILE_MAX + 1))) {
-		snprintf(why, whysz, "out of memory");
+		cause_set(cause, "out of memory");
 		fclose(f);
 		return NULL;
 	}
 	n = fread(buf, 1, CONF_FILE_MAX + 1, f);
 	if (ferror(f)) {
-		snprintf(why, whysz, "cannot read: %s",
-		         errno ? strerror(errno) : "I/O error");
+		cause_set(cause, "cannot read: %s",
+		          errno ? strerror(errno) : "I/O error");
 		n = 0, free(buf), buf = NULL;
 	} else if (n > CONF_FILE_MAX) {
-		snprintf(why, whysz, "larger than %d KiB: not a configuration "
-		         "file", CONF_FILE_MAX / 1024);
+		cause_set(cause, "larger than %d KiB: not a configuration "
+		          "file", CONF_FILE_MAX / 1024);
 		free(buf), buf = NULL;
 	} else {
 		buf[n] = '\0';
@@ -74,40 +76,43 @@ static char *slurp(const char *path, size_t *len, char *why, size_t whysz)
 	return buf;
 }
 
-int conf_file_parse(config_t *cfg, const char *path, int *line, char *why,
-                    size_t whysz)
+/* Parse a file from memory once it is known fit (conf_file.h). */
+int conf_file_parse(config_t *cfg, const char *path, int *line,
+                    char **cause)
 {
 	size_t n = 0;
-	char *text = slurp(path, &n, why, whysz);
+	char *text = slurp(path, &n, cause);
 	int rc = -1;
 
 	*line = 0;
 	if (!text)
 		return -1;
 	if ((*line = conf_file_include_line(text, n)) > 0) {
-		snprintf(why, whysz, "@include is not supported: put the "
-		         "settings in this file itself");
+		cause_set(cause, "@include is not supported: put the "
+		          "settings in this file itself");
 	} else if ((*line = nul_line(text, n)) > 0) {
-		snprintf(why, whysz, "a NUL byte: this is not a text file");
+		cause_set(cause, "a NUL byte: this is not a text file");
 	} else if (config_read_string(cfg, text) != CONFIG_TRUE) {
 		*line = config_error_line(cfg);
-		snprintf(why, whysz, "%s", config_error_text(cfg));
+		cause_set(cause, "%s", config_error_text(cfg));
 	} else {
 		rc = 0;
 	}
 	/* The settings file holds the staff code's hash: leave no copy. */
-	explicit_bzero(text, n);
+	OPENSSL_cleanse(text, n);
 	free(text);
 	return rc;
 }
 
+/* A file parsed, or one problem "file:line: why" in p (conf_file.h). */
 int conf_file_load(config_t *cfg, const char *path, struct conf_problems *p)
 {
-	char why[256];
+	char *why = NULL;
 	int line;
 
-	if (conf_file_parse(cfg, path, &line, why, sizeof why) == 0)
+	if (conf_file_parse(cfg, path, &line, &why) == 0)
 		return 0;
-	conf_problem_add(p, path, line, "%s", why);
+	conf_problem_add(p, path, line, "%s", cause_text(why));
+	free(why);
 	return -1;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/crypto.h>
+#include "cause.h"
 #include "confcheck.h"
 #include "lang.h"
 #include "profile.h"
@@ -116,12 +117,13 @@ static void confcheck_profiles(const struct settings *s,
 static void confcheck_staff(const struct settings *s, struct conf_problems *p)
 {
 	struct staff_hash h;
-	char err[512];
+	char *err = NULL;
 
 	if (!s->staff_code_file[0])
 		return;
-	if (staff_code_load(s->staff_code_file, &h, err, sizeof err) < 0)
-		conf_problem_append(p, err);
+	if (staff_code_load(s->staff_code_file, &h, &err) < 0)
+		conf_problem_append(p, cause_text(err));
+	free(err);
 	OPENSSL_cleanse(&h, sizeof h);
 }
 

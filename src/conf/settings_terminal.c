@@ -5,6 +5,7 @@
  * socket forwarded from a terminal. */
 #include <stdio.h>
 #include <string.h>
+#include "cause.h"
 #include "settings.h"
 
 #define TERMINAL_MAX 32
@@ -41,8 +42,8 @@ static bool terminal_path(char *path, size_t cap, const char *name)
 	return true;
 }
 
-int settings_terminal(struct settings *s, const char *name, char *err,
-                      size_t errsz)
+/* This kiosk's own paths for --terminal NAME (settings.h). */
+int settings_terminal(struct settings *s, const char *name, char **cause)
 {
 	struct { char *path; size_t cap; const char *setting; } p[] = {
 		{ s->monitor_socket, SETTINGS_SOCKET_MAX + 1, "staff.monitor_socket" },
@@ -52,14 +53,14 @@ int settings_terminal(struct settings *s, const char *name, char *err,
 	};
 
 	if (!terminal_name_ok(name)) {
-		snprintf(err, errsz, "--terminal takes a name of 1 to %d letters, "
-		         "digits, - and _", TERMINAL_MAX);
+		cause_set(cause, "--terminal takes a name of 1 to %d letters, "
+		          "digits, - and _", TERMINAL_MAX);
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
 		if (!terminal_path(p[i].path, p[i].cap, name)) {
-			snprintf(err, errsz, "--terminal %s: %s gets too long with "
-			         "the name", name, p[i].setting);
+			cause_set(cause, "--terminal %s: %s gets too long with "
+			          "the name", name, p[i].setting);
 			return -1;
 		}
 	snprintf(s->terminal, sizeof s->terminal, "%s", name);

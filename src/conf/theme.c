@@ -10,8 +10,7 @@
 #include "theme.h"
 
 static const char *const role_names[ROLE_COUNT] = {
-	"normal", "title", "hint", "warning", "error", "success", "countdown",
-	"countdown_urgent", "field", "menu", "menu_selected", "frame", "status",
+	THEME_ROLE_LIST(XLIST_NAME)
 };
 
 /* Colour names: curses numbers 0..7, bright- variants 8..15. */
@@ -48,7 +47,7 @@ static const struct theme_style builtin[ROLE_COUNT] = {
 /* The name of a role in theme files. */
 const char *theme_role_name(enum theme_role r)
 {
-	return (unsigned)r < ROLE_COUNT ? role_names[r] : "?";
+	return XLIST_LOOKUP(role_names, r, "?");
 }
 
 /* Fill t with the built-in theme. */

@@ -262,21 +262,17 @@ enum chain_result certinfo_check_chain(const uint8_t *der, size_t len,
 /* A short English name for logs and --card-info; screens use message ids. */
 const char *certinfo_chain_name(enum chain_result r)
 {
-	switch (r) {
-	case CHAIN_OK:
-		return "ok";
-	case CHAIN_EXPIRED:
-		return "expired";
-	case CHAIN_NOT_YET_VALID:
-		return "not yet valid";
-	case CHAIN_UNTRUSTED:
-		return "untrusted";
-	case CHAIN_NO_CA:
-		return "no CA configured";
-	case CHAIN_BAD:
-		return "unreadable certificate";
-	}
-	return "unknown";
+	static const char *const names[] = { CHAIN_RESULT_LIST(XLIST_NAME) };
+
+	return XLIST_LOOKUP(names, r, "unknown");
+}
+
+/* The stable key of a result, for --card-info's text and JSON. */
+const char *certinfo_chain_key(enum chain_result r)
+{
+	static const char *const keys[] = { CHAIN_RESULT_LIST(XLIST_KEY) };
+
+	return XLIST_LOOKUP(keys, r, "unknown");
 }
 
 /* Raw r||s (halves of equal size) to a DER ECDSA-Sig-Value; *der is

@@ -16,6 +16,7 @@
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
+#include "cause.h"
 #include "secret_file.h"
 #include "staff_code.h"
 
@@ -136,22 +137,22 @@ int staff_code_parse(const char *line, struct staff_hash *h,
 	return 0;
 }
 
-int staff_code_load(const char *path, struct staff_hash *h, char *err,
-                    size_t errsz)
+/* The staff code's hash from its file (staff_code.h). */
+int staff_code_load(const char *path, struct staff_hash *h, char **cause)
 {
 	char line[STAFF_LINE_MAX + 2];
 	const char *why;
 	int rc = -1;
 
 	if (secret_file_read(path, 027, "make it 640, owned by root and the "
-	                     "kiosk's group", line, sizeof line, NULL, err,
-	                     errsz) < 0)
+	                     "kiosk's group", line, sizeof line, NULL,
+	                     cause) < 0)
 		return -1;
 	line[strcspn(line, "\r\n")] = '\0';
 	if (staff_code_parse(line, h, &why) == 0)
 		rc = 0;
 	else
-		snprintf(err, errsz, "%s:1: %s", path, why);
+		cause_set(cause, "%s:1: %s", path, why);
 	OPENSSL_cleanse(line, sizeof line);
 	return rc;
 }

@@ -1,11 +1,13 @@
 # src/kiosk: the kiosk's state machine. The engine (fsm.c) runs the table
 # (table.c: rows, states, hooks) over the model (model.c); the app's time
 # (timing.c) and records (record.c); one file per feature with its guards
-# and actions: card, entry, journey, menu, test, staff, access.
+# and actions: card, entry, journey, menu, test, staff, access; the names
+# of the model's enums (names.c).
 libeidkiosk_a_SOURCES += src/kiosk/fsm.c src/kiosk/table.c \
 	src/kiosk/model.c src/kiosk/timing.c src/kiosk/record.c \
 	src/kiosk/card.c src/kiosk/entry.c src/kiosk/journey.c \
-	src/kiosk/menu.c src/kiosk/test.c src/kiosk/staff.c src/kiosk/access.c
+	src/kiosk/menu.c src/kiosk/test.c src/kiosk/staff.c src/kiosk/access.c \
+	src/kiosk/names.c
 
 # Scripts of events through the real table, its effects recorded.
 check_PROGRAMS += tests/unit/test_fsm tests/unit/test_fsm_journeys

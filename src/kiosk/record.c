@@ -6,27 +6,6 @@
 #include "app.h"
 #include "hex.h"
 
-static const char *const record_kind[J_COUNT] = {
-	[J_NONE] = "none", [J_ACTIVATE] = "activate", [J_UNBLOCK] = "unblock",
-	[J_CHANGE] = "change", [J_TEST] = "test",
-};
-
-static const char *const record_end[END_COUNT] = {
-	[END_DONE] = "done", [END_REMOVED] = "card removed",
-	[END_TIMEOUT] = "timed out", [END_CANCELLED] = "cancelled",
-	[END_BLOCKED] = "code blocked", [END_CARD_ERROR] = "card error",
-	[END_SERVICE_DOWN] = "card service lost",
-	[END_STOPPED] = "kiosk stopped",
-};
-
-/* The same reasons as single words for the audit trail. */
-static const char *const record_reason[END_COUNT] = {
-	[END_DONE] = "done", [END_REMOVED] = "card_removed",
-	[END_TIMEOUT] = "timeout", [END_CANCELLED] = "cancelled",
-	[END_BLOCKED] = "code_blocked", [END_CARD_ERROR] = "card_error",
-	[END_SERVICE_DOWN] = "service_down", [END_STOPPED] = "stopped",
-};
-
 void app_journey_begin(struct app *a, enum app_journey kind)
 {
 	if (a->open)
@@ -34,9 +13,9 @@ void app_journey_begin(struct app *a, enum app_journey kind)
 	a->kind = kind;
 	a->open = true;
 	a->count.started++;
-	app_log(a, "journey %s begins", record_kind[kind]);
+	app_log(a, "journey %s begins", app_journey_name(kind));
 	audit_record(a->audit, "journey_start", "journey=%s lang=%s profile=%s",
-	             record_kind[kind], a->set->langs[a->lang],
+	             app_journey_name(kind), a->set->langs[a->lang],
 	             a->info.profile[0] ? a->info.profile : "-");
 }
 
@@ -61,21 +40,10 @@ void app_journey_end(struct app *a, enum app_end why)
 	} else {
 		a->count.failed[why]++;
 	}
-	app_log(a, "journey %s ends: %s", record_kind[a->kind], record_end[why]);
+	app_log(a, "journey %s ends: %s", app_journey_name(a->kind),
+	        app_end_name(why));
 	audit_record(a->audit, "journey_end", "journey=%s reason=%s",
-	             record_kind[a->kind], record_reason[why]);
-}
-
-/* A request's name for the log. */
-static const char *record_req_name(enum card_req_kind k)
-{
-	switch (k) {
-	case REQ_READ_INFO: return "read info";
-	case REQ_ACTIVATE: return "activate";
-	case REQ_CHANGE: return "change";
-	case REQ_TEST_SIGN: return "test sign";
-	}
-	return "?";
+	             app_journey_name(a->kind), app_end_audit_name(why));
 }
 
 /* A result as one word for the audit trail. */
@@ -103,17 +71,13 @@ static const char *record_result(const struct card_event *ce)
  * model still holds the tries before). */
 static void record_card_op(struct app *a, const struct card_event *ce)
 {
-	static const char *const ops[] = {
-		[REQ_READ_INFO] = "read_info", [REQ_ACTIVATE] = "reset_retry",
-		[REQ_CHANGE] = "change", [REQ_TEST_SIGN] = "test_sign",
-	};
 	int code = ce->req == REQ_ACTIVATE ? CODE_PUK : a->cur;
 	int before = a->info.code[code].tries_left, after = before;
 	const char *result = record_result(ce);
 	bool answered = ce->res.err == CE_OK;
 
 	app_log(a, "card result: %s, step %d, %s, %s, tries %d",
-	        record_req_name(ce->req), ce->step, card_err_name(ce->res.err),
+	        card_req_name(ce->req), ce->step, card_err_name(ce->res.err),
 	        apdu_sw_name(ce->res.kind), ce->res.tries_left);
 	if (ce->req == REQ_READ_INFO) {
 		audit_record(a->audit, "card_op", "op=read_info result=%s "
@@ -126,7 +90,7 @@ static void record_card_op(struct app *a, const struct card_event *ce)
 	else if (answered && ce->res.kind == SW_BLOCKED)
 		after = 0;
 	audit_record(a->audit, "card_op", "op=%s code=%s result=%s "
-	             "step=%d tries_before=%d tries_after=%d", ops[ce->req],
+	             "step=%d tries_before=%d tries_after=%d", card_req_audit_name(ce->req),
 	             profile_code_name(code), result, ce->step, before, after);
 }
 

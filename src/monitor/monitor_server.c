@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include "audit.h"
+#include "cause.h"
 #include "monitor.h"
 
 #define MON_OUT_MAX 4096        /* queued bytes per client */
@@ -335,8 +336,7 @@ void monitor_publish(struct monitor *m, const char *line)
 
 /* Replace a socket left by a kiosk that is gone; refuse to take over one
  * that still answers. */
-static int mon_clear_path(const struct sockaddr_un *sa, char *err,
-                          size_t errsz)
+static int mon_clear_path(const struct sockaddr_un *sa, char **cause)
 {
 	struct stat st;
 	int fd;
@@ -344,13 +344,13 @@ static int mon_clear_path(const struct sockaddr_un *sa, char *err,
 	if (lstat(sa->sun_path, &st) < 0)
 		return 0;
 	if (!S_ISSOCK(st.st_mode)) {
-		snprintf(err, errsz, "%s: exists and is not a socket", sa->sun_path);
+		cause_set(cause, "%s: exists and is not a socket", sa->sun_path);
 		return -1;
 	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (const struct sockaddr *)sa, sizeof *sa) == 0) {
 		close(fd);
-		snprintf(err, errsz, "%s: another kiosk is serving it", sa->sun_path);
+		cause_set(cause, "%s: another kiosk is serving it", sa->sun_path);
 		return -1;
 	}
 	if (fd >= 0)
@@ -361,7 +361,7 @@ static int mon_clear_path(const struct sockaddr_un *sa, char *err,
 
 /* Bind with mode 0660 (umask around bind) and the staff group. */
 static int mon_bind(struct monitor *m, const struct sockaddr_un *sa,
-                    char *err, size_t errsz)
+                    char **cause)
 {
 	struct group *gr = m->group[0] ? getgrnam(m->group) : NULL;
 	mode_t old = umask(0117);
@@ -369,7 +369,7 @@ static int mon_bind(struct monitor *m, const struct sockaddr_un *sa,
 
 	umask(old);
 	if (rc < 0 || listen(m->lfd, MONITOR_CLIENTS_MAX) < 0) {
-		snprintf(err, errsz, "%s: %s", sa->sun_path, strerror(errno));
+		cause_set(cause, "%s: %s", sa->sun_path, strerror(errno));
 		return -1;
 	}
 	if (gr && chown(sa->sun_path, (uid_t)-1, gr->gr_gid) < 0)
@@ -377,15 +377,16 @@ static int mon_bind(struct monitor *m, const struct sockaddr_un *sa,
 	return 0;
 }
 
+/* Listen for staff monitors (monitor.h). */
 struct monitor *monitor_open(const char *path, const char *group,
-                             bool reset_allowed, char *err, size_t errsz)
+                             bool reset_allowed, char **cause)
 {
 	static struct monitor mon;   /* one per kiosk */
 	struct monitor *m = &mon;
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 
 	if (strlen(path) >= sizeof sa.sun_path) {
-		snprintf(err, errsz, "%s: path too long for a socket", path);
+		cause_set(cause, "%s: path too long for a socket", path);
 		return NULL;
 	}
 	memset(m, 0, sizeof *m);
@@ -393,14 +394,14 @@ struct monitor *monitor_open(const char *path, const char *group,
 	snprintf(m->path, sizeof m->path, "%s", path);
 	snprintf(m->group, sizeof m->group, "%s", group ? group : "");
 	m->reset_allowed = reset_allowed;
-	if (mon_clear_path(&sa, err, errsz) < 0)
+	if (mon_clear_path(&sa, cause) < 0)
 		return NULL;
 	m->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (m->lfd < 0) {
-		snprintf(err, errsz, "socket: %s", strerror(errno));
+		cause_set(cause, "socket: %s", strerror(errno));
 		return NULL;
 	}
-	if (mon_bind(m, &sa, err, errsz) < 0) {
+	if (mon_bind(m, &sa, cause) < 0) {
 		close(m->lfd);
 		return NULL;
 	}

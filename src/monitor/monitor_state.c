@@ -7,33 +7,12 @@
 #include <string.h>
 #include "monitor.h"
 
-/* The journey's name. */
+/* The journey's name; "-" for none. */
 static const char *state_journey(enum app_journey j)
 {
-	switch (j) {
-	case J_ACTIVATE: return "activate";
-	case J_UNBLOCK: return "unblock";
-	case J_CHANGE: return "change";
-	case J_TEST: return "test";
-	default: return "-";
-	}
-}
-
-/* The card-state verdict's name. */
-static const char *state_verdict(enum app_verdict v)
-{
-	static const char *const names[] = {
-		[V_NONE] = "-", [V_ACTIVATE] = "activate", [V_ACTIVE] = "active",
-		[V_PIN1_BLOCKED] = "pin1_blocked", [V_PIN2_BLOCKED] = "pin2_blocked",
-		[V_BLOCKED_PUK_LOW] = "blocked_puk_low", [V_LOCKED] = "locked",
-		[V_PUK_LAST] = "puk_last_try", [V_EXPIRED] = "expired",
-		[V_UNTRUSTED] = "untrusted", [V_UNSUPPORTED] = "unsupported",
-		[V_CONTACTLESS] = "contactless", [V_OLD_CARD] = "old_card",
-		[V_UNREADABLE] = "unreadable", [V_CARD_ERROR] = "card_error",
-	};
-
-	return (unsigned)v < sizeof names / sizeof names[0] && names[v]
-	       ? names[v] : "?";
+	if (j == J_NONE || (unsigned)j >= J_COUNT)
+		return "-";
+	return app_journey_name(j);
 }
 
 /* The reader's state. */
@@ -116,7 +95,7 @@ size_t monitor_state_line(const struct app *a, const struct monitor_facts *f,
 	    "card=%s atr=%s audit=%s reader=%s reader_name=\"",
 	    fsm_state_name(a->fsm.state), state_journey(a->kind), step, count,
 	    f->lang ? f->lang : "-", t[CODE_PIN1], t[CODE_PIN2], t[CODE_PUK],
-	    state_verdict(a->verdict),
+	    app_verdict_name(a->verdict),
 	    a->notice < MSG_COUNT ? lang_key(a->notice) : "-",
 	    state_card(a), a->card_in && f->atr && f->atr[0] ? f->atr : "-",
 	    f->audit ? f->audit : "ok", state_reader(a));

@@ -17,26 +17,27 @@
 #include <openssl/rand.h>
 #include "audit.h"
 #include "audit_int.h"
+#include "cause.h"
 
 #define AUDIT_SYSLOG (LOG_AUTHPRIV | LOG_NOTICE)
 
 /* An old trail with one fixed key: its key and file are set aside (.v1),
- * where they still verify (--key the .v1 key); 0 or -1 with err. */
-static int audit_set_aside(struct audit *a, char *err, size_t errsz)
+ * where they still verify (--key the .v1 key); 0 or -1 with *cause. */
+static int audit_set_aside(struct audit *a, char **cause)
 {
 	char to[sizeof a->path + 4];
 
 	snprintf(to, sizeof to, "%s.v1", a->key_path);
 	if (access(to, F_OK) == 0 || rename(a->key_path, to) < 0) {
-		snprintf(err, errsz, "%s: cannot set the old fixed key aside as "
-		         "%s", a->key_path, to);
+		cause_set(cause, "%s: cannot set the old fixed key aside as "
+		          "%s", a->key_path, to);
 		return -1;
 	}
 	snprintf(to, sizeof to, "%s.v1", a->path);
 	if (access(a->path, F_OK) == 0 &&
 	    (access(to, F_OK) == 0 || rename(a->path, to) < 0)) {
-		snprintf(err, errsz, "%s: cannot set the old trail aside as %s",
-		         a->path, to);
+		cause_set(cause, "%s: cannot set the old trail aside as %s",
+		          a->path, to);
 		return -1;
 	}
 	syslog(LOG_AUTHPRIV | LOG_NOTICE, "audit: the trail with one fixed key "
@@ -45,8 +46,8 @@ static int audit_set_aside(struct audit *a, char *err, size_t errsz)
 }
 
 /* A new trail: a random initial key, written next to the key file for the
- * operator to take away; 0 or -1 with err. */
-static int audit_first_key(struct audit *a, char *err, size_t errsz)
+ * operator to take away; 0 or -1 with *cause. */
+static int audit_first_key(struct audit *a, char **cause)
 {
 	char initial[sizeof a->key_path + sizeof AUDIT_INITIAL_SUFFIX];
 	unsigned char k1[AUDIT_KEY_LEN];
@@ -55,12 +56,12 @@ static int audit_first_key(struct audit *a, char *err, size_t errsz)
 	snprintf(initial, sizeof initial, "%s%s", a->key_path,
 	         AUDIT_INITIAL_SUFFIX);
 	if (RAND_bytes(k1, sizeof k1) != 1) {
-		snprintf(err, errsz, "no random bytes for the audit key");
+		cause_set(cause, "no random bytes for the audit key");
 		return -1;
 	}
-	rc = audit_trail_new(a->key_path, k1, initial, NULL, err, errsz);
+	rc = audit_trail_new(a->key_path, k1, initial, NULL, cause);
 	OPENSSL_cleanse(k1, sizeof k1);
-	if (rc < 0 || audit_state_load(a->key_path, &a->st, err, errsz) != 0)
+	if (rc < 0 || audit_state_load(a->key_path, &a->st, cause) != 0)
 		return -1;
 	fprintf(stderr, "eidkiosk: audit: a new trail; its initial key is in "
 	        "%s: move it off the kiosk, eidkiosk --verify-audit --key "
@@ -70,17 +71,17 @@ static int audit_first_key(struct audit *a, char *err, size_t errsz)
 	return 0;
 }
 
-/* The state from the key file, or a new trail; 0 or -1 with err. */
-static int audit_keys_ready(struct audit *a, char *err, size_t errsz)
+/* The state from the key file, or a new trail; 0 or -1 with *cause. */
+static int audit_keys_ready(struct audit *a, char **cause)
 {
-	int rc = audit_state_load(a->key_path, &a->st, err, errsz);
+	int rc = audit_state_load(a->key_path, &a->st, cause);
 	bool old = rc == 2;
 
 	if (rc <= 0)
 		return rc;
-	if (old && audit_set_aside(a, err, errsz) < 0)
+	if (old && audit_set_aside(a, cause) < 0)
 		return -1;
-	if (audit_first_key(a, err, errsz) < 0)
+	if (audit_first_key(a, cause) < 0)
 		return -1;
 	snprintf(a->open_note, sizeof a->open_note, " initial_key=made%s",
 	         old ? " upgraded_from=fixed_key" : "");
@@ -99,19 +100,19 @@ static struct audit *audit_new(void)
 
 /* Open the trail (audit.h). */
 struct audit *audit_open(const char *path, const char *key_path,
-                         const char *terminal, char *err, size_t errsz)
+                         const char *terminal, char **cause)
 {
 	struct audit *a = audit_new();
 
 	if (!a) {
-		snprintf(err, errsz, "out of memory");
+		cause_set(cause, "out of memory");
 		return NULL;
 	}
 	if (!path || !*path)
 		return a;
 	if (strlen(path) >= sizeof a->path ||
 	    (key_path && strlen(key_path) >= sizeof a->key_path)) {
-		snprintf(err, errsz, "%s: name too long", path);
+		cause_set(cause, "%s: name too long", path);
 		free(a);
 		return NULL;
 	}
@@ -119,8 +120,8 @@ struct audit *audit_open(const char *path, const char *key_path,
 	snprintf(a->key_path, sizeof a->key_path, "%s", key_path ? key_path : "");
 	snprintf(a->terminal, sizeof a->terminal, "%s", terminal ? terminal : "");
 	if (!a->key_path[0])
-		snprintf(err, errsz, "no audit key file set (audit.key_file)");
-	if (!a->key_path[0] || audit_keys_ready(a, err, errsz) < 0) {
+		cause_set(cause, "no audit key file set (audit.key_file)");
+	if (!a->key_path[0] || audit_keys_ready(a, cause) < 0) {
 		OPENSSL_cleanse(&a->st, sizeof a->st);
 		free(a);
 		return NULL;
@@ -289,7 +290,7 @@ int audit_init(const char *key_path, const char *initial_path, FILE *out,
                FILE *err)
 {
 	unsigned char k1[AUDIT_KEY_LEN];
-	char msg[600];
+	char *msg = NULL;
 	int rc;
 
 	if (!key_path || !*key_path || access(key_path, F_OK) == 0) {
@@ -304,10 +305,11 @@ int audit_init(const char *key_path, const char *initial_path, FILE *out,
 		fprintf(err, "eidkiosk: no random bytes for the audit key\n");
 		return 1;
 	}
-	rc = audit_trail_new(key_path, k1, initial_path, out, msg, sizeof msg);
+	rc = audit_trail_new(key_path, k1, initial_path, out, &msg);
 	OPENSSL_cleanse(k1, sizeof k1);
 	if (rc < 0) {
-		fprintf(err, "eidkiosk: %s\n", msg);
+		fprintf(err, "eidkiosk: %s\n", cause_text(msg));
+		free(msg);
 		return 1;
 	}
 	if (initial_path)

@@ -83,24 +83,25 @@ extern ssize_t (*audit_write_fn)(int fd, const void *buf, size_t n);
 int audit_key_evolve(unsigned char key[AUDIT_KEY_LEN]);
 
 /* The state from path: 0 read, 1 no such file, 2 an old fixed key (its
- * bytes in st->key), -1 with err. */
-int audit_state_load(const char *path, struct audit_state *st, char *err,
-                     size_t errsz);
+ * bytes in st->key), -1 with *cause. */
+int audit_state_load(const char *path, struct audit_state *st,
+                     char **cause);
 
-/* Write the state atomically (temp file, fsync, rename); 0 or -1. */
+/* Write the state atomically (temp file, fsync, rename); 0 or -1 with
+ * *cause. */
 int audit_state_save(const char *path, const struct audit_state *st,
-                     char *err, size_t errsz);
+                     char **cause);
 
 /* A new trail from the initial key k1: the state file at path (which must
  * not exist) and the initial key to initial (O_EXCL, 0600) or, when
- * initial is NULL, to out. 0 or -1 with err. */
+ * initial is NULL, to out. 0 or -1 with *cause. */
 int audit_trail_new(const char *path, const unsigned char k1[AUDIT_KEY_LEN],
-                    const char *initial, FILE *out, char *err, size_t errsz);
+                    const char *initial, FILE *out, char **cause);
 
 /* The key a verifier starts from: an initial key (*fixed false) or an old
- * fixed key (*fixed true). 0 or -1 with err. */
+ * fixed key (*fixed true). 0 or -1 with *cause. */
 int audit_initial_load(const char *path, unsigned char k1[AUDIT_KEY_LEN],
-                       bool *fixed, char *err, size_t errsz);
+                       bool *fixed, char **cause);
 
 /* The key of any record from the initial key, keeping a key every
  * AUDIT_KEYS_EVERY records so that going back costs little. */

@@ -19,6 +19,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include "audit_int.h"
+#include "cause.h"
 #include "hex.h"
 #include "secret_file.h"
 
@@ -50,10 +51,10 @@ int audit_key_evolve(unsigned char key[AUDIT_KEY_LEN])
 
 /* A whole key file (the owner alone may read it) as text. */
 static int key_file_read(const char *path, char *buf, size_t cap,
-                         bool *missing, char *err, size_t errsz)
+                         bool *missing, char **cause)
 {
 	return secret_file_read(path, 077, "make it 600, owned by the kiosk's "
-	                        "user", buf, cap, missing, err, errsz);
+	                        "user", buf, cap, missing, cause);
 }
 
 /* The value of line "name=..." in text, up to its end of line; its length
@@ -127,8 +128,8 @@ static bool state_parse(const char *text, struct audit_state *st)
 }
 
 /* Load the kiosk's state (audit_int.h). */
-int audit_state_load(const char *path, struct audit_state *st, char *err,
-                     size_t errsz)
+int audit_state_load(const char *path, struct audit_state *st,
+                     char **cause)
 {
 	char text[KEY_FILE_MAX];
 	bool missing;
@@ -136,12 +137,16 @@ int audit_state_load(const char *path, struct audit_state *st, char *err,
 
 	memset(st, 0, sizeof *st);
 	if (!path || !*path) {
-		snprintf(err, errsz, "no audit key file set (audit.key_file)");
+		cause_set(cause, "no audit key file set (audit.key_file)");
 		return -1;
 	}
-	if ((n = key_file_read(path, text, sizeof text, &missing, err,
-	                       errsz)) < 0)
-		return missing ? 1 : -1;
+	n = key_file_read(path, text, sizeof text, &missing, cause);
+	if (n < 0) {
+		if (!missing)
+			return -1;
+		cause_drop(cause);      /* no key file yet: a new trail */
+		return 1;
+	}
 	if (old_fixed_key(text, n)) {
 		text[AUDIT_HEX] = '\0';
 		rc = hex_decode(text, st->key, AUDIT_KEY_LEN) == AUDIT_KEY_LEN ? 2
@@ -151,14 +156,13 @@ int audit_state_load(const char *path, struct audit_state *st, char *err,
 		rc = 0;
 	}
 	if (rc < 0)
-		snprintf(err, errsz, "%s: not an audit key file of eidkiosk", path);
+		cause_set(cause, "%s: not an audit key file of eidkiosk", path);
 	OPENSSL_cleanse(text, sizeof text);
 	return rc;
 }
 
 /* The directory of path: made (0700) when missing; "." for a bare name. */
-static int key_dir(const char *path, char *dir, size_t dirsz, char *err,
-                   size_t errsz)
+static int key_dir(const char *path, char *dir, size_t dirsz, char **cause)
 {
 	char *slash;
 
@@ -171,27 +175,27 @@ static int key_dir(const char *path, char *dir, size_t dirsz, char *err,
 		slash++;
 	*slash = '\0';
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		snprintf(err, errsz, "%s: %s", dir, strerror(errno));
+		cause_set(cause, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
 /* Write text to a new file (O_EXCL, 0600) and flush it to disk; 0 or -1
- * with err (nothing left behind). */
+ * with *cause (nothing left behind). */
 static int file_put_new(const char *path, const char *text, size_t n,
-                        char *err, size_t errsz)
+                        char **cause)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	              O_CLOEXEC, 0600);
 
 	if (fd < 0) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		cause_set(cause, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (write(fd, text, n) != (ssize_t)n || fsync(fd) < 0) {
-		snprintf(err, errsz, "%s: %s", path, errno ? strerror(errno)
-		         : "short write");
+		cause_set(cause, "%s: %s", path, errno ? strerror(errno)
+		          : "short write");
 		close(fd);
 		unlink(path);
 		return -1;
@@ -202,7 +206,7 @@ static int file_put_new(const char *path, const char *text, size_t n,
 
 /* Save the kiosk's state (audit_int.h). */
 int audit_state_save(const char *path, const struct audit_state *st,
-                     char *err, size_t errsz)
+                     char **cause)
 {
 	char text[KEY_FILE_MAX], tmp[600], dir[512];
 	int n, rc, dfd;
@@ -217,11 +221,11 @@ int audit_state_save(const char *path, const struct audit_state *st,
 	n += snprintf(text + n, sizeof text - (size_t)n, "\n");
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	unlink(tmp);                    /* left by a crash */
-	rc = key_dir(path, dir, sizeof dir, err, errsz) < 0 ? -1
-	     : file_put_new(tmp, text, (size_t)n, err, errsz);
+	rc = key_dir(path, dir, sizeof dir, cause) < 0 ? -1
+	     : file_put_new(tmp, text, (size_t)n, cause);
 	OPENSSL_cleanse(text, sizeof text);
 	if (rc == 0 && rename(tmp, path) < 0) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		cause_set(cause, "%s: %s", path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -249,15 +253,15 @@ static int initial_text(char *text, size_t cap,
 
 /* A new trail (audit_int.h). */
 int audit_trail_new(const char *path, const unsigned char k1[AUDIT_KEY_LEN],
-                    const char *initial, FILE *out, char *err, size_t errsz)
+                    const char *initial, FILE *out, char **cause)
 {
 	struct audit_state st;
 	char text[KEY_FILE_MAX], dir[512];
 	int n, rc = -1;
 
 	if (access(path, F_OK) == 0 || errno != ENOENT) {
-		snprintf(err, errsz, "%s already exists: an audit trail goes on "
-		         "with it", path);
+		cause_set(cause, "%s already exists: an audit trail goes on "
+		          "with it", path);
 		return -1;
 	}
 	memset(&st, 0, sizeof st);
@@ -268,12 +272,12 @@ int audit_trail_new(const char *path, const unsigned char k1[AUDIT_KEY_LEN],
 	if (!initial)
 		rc = fwrite(text, 1, (size_t)n, out) == (size_t)n &&
 		     fflush(out) == 0 ? 0 : -1;
-	else if (key_dir(initial, dir, sizeof dir, err, errsz) == 0)
-		rc = file_put_new(initial, text, (size_t)n, err, errsz);
+	else if (key_dir(initial, dir, sizeof dir, cause) == 0)
+		rc = file_put_new(initial, text, (size_t)n, cause);
 	if (rc < 0 && !initial)
-		snprintf(err, errsz, "cannot write the initial key");
+		cause_set(cause, "cannot write the initial key");
 	OPENSSL_cleanse(text, sizeof text);
-	if (rc == 0 && (rc = audit_state_save(path, &st, err, errsz)) < 0 &&
+	if (rc == 0 && (rc = audit_state_save(path, &st, cause)) < 0 &&
 	    initial)
 		unlink(initial);
 	OPENSSL_cleanse(&st, sizeof st);
@@ -282,14 +286,13 @@ int audit_trail_new(const char *path, const unsigned char k1[AUDIT_KEY_LEN],
 
 /* The verifier's key (audit_int.h). */
 int audit_initial_load(const char *path, unsigned char k1[AUDIT_KEY_LEN],
-                       bool *fixed, char *err, size_t errsz)
+                       bool *fixed, char **cause)
 {
 	char text[KEY_FILE_MAX];
 	bool missing;
 	int n, rc = -1;
 
-	if ((n = key_file_read(path, text, sizeof text, &missing, err,
-	                       errsz)) < 0)
+	if ((n = key_file_read(path, text, sizeof text, &missing, cause)) < 0)
 		return -1;
 	*fixed = old_fixed_key(text, n);
 	if (*fixed) {
@@ -298,15 +301,15 @@ int audit_initial_load(const char *path, unsigned char k1[AUDIT_KEY_LEN],
 	} else if (strncmp(text, INITIAL_TAG, sizeof INITIAL_TAG - 1) == 0) {
 		rc = kv_hex(text, "key", k1, NULL) ? 0 : -1;
 	} else if (strncmp(text, STATE_TAG, sizeof STATE_TAG - 1) == 0) {
-		snprintf(err, errsz, "%s is the kiosk's current key: it checks "
-		         "nothing written before it; give the trail's initial key "
-		         "(--key FILE)", path);
+		cause_set(cause, "%s is the kiosk's current key: it checks "
+		          "nothing written before it; give the trail's initial "
+		          "key (--key FILE)", path);
 		OPENSSL_cleanse(text, sizeof text);
 		return -1;
 	}
 	if (rc < 0)
-		snprintf(err, errsz, "%s: not an audit key (an initial key, or 64 "
-		         "hex digits)", path);
+		cause_set(cause, "%s: not an audit key (an initial key, or 64 "
+		          "hex digits)", path);
 	OPENSSL_cleanse(text, sizeof text);
 	return rc;
 }

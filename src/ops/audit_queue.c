@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <openssl/crypto.h>
 #include "audit_int.h"
+#include "cause.h"
 
 #define AUDIT_SYSLOG (LOG_AUTHPRIV | LOG_NOTICE)
 #define AUDIT_SYSLOG_ERR (LOG_AUTHPRIV | LOG_ERR)
@@ -28,15 +29,16 @@ ssize_t (*audit_write_fn)(int fd, const void *buf, size_t n) = write;
 /* Save the state (audit_int.h). */
 void audit_save(struct audit *a)
 {
-	char err[256];
+	char *err = NULL;
 
-	if (audit_state_save(a->key_path, &a->st, err, sizeof err) == 0) {
+	if (audit_state_save(a->key_path, &a->st, &err) == 0) {
 		a->key_stale = false;
 		return;
 	}
 	if (!a->key_stale)
 		syslog(AUDIT_SYSLOG_ERR, "audit: the key could not be saved, the "
-		       "key file holds an older one: %s", err);
+		       "key file holds an older one: %s", cause_text(err));
+	free(err);
 	a->key_stale = true;
 }
 

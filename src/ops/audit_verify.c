@@ -21,6 +21,7 @@
 #include <openssl/crypto.h>
 #include "audit.h"
 #include "audit_int.h"
+#include "cause.h"
 
 #define SHOW_MAX 50   /* problems printed; the rest are counted */
 
@@ -285,7 +286,7 @@ int audit_verify(const char *key_path, const char *state_path,
                  char *const files[], int nfiles, FILE *out, FILE *err)
 {
 	unsigned char k1[AUDIT_KEY_LEN];
-	char msg[600], dflt[600];
+	char *msg = NULL, dflt[600];
 	struct audit_state kiosk;
 	struct audit_keys ks;
 	bool fixed, have_kiosk;
@@ -296,14 +297,15 @@ int audit_verify(const char *key_path, const char *state_path,
 		         AUDIT_INITIAL_SUFFIX);
 		key_path = dflt;
 	}
-	if (audit_initial_load(key_path, k1, &fixed, msg, sizeof msg) < 0) {
-		fprintf(err, "eidkiosk: %s%s\n", msg, key_path == dflt ? " (the "
-		        "initial key is kept off the kiosk: give it with --key "
-		        "FILE)" : "");
+	if (audit_initial_load(key_path, k1, &fixed, &msg) < 0) {
+		fprintf(err, "eidkiosk: %s%s\n", cause_text(msg),
+		        key_path == dflt ? " (the initial key is kept off the "
+		        "kiosk: give it with --key FILE)" : "");
+		free(msg);
 		return 2;
 	}
-	have_kiosk = state_path && audit_state_load(state_path, &kiosk, msg,
-	                                            sizeof msg) == 0;
+	have_kiosk = state_path && audit_state_load(state_path, &kiosk,
+	                                            NULL) == 0;
 	audit_keys_init(&ks, k1, fixed);
 	OPENSSL_cleanse(k1, sizeof k1);
 	rc = audit_verify_run(&ks, have_kiosk ? &kiosk : NULL, files, nfiles,

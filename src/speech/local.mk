@@ -6,6 +6,6 @@ libeidkiosk_a_SOURCES += src/speech/speech.c src/speech/narrator.c
 
 pkglibexec_PROGRAMS = eidkiosk-speech
 eidkiosk_speech_SOURCES = src/speech/speaker.c src/speech/sink.c \
-	src/speech/sink.h src/speech/jack.c src/speech/jack.h
+	src/speech/sink.h src/speech/jack.c src/speech/jack.h src/cause.c
 eidkiosk_speech_CFLAGS = $(AM_CFLAGS) $(ESPEAK_CFLAGS) $(ALSA_CFLAGS)
 eidkiosk_speech_LDADD = $(ESPEAK_LIBS) $(ALSA_LIBS)

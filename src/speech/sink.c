@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <alsa/asoundlib.h>
+#include "cause.h"
 #include "sink.h"
 
 #define SINK_LATENCY_US 100000   /* ALSA buffer: a stop is heard within it */
@@ -50,8 +51,8 @@ static void wav_header(unsigned char h[44], int rate, uint32_t n)
 	put_le(h + 40, n * 2, 4);
 }
 
-static int sink_open_alsa(struct sink *s, const char *dev, char *why,
-                          size_t whysz)
+/* The ALSA device opened for 16-bit mono at s->rate. */
+static int sink_open_alsa(struct sink *s, const char *dev, char **cause)
 {
 	int rc = snd_pcm_open(&s->pcm, dev, SND_PCM_STREAM_PLAYBACK, 0);
 
@@ -60,24 +61,25 @@ static int sink_open_alsa(struct sink *s, const char *dev, char *why,
 		                        SND_PCM_ACCESS_RW_INTERLEAVED, 1,
 		                        (unsigned)s->rate, 1, SINK_LATENCY_US);
 	if (rc < 0) {
-		snprintf(why, whysz, "sound device '%s': %s", dev, snd_strerror(rc));
+		cause_set(cause, "sound device '%s': %s", dev, snd_strerror(rc));
 		return -1;
 	}
 	return 0;
 }
 
-struct sink *sink_open(const char *spec, int rate, char *why, size_t whysz)
+/* A sink for the samples (sink.h). */
+struct sink *sink_open(const char *spec, int rate, char **cause)
 {
 	struct sink *s = calloc(1, sizeof *s);
 	char path[4200];
 
 	if (!s) {
-		snprintf(why, whysz, "out of memory");
+		cause_set(cause, "out of memory");
 		return NULL;
 	}
 	s->rate = rate;
 	if (strncmp(spec, "dir:", 4) != 0) {
-		if (sink_open_alsa(s, spec, why, whysz) < 0) {
+		if (sink_open_alsa(s, spec, cause) < 0) {
 			sink_close(s);
 			return NULL;
 		}
@@ -87,7 +89,7 @@ struct sink *sink_open(const char *spec, int rate, char *why, size_t whysz)
 	snprintf(path, sizeof path, "%s/said.txt", s->dir);
 	s->said = fopen(path, "a");
 	if (!s->said) {
-		snprintf(why, whysz, "%s: %s", path, strerror(errno));
+		cause_set(cause, "%s: %s", path, strerror(errno));
 		sink_close(s);
 		return NULL;
 	}

@@ -11,9 +11,9 @@
 
 struct sink;
 
-/* "dir:PATH" or an ALSA device name ("default", "hw:0"). NULL with a
- * reason in why on failure. */
-struct sink *sink_open(const char *spec, int rate, char *why, size_t whysz);
+/* "dir:PATH" or an ALSA device name ("default", "hw:0"). NULL with
+ * *cause on failure. */
+struct sink *sink_open(const char *spec, int rate, char **cause);
 void sink_close(struct sink *s);
 
 /* An utterance begins: its voice and text (for said.txt). */

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <espeak-ng/speak_lib.h>
+#include "cause.h"
 #include "jack.h"
 #include "sink.h"
 
@@ -195,7 +196,7 @@ int main(int argc, char **argv)
 	};
 	const char *device = "default", *headset = "auto";
 	int c, hz;
-	char why[512];
+	char *why = NULL;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd')
@@ -215,9 +216,10 @@ int main(int argc, char **argv)
 		tell("fail", "espeak-ng data not found (espeak-ng-data)");
 		return 1;
 	}
-	sp.sink = sink_open(device, hz, why, sizeof why);
+	sp.sink = sink_open(device, hz, &why);
 	if (!sp.sink) {
-		tell("fail", why);
+		tell("fail", cause_text(why));
+		free(why);
 		return 1;
 	}
 	espeak_SetSynthCallback(on_samples);

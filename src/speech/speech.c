@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include "cause.h"
 #include "speech.h"
 
 #ifndef PKGLIBEXECDIR
@@ -71,21 +72,21 @@ static int speech_spawn(struct speech *sp, char *const argv[], int down[2],
 	return rc;
 }
 
-struct speech *speech_start(const struct settings *set, char *why,
-                            size_t whysz)
+/* The helper started, its pipes ours (speech.h). */
+struct speech *speech_start(const struct settings *set, char **cause)
 {
 	struct speech *sp = calloc(1, sizeof *sp);
 	int down[2] = { -1, -1 }, up[2] = { -1, -1 }, rc;
 	char rate[16], *argv[9];
 
 	if (!sp || pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) {
-		snprintf(why, whysz, "speech: %s", strerror(errno));
+		cause_set(cause, "speech: %s", strerror(errno));
 		goto fail;
 	}
 	speech_args(set, rate, sizeof rate, argv);
 	rc = speech_spawn(sp, argv, down, up);
 	if (rc != 0) {
-		snprintf(why, whysz, "speech: %s: %s", argv[0], strerror(rc));
+		cause_set(cause, "speech: %s: %s", argv[0], strerror(rc));
 		goto fail;
 	}
 	close(down[0]);

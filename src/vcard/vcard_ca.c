@@ -206,17 +206,17 @@ static int ca_create_locked(const char *dir, const char *kpath,
 	if (hk && hc)
 		return 0;
 	if (hk != hc) {
-		vcard_cause(cause, "%s: %s is missing beside %s", dir,
-		            hk ? "ca.pem" : "ca.key", hk ? "ca.key" : "ca.pem");
+		cause_set(cause, "%s: %s is missing beside %s", dir,
+		          hk ? "ca.pem" : "ca.key", hk ? "ca.key" : "ca.pem");
 		return -1;
 	}
 	if (vcard_ca_new(&ca, VCARD_CA_NAME) < 0) {
-		vcard_cause(cause, "%s: cannot make a test CA (OpenSSL)", dir);
+		cause_set(cause, "%s: cannot make a test CA (OpenSSL)", dir);
 		return -1;
 	}
 	if (ca_write(&ca, kpath, cpath) < 0) {
-		vcard_cause(cause, "%s: cannot write the test CA: %s", dir,
-		            strerror(errno));
+		cause_set(cause, "%s: cannot write the test CA: %s", dir,
+		          strerror(errno));
 		vcard_ca_free(&ca);
 		return -1;
 	}
@@ -237,13 +237,13 @@ static int ca_read(struct vcard_ca *ca, const char *kpath, const char *cpath,
 	if (fk)
 		fclose(fk);
 	if (!ca->cert || !ca->key) {
-		vcard_cause(cause, "%s: cannot read a PEM %s", ca->cert ? kpath : cpath,
-		            ca->cert ? "private key" : "certificate");
+		cause_set(cause, "%s: cannot read a PEM %s", ca->cert ? kpath : cpath,
+		          ca->cert ? "private key" : "certificate");
 		vcard_ca_free(ca);
 		return -1;
 	}
 	if (X509_check_private_key(ca->cert, ca->key) != 1) {
-		vcard_cause(cause, "%s: the key does not match %s", kpath, cpath);
+		cause_set(cause, "%s: the key does not match %s", kpath, cpath);
 		vcard_ca_free(ca);
 		return -1;
 	}
@@ -256,7 +256,7 @@ static int ca_paths(const char *dir, char *kpath, char *cpath, size_t size,
 {
 	if (snprintf(kpath, size, "%s/ca.key", dir) >= (int)size ||
 	    snprintf(cpath, size, "%s/ca.pem", dir) >= (int)size) {
-		vcard_cause(cause, "%s: path too long", dir);
+		cause_set(cause, "%s: path too long", dir);
 		return -1;
 	}
 	return 0;
@@ -271,13 +271,13 @@ int vcard_ca_ensure(const char *dir, char **cause)
 	if (ca_paths(dir, kpath, cpath, sizeof(kpath), cause) < 0)
 		return -1;
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		vcard_cause(cause, "%s: cannot create: %s", dir, strerror(errno));
+		cause_set(cause, "%s: cannot create: %s", dir, strerror(errno));
 		return -1;
 	}
 	snprintf(lpath, sizeof(lpath), "%s/.ca.lock", dir);
 	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		vcard_cause(cause, "%s: cannot lock: %s", lpath, strerror(errno));
+		cause_set(cause, "%s: cannot lock: %s", lpath, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;

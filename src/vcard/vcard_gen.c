@@ -27,13 +27,13 @@ static const uint8_t atr_31[] = {
 #define V4_KEYS { { 0x01, 0x54, 96, "P-384" }, { 0x02, 0x54, 96, "P-384" } }
 
 static const struct vcard_gen_info gens[] = {
-	[VCARD_2022] = { "2022", atr_2022, sizeof(atr_2022),
+	[VCARD_2022] = { atr_2022, sizeof(atr_2022),
 	                 { 0x50, 0x16, 0x43, 0x32 }, 48, V4_KEYS, 0 },
-	[VCARD_2025] = { "2025", atr_2025, sizeof(atr_2025),
+	[VCARD_2025] = { atr_2025, sizeof(atr_2025),
 	                 { 0x50, 0x16, 0x43, 0x32 }, 48, V4_KEYS, 0 },
 	/* v3.1: RSA-PSS with SHA-256 (0x45) on key 01, ECDSA with SHA-256
 	 * (0x44) on the P-256 key 03; issued until about 2022 */
-	[VCARD_31] = { "3.1", atr_31, sizeof(atr_31),
+	[VCARD_31] = { atr_31, sizeof(atr_31),
 	               { 0x50, 0x16, 0x43, 0x35 }, 32,
 	               { { 0x01, 0x45, 256, NULL }, { 0x03, 0x44, 64, "P-256" } },
 	               4 },
@@ -46,17 +46,20 @@ const struct vcard_gen_info *vcard_gen_info(enum vcard_gen gen)
 	                                                      : &gens[0];
 }
 
-/* The name of gen, as saved and typed. */
+static const char *const gen_names[] = { VCARD_GEN_LIST(XLIST_NAME) };
+
+/* The name of gen, as saved and typed; an out-of-range value reads as the
+ * first. */
 const char *vcard_gen_name(enum vcard_gen gen)
 {
-	return vcard_gen_info(gen)->name;
+	return XLIST_LOOKUP(gen_names, gen, gen_names[0]);
 }
 
 /* The generation called name. */
 int vcard_gen_parse(const char *name, enum vcard_gen *out)
 {
-	for (size_t i = 0; i < sizeof(gens) / sizeof(*gens); i++)
-		if (strcmp(name, gens[i].name) == 0) {
+	for (size_t i = 0; i < sizeof gen_names / sizeof *gen_names; i++)
+		if (strcmp(name, gen_names[i]) == 0) {
 			*out = (enum vcard_gen)i;
 			return 0;
 		}

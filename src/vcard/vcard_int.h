@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <openssl/types.h>
+#include "cause.h"
 #include "vcard.h"
 
 /* Status words the model answers with. */
@@ -48,7 +49,6 @@ struct vcard_key_info {
 
 /* What differs between the generations. */
 struct vcard_gen_info {
-	const char *name;                /* "2022", "2025", "3.1" */
 	const uint8_t *atr;
 	size_t atr_len;
 	uint8_t sign_path[4];            /* signing certificate, 2 FIDs */
@@ -127,10 +127,6 @@ void vcard_ca_free(struct vcard_ca *ca);
 X509 *vcard_cert_issue(const struct vcard_ca *ca, EVP_PKEY *pub,
                        const struct vcard_holder *h, bool sign_key,
                        time_t nb, time_t na);
-
-/* Set *cause (if cause is not NULL) to a malloc'd printf-style message. */
-void vcard_cause(char **cause, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 /* Atomic file writing: open a temporary file beside path with mode, write
  * through *fp, then commit (flush, fsync, rename over path) or abort

@@ -57,20 +57,20 @@ static int spec_check(const struct vcard_spec *sp, const char *puk,
                       char **cause)
 {
 	if (!chars_ok(puk, 7, 8, false))
-		vcard_cause(cause, "vcard: the activation code must be 7 or 8 digits");
+		cause_set(cause, "vcard: the activation code must be 7 or 8 digits");
 	else if (!chars_ok(p1, 4, 12, false))
-		vcard_cause(cause, "vcard: PIN1 must be 4 to 12 digits");
+		cause_set(cause, "vcard: PIN1 must be 4 to 12 digits");
 	else if (!chars_ok(p2, 6, 12, false))
-		vcard_cause(cause, "vcard: PIN2 must be 6 to 12 digits");
+		cause_set(cause, "vcard: PIN2 must be 6 to 12 digits");
 	else if (sp->docnum_any ? !*doc || strlen(doc) > 15
 	                        : !chars_ok(doc, 1, 15, true))
-		vcard_cause(cause, "vcard: the document number must be 1 to 15 letters or digits");
+		cause_set(cause, "vcard: the document number must be 1 to 15 letters or digits");
 	else if ((unsigned)sp->start > VS_LOCKED || (unsigned)sp->gen > VCARD_31)
-		vcard_cause(cause, "vcard: unknown start state or generation");
+		cause_set(cause, "vcard: unknown start state or generation");
 	else if (sp->atr_len && (!sp->atr || sp->atr_len < 2 ||
 	                         sp->atr_len > VCARD_ATR_MAX))
-		vcard_cause(cause, "vcard: an ATR must be 2 to %d bytes",
-		            VCARD_ATR_MAX);
+		cause_set(cause, "vcard: an ATR must be 2 to %d bytes",
+		          VCARD_ATR_MAX);
 	else
 		return 0;
 	return -1;
@@ -199,7 +199,7 @@ static int ca_pick(struct vcard_ca *ca, const struct vcard_spec *sp,
 	} else if (vcard_ca_new(ca, VCARD_CA_NAME) == 0) {
 		return 0;
 	}
-	vcard_cause(cause, "vcard: cannot make a CA (OpenSSL)");
+	cause_set(cause, "vcard: cannot make a CA (OpenSSL)");
 	return -1;
 }
 
@@ -228,7 +228,7 @@ int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 	snprintf(vc->docnum, sizeof(vc->docnum), "%s", doc);
 	codes_init(vc, sp->start, puk, p1, p2);
 	if (satu_make(satu) < 0) {
-		vcard_cause(cause, "vcard: no random bytes (OpenSSL)");
+		cause_set(cause, "vcard: no random bytes (OpenSSL)");
 		vcard_free(vc);
 		return -1;
 	}
@@ -238,8 +238,8 @@ int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 	}
 	for (int i = 0; i < 2; i++)
 		if (key_make(vc, i, &ca, &h, sp) < 0) {
-			vcard_cause(cause, "vcard: cannot make keys or certificates "
-			            "(OpenSSL; is the name too long?)");
+			cause_set(cause, "vcard: cannot make keys or certificates "
+			          "(OpenSSL; is the name too long?)");
 			vcard_ca_free(&ca);
 			vcard_free(vc);
 			return -1;

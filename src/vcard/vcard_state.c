@@ -133,7 +133,7 @@ int vcard_state_save(const struct vcard *vc, const char *path, char **cause)
 	FILE *fp;
 
 	if (vcard_atomic_open(path, 0600, &tmp, &fp) < 0) {
-		vcard_cause(cause, "%s: cannot write: %s", path, strerror(errno));
+		cause_set(cause, "%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
 	fprintf(fp, "# eidkiosk virtual FinEID card. This file is the card: it "
@@ -142,7 +142,7 @@ int vcard_state_save(const struct vcard *vc, const char *path, char **cause)
 	for (size_t i = 0; i < NFIELDS; i++)
 		field_write(fp, vc, &fields[i]);
 	if (vcard_atomic_commit(fp, tmp, path) < 0) {
-		vcard_cause(cause, "%s: cannot write: %s", path, strerror(errno));
+		cause_set(cause, "%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -227,21 +227,21 @@ static int line_apply(struct vcard *vc, char *line, bool *seen,
 	if (strcmp(line, "format") == 0) {
 		if (strcmp(v, "1") == 0)
 			return 0;
-		vcard_cause(cause, "%s:%d: unknown format '%s'", path, lineno, v);
+		cause_set(cause, "%s:%d: unknown format '%s'", path, lineno, v);
 		return -1;
 	}
 	for (size_t i = 0; i < NFIELDS; i++) {
 		if (strcmp(line, fields[i].name) != 0)
 			continue;
 		if (seen[i] || field_read(vc, &fields[i], v) < 0) {
-			vcard_cause(cause, "%s:%d: %s %s", path, lineno,
-			            seen[i] ? "repeated" : "bad value for", line);
+			cause_set(cause, "%s:%d: %s %s", path, lineno,
+			          seen[i] ? "repeated" : "bad value for", line);
 			return -1;
 		}
 		seen[i] = true;
 		return 0;
 	}
-	vcard_cause(cause, "%s:%d: unknown setting '%s'", path, lineno, line);
+	cause_set(cause, "%s:%d: unknown setting '%s'", path, lineno, line);
 	return -1;
 }
 
@@ -253,15 +253,15 @@ static int state_check(const struct vcard *vc, const bool *seen,
 
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (!seen[i] && !fields[i].optional) {
-			vcard_cause(cause, "%s:%d: missing %s", path, lineno,
-			            fields[i].name);
+			cause_set(cause, "%s:%d: missing %s", path, lineno,
+			          fields[i].name);
 			return -1;
 		}
 	for (size_t i = 0; i < 3; i++)
 		if (codes[i]->max_tries < 1 || codes[i]->tries > codes[i]->max_tries ||
 		    codes[i]->activated != (codes[i]->value[0] != '\0')) {
-			vcard_cause(cause, "%s:%d: inconsistent code %zu (tries or "
-			            "activated)", path, lineno, i + 1);
+			cause_set(cause, "%s:%d: inconsistent code %zu (tries or "
+			          "activated)", path, lineno, i + 1);
 			return -1;
 		}
 	return 0;
@@ -301,7 +301,7 @@ int vcard_state_load(struct vcard *vc, const char *path, char **cause)
 	memset(vc, 0, sizeof(*vc));
 	vcard_reset(vc);
 	if (!fp) {
-		vcard_cause(cause, "%s: cannot read: %s", path, strerror(errno));
+		cause_set(cause, "%s: cannot read: %s", path, strerror(errno));
 		return -1;
 	}
 	rc = state_parse(vc, fp, path, cause);

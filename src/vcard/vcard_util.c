@@ -1,28 +1,14 @@
-/* vcard_util.c - small helpers the virtual card's files share: error
- * messages and atomic file replacement. */
+/* vcard_util.c - small helpers the virtual card's files share: atomic
+ * file replacement (error messages: cause.h). */
 #include "build-config.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "vcard_int.h"
-
-/* A malloc'd message into *cause. */
-void vcard_cause(char **cause, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!cause)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(cause, fmt, ap) < 0)
-		*cause = NULL;
-	va_end(ap);
-}
 
 /* Open a temporary file beside path. */
 int vcard_atomic_open(const char *path, unsigned mode, char **tmp, FILE **fp)

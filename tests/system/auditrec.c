@@ -14,6 +14,7 @@
  *                              that key: what a thief of a key can make) */
 #include "build-config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include "audit.h"
@@ -67,7 +68,7 @@ static int command(struct audit *a, char *line)
 
 int main(int argc, char **argv)
 {
-	char line[1024], err[256];
+	char line[1024], *err = NULL;
 	bool stop = argc > 1 && strcmp(argv[1], "--stop") == 0;
 	struct audit *a;
 
@@ -78,8 +79,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	openlog("eidkiosk", LOG_PID | LOG_PERROR, LOG_USER);
-	if (!(a = audit_open(argv[1 + stop], argv[2 + stop], NULL, err, sizeof err))) {
-		fprintf(stderr, "auditrec: %s\n", err);
+	if (!(a = audit_open(argv[1 + stop], argv[2 + stop], NULL, &err))) {
+		fprintf(stderr, "auditrec: %s\n", err ? err : "out of memory");
+		free(err);
 		return 1;
 	}
 	audit_set_on_failure(a, stop ? "stop" : "continue");

@@ -44,11 +44,12 @@ int at_teardown(void **state)
 /* Open the trail or fail. */
 struct audit *at_open(void)
 {
-	char err[256];
-	struct audit *a = audit_open(at_log, at_key, NULL, err, sizeof err);
+	char *err = NULL;
+	struct audit *a = audit_open(at_log, at_key, NULL, &err);
 
 	if (!a)
 		fail_msg("audit_open: %s", err);
+	free(err);
 	return a;
 }
 

@@ -4,6 +4,7 @@
  * before it), and the verifier finding every changed, removed, reordered
  * or cut record. The writer's side (cut and rewound files, records held
  * and lost) is test_audit_writer.c. */
+#include "cause.h"
 #include "build-config.h"
 
 #include <setjmp.h>
@@ -81,7 +82,7 @@ static void test_fields_clean(void **state)
 static void test_key_files(void **state)
 {
 	struct audit_state st;
-	char err[256];
+	char *err = NULL;
 	struct stat sb;
 
 	(void)state;
@@ -91,21 +92,24 @@ static void test_key_files(void **state)
 	assert_int_equal(stat(at_initial, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_true(at_has(at_initial, "eidkiosk-audit-initial-key 2"));
-	assert_int_equal(audit_state_load(at_key, &st, err, sizeof err), 0);
+	assert_int_equal(audit_state_load(at_key, &st, &err), 0);
 	assert_int_equal(st.seq, 2);
 	assert_int_equal(st.wseq, 2);
 	assert_string_equal(st.mac, st.wmac);
-	assert_int_equal(audit_initial_load(at_key, st.key, &(bool){ 0 }, err,
-	                                    sizeof err), -1);
+	assert_int_equal(audit_initial_load(at_key, st.key, &(bool){ 0 },
+	                                    &err), -1);
 	assert_non_null(strstr(err, "is the kiosk's current key"));
+	cause_drop(&err);
 	assert_int_equal(at_verify_key(at_key, at_log), 2);
 	assert_int_equal(chmod(at_key, 0644), 0);
-	assert_null(audit_open(at_log, at_key, NULL, err, sizeof err));
+	assert_null(audit_open(at_log, at_key, NULL, &err));
 	assert_non_null(strstr(err, "make it 600"));
+	cause_drop(&err);
 	assert_int_equal(chmod(at_key, 0600), 0);
 	assert_int_equal(truncate(at_key, 30), 0);
-	assert_null(audit_open(at_log, at_key, NULL, err, sizeof err));
+	assert_null(audit_open(at_log, at_key, NULL, &err));
 	assert_non_null(strstr(err, "not an audit key file"));
+	cause_drop(&err);
 }
 
 /* The key moves on with every record and the kiosk keeps only the next:
@@ -114,7 +118,7 @@ static void test_key_files(void **state)
 static void test_stolen_key(void **state)
 {
 	unsigned char k1[AUDIT_KEY_LEN], k[AUDIT_KEY_LEN];
-	char lines[8][AUDIT_LINE_MAX], err[256], mac[AUDIT_HEX + 1], *m;
+	char lines[8][AUDIT_LINE_MAX], *err = NULL, mac[AUDIT_HEX + 1], *m;
 	static const int all[] = { 0, 1, 2, 3, 4, -1 };
 	struct audit_state stolen;
 	struct audit_keys ks;
@@ -124,9 +128,8 @@ static void test_stolen_key(void **state)
 
 	(void)state;
 	at_trail(3);                       /* seq 1..5 */
-	assert_int_equal(audit_state_load(at_key, &stolen, err, sizeof err), 0);
-	assert_int_equal(audit_initial_load(at_initial, k1, &fixed, err,
-	                                    sizeof err), 0);
+	assert_int_equal(audit_state_load(at_key, &stolen, &err), 0);
+	assert_int_equal(audit_initial_load(at_initial, k1, &fixed, &err), 0);
 	assert_false(fixed);
 	audit_keys_init(&ks, k1, false);
 	assert_int_equal(audit_keys_get(&ks, 6, k), 0);
@@ -148,6 +151,7 @@ static void test_stolen_key(void **state)
 	at_put_lines(at_log, lines, all);
 	assert_int_equal(at_verify(false, 1, at_log), 1);
 	at_expect("audit.log:3: seq 3: mac does not match");
+	free(err);
 }
 
 /* Keys of any seq, in any order, are those of one walk from K(1); a seq
@@ -243,18 +247,18 @@ static void test_tampering_found(void **state)
 static void test_wrong_key(void **state)
 {
 	unsigned char other[AUDIT_KEY_LEN] = { 42 };
-	char err[256], key2[128], init2[128];
+	char *err = NULL, key2[128], init2[128];
 
 	(void)state;
 	at_trail(1);
 	snprintf(key2, sizeof key2, "%s/other.key", at_dir);
 	snprintf(init2, sizeof init2, "%s/other.initial", at_dir);
-	assert_int_equal(audit_trail_new(key2, other, init2, NULL, err,
-	                                 sizeof err), 0);
+	assert_int_equal(audit_trail_new(key2, other, init2, NULL, &err), 0);
 	assert_int_equal(at_verify_key(init2, at_log), 1);
 	at_expect("no record matches the key");
 	assert_int_equal(unlink(at_initial), 0);
 	assert_int_equal(at_verify(false, 1, at_log), 2);  /* no key at all */
+	free(err);
 }
 
 /* A trail of an older eidkiosk (one fixed key, 64 hex digits) is set

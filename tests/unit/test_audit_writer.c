@@ -341,9 +341,9 @@ static void test_crash_cut(void **state)
  * that could not be used is an alarm, and blocks a "stop" site. */
 static void test_syslog_only(void **state)
 {
-	char err[256];
+	char *err = NULL;
 	struct audit_status st;
-	struct audit *a = audit_open("", NULL, NULL, err, sizeof err);
+	struct audit *a = audit_open("", NULL, NULL, &err);
 
 	(void)state;
 	assert_non_null(a);
@@ -361,6 +361,7 @@ static void test_syslog_only(void **state)
 	audit_set_on_failure(a, "stop");
 	assert_true(audit_blocking(a));
 	audit_close(a);
+	free(err);
 }
 
 int main(void)

@@ -13,12 +13,14 @@
 #include "conf_file.h"
 #include "conf_test_util.h"
 
-/* Parse text written to a file; returns conf_file_parse's result. */
+/* Parse text written to a file; returns conf_file_parse's result, its
+ * cause copied into why. */
 static int parse_text(const char *text, size_t n, int *line, char *why,
                       size_t whysz)
 {
 	const char *path = write_tmp("t.conf", "");
 	FILE *f = fopen(path, "w");
+	char *cause = NULL;
 	config_t cfg;
 	int rc;
 
@@ -26,7 +28,9 @@ static int parse_text(const char *text, size_t n, int *line, char *why,
 	assert_int_equal(fwrite(text, 1, n, f), n);
 	fclose(f);
 	config_init(&cfg);
-	rc = conf_file_parse(&cfg, path, line, why, whysz);
+	rc = conf_file_parse(&cfg, path, line, &cause);
+	snprintf(why, whysz, "%s", cause ? cause : "");
+	free(cause);
 	if (rc == 0) {
 		int v = 0;
 		assert_true(config_lookup_int(&cfg, "a.b", &v));
@@ -108,17 +112,18 @@ static void test_huge_refused(void **state)
 
 static void test_missing(void **state)
 {
-	char why[256] = "";
+	char *why = NULL;
 	int line = -1;
 	config_t cfg;
 
 	(void)state;
 	config_init(&cfg);
 	assert_int_equal(conf_file_parse(&cfg, "/nonexistent/x.conf", &line,
-	                                 why, sizeof why), -1);
+	                                 &why), -1);
 	config_destroy(&cfg);
 	assert_int_equal(line, 0);
 	assert_string_equal(why, "cannot open: No such file or directory");
+	free(why);
 }
 
 

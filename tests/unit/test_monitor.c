@@ -15,6 +15,7 @@
 #include <sys/un.h>
 #include <cmocka.h>
 #include <pwd.h>
+#include "cause.h"
 #include "audit.h"
 #include "monitor.h"
 
@@ -187,13 +188,13 @@ static void sock_path(char *path, size_t n)
 static void test_slow_client(void **state)
 {
 	static char buf[1 << 20];
-	char path[108], line[MONITOR_LINE_MAX], err[128];
+	char path[108], line[MONITOR_LINE_MAX], *err = NULL;
 	struct monitor *m;
 	int fd;
 
 	(void)state;
 	sock_path(path, sizeof path);
-	m = monitor_open(path, "", false, err, sizeof err);
+	m = monitor_open(path, "", false, &err);
 	assert_non_null(m);
 	fd = client(path);
 	serve(m);
@@ -223,18 +224,19 @@ static void test_slow_client(void **state)
 	assert_int_not_equal(access(path, F_OK), 0);
 	*strrchr(path, '/') = '\0';
 	rmdir(path);
+	free(err);
 }
 
 /* Commands: a refused reset, an allowed one, garbage drops the client. */
 static void test_commands(void **state)
 {
-	char path[108], err[128], buf[512];
+	char path[108], *err = NULL, buf[512];
 	struct monitor *m;
 	int fd;
 
 	(void)state;
 	sock_path(path, sizeof path);
-	m = monitor_open(path, "", false, err, sizeof err);
+	m = monitor_open(path, "", false, &err);
 	fd = client(path);
 	serve(m);
 	assert_int_equal(write(fd, "reset\n", 6), 6);
@@ -249,7 +251,7 @@ static void test_commands(void **state)
 	close(fd);
 	monitor_close(m);
 
-	m = monitor_open(path, "", true, err, sizeof err);
+	m = monitor_open(path, "", true, &err);
 	assert_non_null(m);
 	fd = client(path);
 	serve(m);
@@ -258,12 +260,14 @@ static void test_commands(void **state)
 	drain(fd, buf, sizeof buf);
 	assert_non_null(strstr(buf, "reset ok\n"));
 	/* A second kiosk on the same socket is refused. */
-	assert_null(monitor_open(path, "", true, err, sizeof err));
+	assert_null(monitor_open(path, "", true, &err));
 	assert_non_null(strstr(err, "another kiosk"));
+	cause_drop(&err);
 	close(fd);
 	monitor_close(m);
 	*strrchr(path, '/') = '\0';
 	rmdir(path);
+	free(err);
 }
 
 /* How many lines of file match every one of the words. */
@@ -309,7 +313,7 @@ static void per_user_audit(const char *log)
  * that; a slot given back can be taken again; all of it is audited. */
 static void test_per_user(void **state)
 {
-	char path[108], dir[108], log[128], key[128], err[256], buf[512];
+	char path[108], dir[108], log[128], key[128], *err = NULL, buf[512];
 	int fd[MONITOR_PER_USER_MAX + 4];
 	struct monitor *m;
 	struct audit *a;
@@ -319,8 +323,8 @@ static void test_per_user(void **state)
 	snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
 	snprintf(log, sizeof log, "%s/audit.log", dir);
 	snprintf(key, sizeof key, "%s/audit.key", dir);
-	assert_non_null(a = audit_open(log, key, NULL, err, sizeof err));
-	assert_non_null(m = monitor_open(path, "", true, err, sizeof err));
+	assert_non_null(a = audit_open(log, key, NULL, &err));
+	assert_non_null(m = monitor_open(path, "", true, &err));
 	monitor_set_audit(m, a);
 	for (int i = 0; i < MONITOR_PER_USER_MAX; i++) {
 		fd[i] = client(path);
@@ -354,6 +358,7 @@ static void test_per_user(void **state)
 	unlink(log);
 	unlink(key);
 	rmdir(dir);
+	free(err);
 }
 
 /* Root and the kiosk's own user; nobody else without the group. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <curses.h>
 #include <cmocka.h>
+#include "cause.h"
 #include "conf_test_util.h"
 #include "settings.h"
 
@@ -384,12 +385,12 @@ static void test_key_names(void **state)
 static void test_terminal(void **state)
 {
 	struct settings s;
-	char err[160];
+	char *err = NULL;
 
 	(void)state;
 	settings_defaults(&s);
 	snprintf(s.audit_key_file, sizeof s.audit_key_file, "/var/lib/x.y/key");
-	assert_int_equal(settings_terminal(&s, "counter-2", err, sizeof err), 0);
+	assert_int_equal(settings_terminal(&s, "counter-2", &err), 0);
 	assert_string_equal(s.terminal, "counter-2");
 	assert_string_equal(s.monitor_socket, "/run/eidkiosk/monitor-counter-2.sock");
 	assert_string_equal(s.audit_file, "/var/log/eidkiosk/audit-counter-2.log");
@@ -398,21 +399,26 @@ static void test_terminal(void **state)
 
 	settings_defaults(&s);
 	snprintf(s.pcscd_socket, sizeof s.pcscd_socket, "/run/t/.pcscd");
-	assert_int_equal(settings_terminal(&s, "t_1", err, sizeof err), 0);
+	assert_int_equal(settings_terminal(&s, "t_1", &err), 0);
 	assert_string_equal(s.pcscd_socket, "/run/t/.pcscd-t_1");
 
-	assert_int_equal(settings_terminal(&s, "", err, sizeof err), -1);
-	assert_int_equal(settings_terminal(&s, "../x", err, sizeof err), -1);
-	assert_int_equal(settings_terminal(&s, "a b", err, sizeof err), -1);
+	assert_int_equal(settings_terminal(&s, "", &err), -1);
+	cause_drop(&err);
+	assert_int_equal(settings_terminal(&s, "../x", &err), -1);
+	cause_drop(&err);
+	assert_int_equal(settings_terminal(&s, "a b", &err), -1);
+	cause_drop(&err);
 	assert_int_equal(settings_terminal(&s, "abcdefghijklmnopqrstuvwxyz0123456",
-	                                   err, sizeof err), -1);
+	                                   &err), -1);
 	assert_non_null(strstr(err, "1 to 32"));
+	cause_drop(&err);
 	settings_defaults(&s);
 	memset(s.monitor_socket, 'm', 100);
 	s.monitor_socket[0] = '/';
 	s.monitor_socket[100] = '\0';
-	assert_int_equal(settings_terminal(&s, "abcdefgh", err, sizeof err), -1);
+	assert_int_equal(settings_terminal(&s, "abcdefgh", &err), -1);
 	assert_non_null(strstr(err, "staff.monitor_socket gets too long"));
+	cause_drop(&err);
 }
 
 /* Run every test of this file. */

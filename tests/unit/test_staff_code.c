@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
+#include "cause.h"
 #include "staff_code.h"
 
 #define CODE "97531864"
@@ -97,7 +98,7 @@ static void test_parse_refuses(void **state)
 static void test_load(void **state)
 {
 	char dir[] = "/tmp/test_staff_code.XXXXXX", path[64], link[64];
-	char line[STAFF_LINE_MAX], err[512];
+	char line[STAFF_LINE_MAX], *err = NULL;
 	struct staff_hash h;
 	FILE *f;
 
@@ -111,20 +112,25 @@ static void test_load(void **state)
 	fprintf(f, "%s\n", line);
 	fclose(f);
 	assert_int_equal(chmod(path, 0640), 0);
-	assert_int_equal(staff_code_load(path, &h, err, sizeof err), 0);
+	assert_int_equal(staff_code_load(path, &h, &err), 0);
 	assert_true(staff_code_check(&h, CODE, 8));
 	assert_int_equal(chmod(path, 0644), 0);
-	assert_int_equal(staff_code_load(path, &h, err, sizeof err), -1);
+	assert_int_equal(staff_code_load(path, &h, &err), -1);
 	assert_non_null(strstr(err, "others may read or change it"));
+	cause_drop(&err);
 	assert_int_equal(chmod(path, 0660), 0);
-	assert_int_equal(staff_code_load(path, &h, err, sizeof err), -1);
+	assert_int_equal(staff_code_load(path, &h, &err), -1);
+	cause_drop(&err);
 	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(symlink(path, link), 0);
-	assert_int_equal(staff_code_load(link, &h, err, sizeof err), -1);
+	assert_int_equal(staff_code_load(link, &h, &err), -1);
+	cause_drop(&err);
 	unlink(link);
 	unlink(path);
-	assert_int_equal(staff_code_load(path, &h, err, sizeof err), -1);
+	assert_int_equal(staff_code_load(path, &h, &err), -1);
+	cause_drop(&err);
 	rmdir(dir);
+	free(err);
 }
 
 /* The command from a pipe: one line in, the hash line out; a short code
