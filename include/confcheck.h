@@ -30,6 +30,9 @@ int conf_problems_finish(struct conf_problems *p, char **cause);
  * slip of cand, else -1: for "did you mean" hints. */
 int conf_near_miss(const char *word, const char *cand);
 
+/* The one of n candidates nearest to word as a typing slip, or NULL. */
+const char *conf_suggest(const char *word, const char *const *cands, size_t n);
+
 /* Check the settings file (NULL = defaults only), every offered language
  * file, the chosen theme and every theme in s->theme_dir, and the card
  * profiles file. Prints each problem as "file:line: message" to out and

@@ -14,35 +14,52 @@
 struct app;          /* the model the guards and actions work on */
 struct card_event;
 
+/* The states, with their names for logs, the monitor and Graphviz. */
+#define FSM_STATES(X) \
+	/* no card: insert your card, choose a language */ \
+	X(ST_WELCOME, "welcome") \
+	X(ST_READING, "reading")        /* REQ_READ_INFO running */ \
+	/* an activated card: what would you like to do? */ \
+	X(ST_MENU, "menu") \
+	/* a journey's introduction: what you need, ~30 s */ \
+	X(ST_INTRO, "intro") \
+	X(ST_ENTER_PUK, "enter_puk")    /* activation code */ \
+	X(ST_ENTER_OLD, "enter_old")    /* the current PIN (change) */ \
+	X(ST_ENTER_PIN1, "enter_pin1")  /* new PIN1 */ \
+	X(ST_AGAIN_PIN1, "again_pin1")  /* new PIN1 again */ \
+	X(ST_ENTER_PIN2, "enter_pin2")  /* new PIN2 */ \
+	X(ST_AGAIN_PIN2, "again_pin2")  /* new PIN2 again */ \
+	/* PIN2 equals PIN1: change (1) or keep (2) */ \
+	X(ST_PIN2_SAME, "pin2_same") \
+	X(ST_WORKING, "working")        /* a write or a test running */ \
+	/* activated, unblocked or changed: take the card */ \
+	X(ST_DONE, "done") \
+	/* test my card: what the card says, PIN tests */ \
+	X(ST_TEST_INFO, "test_info") \
+	/* test my card: a certificate failed its check */ \
+	X(ST_TEST_CERT, "test_cert") \
+	X(ST_TEST_ENTER, "test_enter")  /* the PIN to test */ \
+	X(ST_TEST_RESULT, "test_result") /* the PIN test's outcome */ \
+	/* a card state this kiosk stops at (app.verdict) */ \
+	X(ST_CARD_END, "card_end") \
+	X(ST_REMOVED, "removed")        /* card pulled: what was changed */ \
+	/* journey over, card still in: take your card */ \
+	X(ST_FINISH, "finish") \
+	X(ST_STAFF_CODE, "staff_code")  /* staff code entry */ \
+	X(ST_STAFF_MENU, "staff_menu")  /* staff: the service screen */ \
+	/* staff: take the kiosk out of service? */ \
+	X(ST_STAFF_CONFIRM, "staff_confirm") \
+	/* out of service until staff put it back */ \
+	X(ST_OUT_OF_ORDER, "out_of_order")
+
+#define FSM_ST_ENUM(id, name) id,
 enum fsm_state {
-	ST_WELCOME,      /* no card: insert your card, choose a language */
-	ST_READING,      /* REQ_READ_INFO running */
-	ST_MENU,         /* an activated card: what would you like to do? */
-	ST_INTRO,        /* a journey's introduction: what you need, ~30 s */
-	ST_ENTER_PUK,    /* activation code */
-	ST_ENTER_OLD,    /* the current PIN (change) */
-	ST_ENTER_PIN1,   /* new PIN1 */
-	ST_AGAIN_PIN1,   /* new PIN1 again */
-	ST_ENTER_PIN2,   /* new PIN2 */
-	ST_AGAIN_PIN2,   /* new PIN2 again */
-	ST_PIN2_SAME,    /* PIN2 equals PIN1: change (1) or keep (2) */
-	ST_WORKING,      /* a write or a test running */
-	ST_DONE,         /* activated, unblocked or changed: take the card */
-	ST_TEST_INFO,    /* test my card: what the card says, PIN tests */
-	ST_TEST_CERT,    /* test my card: a certificate failed its check */
-	ST_TEST_ENTER,   /* the PIN to test */
-	ST_TEST_RESULT,  /* the PIN test's outcome */
-	ST_CARD_END,     /* a card state this kiosk stops at (app.verdict) */
-	ST_REMOVED,      /* card pulled: what was changed */
-	ST_FINISH,       /* journey over, card still in: take your card */
-	ST_STAFF_CODE,   /* staff code entry */
-	ST_STAFF_MENU,   /* staff: the service screen */
-	ST_STAFF_CONFIRM,/* staff: take the kiosk out of service? */
-	ST_OUT_OF_ORDER, /* out of service until staff put it back */
+	FSM_STATES(FSM_ST_ENUM)
 	ST_COUNT,
 	ST_ANY = ST_COUNT,  /* table rows: any state (rows last) */
 	ST_SAME,            /* table rows: stay, without entering again */
 };
+#undef FSM_ST_ENUM
 
 /* The events, with their names for logs and Graphviz. */
 #define FSM_EVENTS(X) \
@@ -110,7 +127,6 @@ enum fsm_timer {
 };
 
 struct fsm_state_info {
-	const char *name;
 	enum fsm_timer timer;
 };
 

@@ -106,22 +106,6 @@ static void lang_read_header(struct lang *l, const config_setting_t *g,
 		conf_problem_add(p, l->path, lang_line(g), "language.name is missing");
 }
 
-/* The known key closest to an unknown one, or NULL. */
-static const char *lang_suggest(const char *key)
-{
-	const char *best = NULL;
-	int bestd = 99;
-
-	for (int i = 0; i < MSG_COUNT; i++) {
-		int d = conf_near_miss(key, msg_keys[i]);
-		if (d >= 0 && d < bestd) {
-			bestd = d;
-			best = msg_keys[i];
-		}
-	}
-	return best;
-}
-
 /* Store one message text, reporting what is wrong with it. */
 static void lang_read_one(struct lang *l, const config_setting_t *m,
                           struct conf_problems *p)
@@ -130,7 +114,7 @@ static void lang_read_one(struct lang *l, const config_setting_t *m,
 	int id = lang_find_key(key);
 
 	if (id < 0) {
-		near = lang_suggest(key);
+		near = conf_suggest(key, msg_keys, MSG_COUNT);
 		conf_problem_add(p, l->path, lang_line(m),
 		    "unknown message \"%s\"%s%s%s", key,
 		    near ? " (did you mean \"" : "", near ? near : "",

@@ -123,3 +123,19 @@ int conf_near_miss(const char *word, const char *cand)
 	limit = b <= 4 ? 1 : (b <= 8 ? 2 : 3);
 	return prev[b] <= limit ? prev[b] : -1;
 }
+
+/* The candidate nearest to word as a typing slip, or NULL. */
+const char *conf_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	int bestd = 99;
+
+	for (size_t i = 0; i < n; i++) {
+		int d = conf_near_miss(word, cands[i]);
+		if (d >= 0 && d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return best;
+}

@@ -88,16 +88,8 @@ struct tload {
 static void theme_unknown(struct tload *tl, int line, const char *what,
                           const char *name, const char *const *cands, int n)
 {
-	const char *best = NULL;
-	int bestd = 99;
+	const char *best = conf_suggest(name, cands, (size_t)n);
 
-	for (int i = 0; i < n; i++) {
-		int d = conf_near_miss(name, cands[i]);
-		if (d >= 0 && d < bestd) {
-			bestd = d;
-			best = cands[i];
-		}
-	}
 	if (best)
 		conf_problem_add(&tl->p, tl->path, line, "unknown %s \"%s\" (did "
 		                 "you mean \"%s\"?)", what, name, best);

@@ -10,6 +10,10 @@
 static const char *const ev_names[EV_COUNT] = { FSM_EVENTS(FSM_EV_NAME) };
 #undef FSM_EV_NAME
 
+#define FSM_ST_NAME(id, name) [id] = name,
+static const char *const st_names[ST_COUNT] = { FSM_STATES(FSM_ST_NAME) };
+#undef FSM_ST_NAME
+
 /* The name of a state, or of the table's pseudo states. */
 const char *fsm_state_name(enum fsm_state s)
 {
@@ -17,7 +21,7 @@ const char *fsm_state_name(enum fsm_state s)
 		return "any";
 	if (s == ST_SAME)
 		return "same";
-	return (unsigned)s < ST_COUNT ? fsm_states[s].name : "?";
+	return (unsigned)s < ST_COUNT ? st_names[s] : "?";
 }
 
 /* The name of an event. */

@@ -299,9 +299,10 @@ APP_ACTION(act_card_error)
 	journey_wipe(a);
 	app_end(a, V_CARD_ERROR);
 	app_journey_end(a, END_CARD_ERROR);
-	app_log(a, "card refused request %d for %s: %s (sw %04X, %s)",
-	        (int)a->cev.req, a->cur == 0 ? "pin1" : "pin2", apdu_sw_name(a->cev.res.kind),
-	        a->cev.res.sw, card_err_name(a->cev.res.err));
+	app_log(a, "card refused %s for %s: %s (sw %04X, %s)",
+	        card_req_name(a->cev.req), profile_code_name((enum code_id)a->cur),
+	        apdu_sw_name(a->cev.res.kind), a->cev.res.sw,
+	        card_err_name(a->cev.res.err));
 }
 
 /* The current PIN was wrong, tries are left: retype only that (a new PIN
