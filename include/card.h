@@ -1,7 +1,8 @@
 /* card.h - the card service seen from the main thread: requests go in, fixed
- * records come out of a pipe the main loop polls. Two backends share it:
- * PC/SC (card_start_pcsc, a thread that owns the PC/SC context) and the
- * in-process virtual card of --demo (card_start_demo). */
+ * records come out of a pipe the main loop polls. One core with two
+ * backends behind it: PC/SC (card_start_pcsc, a thread that owns the PC/SC
+ * context) and the in-process virtual card of --demo (card_start_demo,
+ * demo.h). */
 #ifndef EIDKIOSK_CARD_H
 #define EIDKIOSK_CARD_H
 
@@ -97,6 +98,7 @@ struct card_config {
 };
 
 struct card_service;
+struct ui_demo;
 
 /* Start the PC/SC card thread. Returns NULL with *cause set on failure. */
 struct card_service *card_start_pcsc(const struct card_config *cfg,
@@ -120,14 +122,22 @@ void card_readers(struct card_service *cs, char *buf, size_t n);
  * --card-info. */
 void card_problem(struct card_service *cs, char *buf, size_t n);
 
-/* For clients outside the poll loop (card_wait.c): milliseconds on the
- * monotonic clock; the next event before such a deadline (1 got one, 0
- * timed out, -1 error). */
+/* For clients outside the poll loop (--card-info, the test driver):
+ * milliseconds on the monotonic clock; the next event before such a
+ * deadline (1 got one, 0 timed out, -1 error). */
 long long card_now_ms(void);
 int card_wait_event(struct card_service *cs, struct card_event *ev,
                     long long deadline);
 
-/* Stop the thread (SCardCancel), release everything. */
+/* The demo's keys (--demo): F5 puts the card in or takes it out, F6
+ * chooses the next kind of card. True when the service used the key
+ * (never for PC/SC). */
+bool card_demo_key(struct card_service *cs, int key);
+
+/* What the demo line shows (ui.h); false when there is none (PC/SC). */
+bool card_demo_line(struct card_service *cs, struct ui_demo *out);
+
+/* Stop the thread (PC/SC: SCardCancel), release everything. */
 void card_stop(struct card_service *cs);
 
 #endif

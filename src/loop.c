@@ -22,13 +22,11 @@
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include "app.h"
-#include "demo.h"
 #include "diag.h"
 #include "hex.h"
 #include "loop.h"
 #include "narrator.h"
 #include "tty.h"
-#include "vcard_pki.h"
 
 #define LOOP_DRAIN_MS 60000      /* the longest wait for a card's answer at exit */
 
@@ -202,27 +200,13 @@ static void fx_quit(void *ctx, int status)
 	lp->status = status;
 }
 
-/* The demo line: keys, the next fresh card's state, the activation code. */
+/* The demo line: what the card service says it shows (--demo only). */
 static void loop_demo_line(struct loop *lp)
 {
-	static const enum msg_id names[DC_COUNT] = {
-		[DC_NEW] = MSG_DEMO_STATE_NEW,
-		[DC_PIN1_SET] = MSG_DEMO_STATE_PIN1_SET,
-		[DC_ACTIVE] = MSG_DEMO_STATE_ACTIVE,
-		[DC_PIN1_BLOCKED] = MSG_DEMO_STATE_PIN1_BLOCKED,
-		[DC_PIN2_BLOCKED] = MSG_DEMO_STATE_PIN2_BLOCKED,
-		[DC_LOCKED] = MSG_DEMO_STATE_LOCKED,
-		[DC_EXPIRED] = MSG_DEMO_STATE_EXPIRED,
-		[DC_UNTRUSTED] = MSG_DEMO_STATE_UNTRUSTED,
-		[DC_WRONG_KEY] = MSG_DEMO_STATE_WRONG_KEY,
-		[DC_V31] = MSG_DEMO_STATE_V31,
-	};
-	struct ui_demo d = { true, false, MSG_DEMO_STATE_NEW, VCARD_DEFAULT_PUK };
+	struct ui_demo d;
 
-	if (!lp->cfg->demo)
+	if (!card_demo_line(lp->cfg->cs, &d))
 		return;
-	d.card_in = demo_card_in(lp->cfg->cs);
-	d.next_state = names[demo_card(lp->cfg->cs)];
 	ui_demo(lp->cfg->ui, &d);
 	lp->dirty = true;
 }
@@ -232,11 +216,7 @@ static void loop_key(struct loop *lp, int key)
 {
 	struct fsm_event e;
 
-	if (lp->cfg->demo && (key == KEY_F(5) || key == KEY_F(6))) {
-		if (key == KEY_F(5))
-			demo_toggle_card(lp->cfg->cs);
-		else
-			demo_next_card(lp->cfg->cs);
+	if (card_demo_key(lp->cfg->cs, key)) {
 		loop_demo_line(lp);
 		return;
 	}

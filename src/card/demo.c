@@ -1,38 +1,36 @@
-/* demo.c - the card service of `eidkiosk --demo`: the same record, event
- * queue and request hand-over as the PC/SC service (pcsc.c's
- * card_event_fd, card_next_event, card_request and card_stop work on it
- * unchanged), with a worker thread that answers requests by running
- * card_ops_run on the in-process virtual card instead of a reader.
+/* demo.c - the demo backend of the card service (service.c) for
+ * `eidkiosk --demo`: a worker thread that answers requests by running
+ * card_ops_run on the in-process virtual card instead of a reader, and the
+ * demo's keys (F5, F6) and screen line.
  *
  * Threads: the worker owns the virtual card; the main thread only asks
- * (insert, remove, start state) through fields under cs->mu and wakes the
- * worker on cs->cv, exactly as card_request does. No watcher thread: the
+ * (insert, remove, start state) through fields under the service's lock
+ * and wakes the worker, as card_request does. No watcher thread: the
  * virtual card never hangs.
  *
  * The demo cards' certificates come from a test CA made at start-up in a
- * private temporary directory, which the chain check trusts; the worker
- * removes it when it stops. */
+ * private temporary directory, which the chain check trusts; it is removed
+ * when the service stops. */
 #include "build-config.h"
+#include <curses.h>
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/eventfd.h>
 #include <openssl/crypto.h>
 #include "card_ops.h"
 #include "demo.h"
-#include "pcsc_int.h"
+#include "service_int.h"
+#include "ui.h"
 #include "vcard_pki.h"
 
 #define DEMO_READER "eidkiosk demo reader 00 00"
 
-/* The service record first: card_stop frees the whole block through it. */
+/* The backend's record (cs->impl). */
 struct demo_service {
-	struct card_service cs;
-	/* --- under cs.mu --- */
+	/* --- under the service's lock --- */
 	bool want_in;               /* the card should be in the reader */
 	bool fresh;                 /* the next insertion makes a new card */
 	enum demo_card kind;        /* ... of this kind */
@@ -44,34 +42,41 @@ struct demo_service {
 	char ca_dir[64];            /* the demo CA; "" when not made */
 };
 
-/* The cards F6 goes through, in the order of enum demo_card. */
+/* The cards F6 goes through, in the order of enum demo_card, and how the
+ * demo line names each. */
 static const struct demo_kind {
 	const char *name;
+	enum msg_id shown;
 	enum vcard_start start;
 	bool expired, untrusted, wrong_key;
 	enum vcard_gen gen;
 } demo_kinds[DC_COUNT] = {
-	[DC_NEW] = { "new", VS_NEW, false, false, false, VCARD_2022 },
-	[DC_PIN1_SET] = { "pin1-set", VS_PIN1_SET, false, false, false,
-	                  VCARD_2022 },
-	[DC_ACTIVE] = { "active", VS_ACTIVE, false, false, false, VCARD_2022 },
-	[DC_PIN1_BLOCKED] = { "pin1-blocked", VS_PIN1_BLOCKED, false, false,
-	                      false, VCARD_2022 },
-	[DC_PIN2_BLOCKED] = { "pin2-blocked", VS_PIN2_BLOCKED, false, false,
-	                      false, VCARD_2022 },
-	[DC_LOCKED] = { "locked", VS_LOCKED, false, false, false, VCARD_2022 },
-	[DC_EXPIRED] = { "expired", VS_ACTIVE, true, false, false, VCARD_2022 },
-	[DC_UNTRUSTED] = { "untrusted", VS_ACTIVE, false, true, false,
-	                   VCARD_2022 },
-	[DC_WRONG_KEY] = { "wrong-key", VS_ACTIVE, false, false, true,
-	                   VCARD_2022 },
-	[DC_V31] = { "v3.1", VS_ACTIVE, false, false, false, VCARD_31 },
+	[DC_NEW] = { "new", MSG_DEMO_STATE_NEW, VS_NEW, false, false, false,
+	             VCARD_2022 },
+	[DC_PIN1_SET] = { "pin1-set", MSG_DEMO_STATE_PIN1_SET, VS_PIN1_SET,
+	                  false, false, false, VCARD_2022 },
+	[DC_ACTIVE] = { "active", MSG_DEMO_STATE_ACTIVE, VS_ACTIVE, false, false,
+	                false, VCARD_2022 },
+	[DC_PIN1_BLOCKED] = { "pin1-blocked", MSG_DEMO_STATE_PIN1_BLOCKED,
+	                      VS_PIN1_BLOCKED, false, false, false, VCARD_2022 },
+	[DC_PIN2_BLOCKED] = { "pin2-blocked", MSG_DEMO_STATE_PIN2_BLOCKED,
+	                      VS_PIN2_BLOCKED, false, false, false, VCARD_2022 },
+	[DC_LOCKED] = { "locked", MSG_DEMO_STATE_LOCKED, VS_LOCKED, false, false,
+	                false, VCARD_2022 },
+	[DC_EXPIRED] = { "expired", MSG_DEMO_STATE_EXPIRED, VS_ACTIVE, true,
+	                 false, false, VCARD_2022 },
+	[DC_UNTRUSTED] = { "untrusted", MSG_DEMO_STATE_UNTRUSTED, VS_ACTIVE,
+	                   false, true, false, VCARD_2022 },
+	[DC_WRONG_KEY] = { "wrong-key", MSG_DEMO_STATE_WRONG_KEY, VS_ACTIVE,
+	                   false, false, true, VCARD_2022 },
+	[DC_V31] = { "v3.1", MSG_DEMO_STATE_V31, VS_ACTIVE, false, false, false,
+	             VCARD_31 },
 };
 
 /* The demo record behind a service pointer. */
 static struct demo_service *demo_of(struct card_service *cs)
 {
-	return (struct demo_service *)cs;
+	return cs->impl;
 }
 
 /* One APDU to the virtual card. */
@@ -94,8 +99,9 @@ static enum card_err demo_transmit(void *ctx, const uint8_t *cmd, size_t clen,
 }
 
 /* A state event like the PC/SC thread posts; card_ready follows it. */
-static void demo_post_state(struct demo_service *d, enum card_ev_kind kind)
+static void demo_post_state(struct card_service *cs, enum card_ev_kind kind)
 {
+	struct demo_service *d = demo_of(cs);
 	struct card_event ev;
 
 	memset(&ev, 0, sizeof ev);
@@ -104,13 +110,10 @@ static void demo_post_state(struct demo_service *d, enum card_ev_kind kind)
 	snprintf(ev.reader, sizeof ev.reader, "%s", DEMO_READER);
 	if (kind == CEV_CARD_INSERTED) {
 		ev.atr_len = vcard_atr(&d->vc, ev.atr);
-		pcsc_name_card(&ev, d->profile,
-		               profile_known(&d->cs.profiles, ev.atr, ev.atr_len));
+		service_name_card(&ev, d->profile,
+		                  profile_known(&cs->profiles, ev.atr, ev.atr_len));
 	}
-	pthread_mutex_lock(&d->cs.mu);
-	d->cs.card_ready = kind == CEV_CARD_INSERTED && d->profile;
-	pcsc_post_locked(&d->cs, &ev);
-	pthread_mutex_unlock(&d->cs.mu);
+	service_post_state(cs, &ev, kind == CEV_CARD_INSERTED && d->profile);
 }
 
 /* A new virtual card of kind k, issued by the demo CA. */
@@ -141,9 +144,10 @@ static int demo_make_card(struct demo_service *d, enum demo_card k)
 }
 
 /* Insert (making a card when needed) or remove. */
-static void demo_apply(struct demo_service *d, bool in, bool fresh,
+static void demo_apply(struct card_service *cs, bool in, bool fresh,
                        enum demo_card st)
 {
+	struct demo_service *d = demo_of(cs);
 	uint8_t atr[33];
 	size_t n;
 
@@ -152,21 +156,22 @@ static void demo_apply(struct demo_service *d, bool in, bool fresh,
 			return;
 		vcard_reset(&d->vc);
 		n = vcard_atr(&d->vc, atr);
-		d->profile = profile_match(&d->cs.profiles, atr, n);
+		d->profile = profile_match(&cs->profiles, atr, n);
 		d->in = true;
-		demo_post_state(d, CEV_CARD_INSERTED);
+		demo_post_state(cs, CEV_CARD_INSERTED);
 	} else if (!in && d->in) {
 		d->in = false;
 		d->profile = NULL;
-		demo_post_state(d, CEV_CARD_REMOVED);
-		demo_post_state(d, CEV_READER_EMPTY);
+		demo_post_state(cs, CEV_CARD_REMOVED);
+		demo_post_state(cs, CEV_READER_EMPTY);
 	}
 }
 
 /* Run a request on the virtual card. */
-static void demo_run(struct demo_service *d, const struct card_request *rq,
+static void demo_run(struct card_service *cs, const struct card_request *rq,
                      struct card_event *ev)
 {
+	struct demo_service *d = demo_of(cs);
 	/* the demo card is a FinEID: T=0 behind a TPDU-level reader */
 	struct card_io io = { demo_transmit, d, CARD_T0 };
 
@@ -180,14 +185,14 @@ static void demo_run(struct demo_service *d, const struct card_request *rq,
 		ev->res.kind = SW_OTHER;
 		return;
 	}
-	card_ops_run(&io, d->profile, &d->cs.cfg, rq, ev);
+	card_ops_run(&io, d->profile, &cs->cfg, rq, ev);
 }
 
-/* Take one job with mu held: a card movement or a request. Returns false
- * when there is none. */
-static bool demo_take_job(struct demo_service *d)
+/* Take one job with the lock held: a card movement or a request. Returns
+ * false when there is none. */
+static bool demo_take_job(struct card_service *cs)
 {
-	struct card_service *cs = &d->cs;
+	struct demo_service *d = demo_of(cs);
 	struct card_request rq;
 	struct card_event ev;
 	bool fresh;
@@ -198,28 +203,28 @@ static bool demo_take_job(struct demo_service *d)
 		fresh = in && d->fresh;
 		if (fresh)
 			d->fresh = false;
-		pthread_mutex_unlock(&cs->mu);
-		demo_apply(d, in, fresh, st);
-		pthread_mutex_lock(&cs->mu);
+		service_unlock(cs);
+		demo_apply(cs, in, fresh, st);
+		service_lock(cs);
 		return true;
 	}
-	if (!cs->req_waiting)
+	if (!service_take_request(cs, &rq))
 		return false;
-	rq = cs->req;
-	cs->req_waiting = false;
-	pthread_mutex_unlock(&cs->mu);
-	demo_run(d, &rq, &ev);
-	pthread_mutex_lock(&cs->mu);
-	pcsc_post_locked(cs, &ev);
-	cs->busy = false;
+	service_unlock(cs);
+	demo_run(cs, &rq, &ev);
+	service_lock(cs);
+	service_answer_locked(cs, &ev);
 	return true;
 }
 
 /* Make the demo CA in a private temporary directory; the chain check
  * trusts it instead of the site's CA file. */
-static int demo_ca_make(struct demo_service *d, char **cause)
+static int demo_ca_make(struct card_service *cs, char **cause)
 {
+	struct demo_service *d = demo_of(cs);
 	const char *tmp = getenv("TMPDIR");
+	char *ca;
+	int rc;
 
 	snprintf(d->ca_dir, sizeof d->ca_dir, "%s/eidkiosk-demo.XXXXXX",
 	         tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
@@ -231,14 +236,13 @@ static int demo_ca_make(struct demo_service *d, char **cause)
 	}
 	if (vcard_ca_ensure(d->ca_dir, cause) < 0)
 		return -1;
-	free(d->cs.ca_file);
-	if (asprintf(&d->cs.ca_file, "%s/ca.pem", d->ca_dir) < 0) {
-		d->cs.ca_file = NULL;
+	if (asprintf(&ca, "%s/ca.pem", d->ca_dir) < 0)
+		ca = NULL;
+	rc = ca ? service_trust(cs, ca) : -1;
+	free(ca);
+	if (rc < 0)
 		*cause = strdup("demo CA: out of memory");
-		return -1;
-	}
-	d->cs.cfg.ca_file = d->cs.ca_file;
-	return 0;
+	return rc;
 }
 
 /* Remove the demo CA's directory and what is in it. */
@@ -257,88 +261,90 @@ static void demo_ca_remove(struct demo_service *d)
 	d->ca_dir[0] = '\0';
 }
 
-/* The worker: waits on cv for card movements, requests and stop. */
-static void *demo_main(void *arg)
+/* The worker: waits for card movements, requests and stop. */
+static void demo_main(struct card_service *cs)
 {
-	struct demo_service *d = arg;
-	struct card_service *cs = &d->cs;
-	sigset_t all;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	pthread_mutex_lock(&cs->mu);
+	service_lock(cs);
 	while (!cs->stop)
-		if (!demo_take_job(d))
-			pthread_cond_wait(&cs->cv, &cs->mu);
-	cs->thread_done = true;
-	pthread_cond_broadcast(&cs->cv);
-	pthread_mutex_unlock(&cs->mu);
+		if (!demo_take_job(cs))
+			service_wait(cs);
+	service_unlock(cs);
+}
+
+/* After the worker: the card and the demo CA go (nothing is left stuck:
+ * the virtual card always answers). */
+static void demo_end(struct card_service *cs, bool joined)
+{
+	struct demo_service *d = demo_of(cs);
+
+	if (!joined)
+		return;
 	if (d->have_vc)
 		vcard_free(&d->vc);
 	d->have_vc = false;
 	demo_ca_remove(d);
-	return NULL;
 }
 
-/* Locks, queue, eventfd and our copies of the configuration strings. */
-static int demo_init(struct card_service *cs, const struct card_config *cfg,
-                     char **cause)
+/* The one reader the demo has. */
+static void demo_readers(struct card_service *cs, char *buf, size_t n)
 {
-	pthread_condattr_t ca;
-
-	pthread_mutex_init(&cs->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&cs->cv, &ca);
-	pthread_condattr_destroy(&ca);
-	cs->reader_match = strdup("");
-	cs->cards_conf = strdup(cfg->cards_conf ? cfg->cards_conf : "");
-	cs->ca_file = strdup(cfg->ca_file ? cfg->ca_file : "");
-	cs->q = calloc(PCSC_QUEUE_MAX, sizeof *cs->q);
-	cs->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (!cs->reader_match || !cs->cards_conf || !cs->ca_file || !cs->q ||
-	    cs->efd < 0) {
-		if (asprintf(cause, "demo card service: %s", strerror(errno)) < 0)
-			*cause = NULL;
-		return -1;
-	}
-	snprintf(cs->readers, sizeof cs->readers, "%s", DEMO_READER);
-	cs->cfg.reader_match = cs->reader_match;
-	cs->cfg.cards_conf = cs->cards_conf;
-	cs->cfg.ca_file = cs->ca_file;
-	return profile_load(cs->cards_conf, &cs->profiles, cause);
+	(void)cs;
+	snprintf(buf, n, "%s", DEMO_READER);
 }
+
+/* F5 puts the card in or takes it out, F6 chooses the next kind. */
+static bool demo_key(struct card_service *cs, int key)
+{
+	if (key == KEY_F(5))
+		demo_toggle_card(cs);
+	else if (key == KEY_F(6))
+		demo_next_card(cs);
+	else
+		return false;
+	return true;
+}
+
+/* The demo line: the card in or out, the next fresh card's kind, and the
+ * activation code every demo card has. */
+static bool demo_line(struct card_service *cs, struct ui_demo *out)
+{
+	out->on = true;
+	out->card_in = demo_card_in(cs);
+	out->next_state = demo_kinds[demo_card(cs)].shown;
+	out->code = VCARD_DEFAULT_PUK;
+	return true;
+}
+
+/* What the service core asks of the demo. */
+static const struct card_backend demo_backend = {
+	.name = "demo card service",
+	.size = sizeof(struct demo_service),
+	.run = demo_main,
+	.readers = demo_readers,
+	.end = demo_end,
+	.demo_key = demo_key,
+	.demo_line = demo_line,
+};
 
 /* Start the demo service with an empty reader. */
 struct card_service *card_start_demo(const struct card_config *cfg,
                                      char **cause)
 {
-	struct demo_service *d = calloc(1, sizeof *d);
-	struct card_service *cs;
+	struct card_config c = { "", cfg->cards_conf, cfg->ca_file, false };
+	struct card_service *cs = service_new(&demo_backend, &c, cause);
+	struct demo_service *d;
 
-	*cause = NULL;
-	if (!d) {
-		*cause = strdup("demo card service: out of memory");
+	if (!cs)
 		return NULL;
-	}
-	cs = &d->cs;
-	cs->efd = -1;
+	d = demo_of(cs);
 	d->kind = DC_NEW;
 	d->fresh = true;
-	if (demo_init(cs, cfg, cause) < 0 || demo_ca_make(d, cause) < 0) {
-		demo_ca_remove(d);
+	if (demo_ca_make(cs, cause) < 0) {
 		card_stop(cs);
 		return NULL;
 	}
-	demo_post_state(d, CEV_READER_EMPTY);
-	if (pthread_create(&cs->thread, NULL, demo_main, d) != 0) {
-		*cause = strdup("demo card service: cannot start a thread");
-		card_stop(cs);
-		return NULL;
-	}
-	cs->thread_started = true;
-	pthread_setname_np(cs->thread, "eidkiosk-card");
-	return cs;
+	demo_post_state(cs, CEV_READER_EMPTY);
+	return service_start(cs, cause);
 }
 
 /* Insert or remove. */
@@ -346,10 +352,10 @@ void demo_toggle_card(struct card_service *cs)
 {
 	struct demo_service *d = demo_of(cs);
 
-	pthread_mutex_lock(&cs->mu);
+	service_lock(cs);
 	d->want_in = !d->want_in;
-	pthread_cond_broadcast(&cs->cv);
-	pthread_mutex_unlock(&cs->mu);
+	service_wake(cs);
+	service_unlock(cs);
 }
 
 /* The kind of the next fresh card. */
@@ -357,10 +363,10 @@ void demo_set_card(struct card_service *cs, enum demo_card k)
 {
 	struct demo_service *d = demo_of(cs);
 
-	pthread_mutex_lock(&cs->mu);
+	service_lock(cs);
 	d->kind = (unsigned)k < DC_COUNT ? k : DC_NEW;
 	d->fresh = true;
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(cs);
 }
 
 /* Cycle through the kinds. */
@@ -375,9 +381,9 @@ bool demo_card_in(struct card_service *cs)
 	struct demo_service *d = demo_of(cs);
 	bool in;
 
-	pthread_mutex_lock(&cs->mu);
+	service_lock(cs);
 	in = d->want_in;
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(cs);
 	return in;
 }
 
@@ -387,9 +393,9 @@ enum demo_card demo_card(struct card_service *cs)
 	struct demo_service *d = demo_of(cs);
 	enum demo_card k;
 
-	pthread_mutex_lock(&cs->mu);
+	service_lock(cs);
 	k = d->kind;
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(cs);
 	return k;
 }
 

@@ -17,6 +17,7 @@
 /* The connection behind struct card_io. */
 struct pcsc_link {
 	struct card_service *cs;
+	struct pcsc *p;              /* cs->impl */
 	SCARDCONTEXT ctx;
 	const char *reader;
 	SCARDHANDLE h;
@@ -60,35 +61,33 @@ bool pcsc_service_lost(LONG rv)
 /* Start timing a card call; false when the request already timed out. */
 static bool pcsc_call_begin(struct pcsc_link *l)
 {
-	struct card_service *cs = l->cs;
+	struct pcsc *p = l->p;
 	bool ok;
 
-	pthread_mutex_lock(&cs->mu);
-	ok = !cs->timed_out;
+	service_lock(l->cs);
+	ok = !p->timed_out;
 	if (ok) {
-		cs->in_call = true;
-		cs->call_gen++;
-		cs->call_step = l->ev->step;
+		p->in_call = true;
+		p->call_step = l->ev->step;
 		/* what is done so far (a verified signature) is the answer
 		 * if this call never returns */
-		cs->cur = *l->ev;
-		cs->call_deadline = pcsc_deadline(cs->call_timeout_ms);
-		pthread_cond_broadcast(&cs->cv);
+		p->cur = *l->ev;
+		p->call_deadline = service_deadline(p->call_timeout_ms);
+		service_wake(l->cs);
 	}
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(l->cs);
 	return ok;
 }
 
 /* End timing a card call; true when the watcher answered it meanwhile. */
 static bool pcsc_call_end(struct pcsc_link *l)
 {
-	struct card_service *cs = l->cs;
 	bool late;
 
-	pthread_mutex_lock(&cs->mu);
-	cs->in_call = false;
-	late = cs->timed_out;
-	pthread_mutex_unlock(&cs->mu);
+	service_lock(l->cs);
+	l->p->in_call = false;
+	late = l->p->timed_out;
+	service_unlock(l->cs);
 	if (late)
 		l->dead = CE_TIMEOUT;
 	return late;
@@ -111,7 +110,7 @@ static enum card_err pcsc_fail(struct pcsc_link *l, LONG rv)
 static void pcsc_log_cmd(const struct pcsc_link *l, const uint8_t *cmd,
                          size_t clen)
 {
-	if (!l->cs->debug_apdu || clen < 4)
+	if (!l->p->debug_apdu || clen < 4)
 		return;
 	fprintf(stderr, "apdu> %02X %02X %02X %02X len=%zu%s\n", cmd[0], cmd[1],
 	        cmd[2], cmd[3], clen,
@@ -126,7 +125,7 @@ static enum card_err pcsc_short_answer(struct pcsc_link *l)
 {
 	SCARD_READERSTATE rs = { .szReader = l->reader,
 	                         .dwCurrentState = SCARD_STATE_UNAWARE };
-	struct timespec end = pcsc_deadline(PCSC_SETTLE_MS), now;
+	struct timespec end = service_deadline(PCSC_SETTLE_MS), now;
 	long left;
 
 	for (;;) {
@@ -170,7 +169,7 @@ static enum card_err pcsc_transmit(void *ctx, const uint8_t *cmd, size_t clen,
 		return CE_TIMEOUT;
 	if (rv != SCARD_S_SUCCESS)
 		return pcsc_fail(l, rv);
-	if (l->cs->debug_apdu)
+	if (l->p->debug_apdu)
 		fprintf(stderr, "apdu< len=%lu sw=%02X%02X\n", (unsigned long)n,
 		        n >= 2 ? resp[n - 2] : 0, n >= 2 ? resp[n - 1] : 0);
 	if (n < 2)
@@ -268,6 +267,8 @@ static void pcsc_result_start(struct card_service *cs, const char *reader,
                               const struct card_request *rq,
                               struct card_event *ev)
 {
+	struct pcsc *pc = cs->impl;
+
 	memset(ev, 0, sizeof *ev);
 	ev->kind = CEV_RESULT;
 	ev->req = rq->kind;
@@ -277,10 +278,10 @@ static void pcsc_result_start(struct card_service *cs, const char *reader,
 	ev->res.tries_left = -1;
 	snprintf(ev->reader, sizeof ev->reader, "%s", reader);
 	snprintf(ev->profile, sizeof ev->profile, "%s", p->name);
-	pthread_mutex_lock(&cs->mu);
-	cs->cur = *ev;
-	cs->timed_out = false;
-	pthread_mutex_unlock(&cs->mu);
+	service_lock(cs);
+	pc->cur = *ev;
+	pc->timed_out = false;
+	service_unlock(cs);
 }
 
 /* Run one request on the held reader (pcsc_int.h). */
@@ -289,8 +290,8 @@ LONG pcsc_run_request(struct card_service *cs, SCARDCONTEXT ctx,
                       const struct card_profile *p,
                       const struct card_request *rq, struct card_event *ev)
 {
-	struct pcsc_link l = { .cs = cs, .ctx = ctx, .reader = reader->raw,
-	                       .ev = ev };
+	struct pcsc_link l = { .cs = cs, .p = cs->impl, .ctx = ctx,
+	                       .reader = reader->raw, .ev = ev };
 	struct card_io io = { .transmit = pcsc_transmit, .ctx = &l };
 	enum card_err e;
 

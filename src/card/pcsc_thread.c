@@ -4,7 +4,6 @@
  * of a card we serve exclusively for the whole visit, runs requests, and
  * rebuilds the context with backoff when pcscd goes away. */
 #include "build-config.h"
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -36,28 +35,16 @@ struct pcsc_view {
 	bool service_lost;           /* a removal because pcscd went away */
 };
 
-/* Whether the thread was asked to stop. */
-static bool pcsc_stopping(struct card_service *cs)
-{
-	bool s;
-
-	pthread_mutex_lock(&cs->mu);
-	s = cs->stop;
-	pthread_mutex_unlock(&cs->mu);
-	return s;
-}
-
 /* Wait ms, or less when stopped or a request arrives: a request while the
  * service is down is answered at once instead of after the backoff. */
 static void pcsc_nap(struct card_service *cs, unsigned ms)
 {
-	struct timespec t = pcsc_deadline(ms);
+	struct timespec t = service_deadline(ms);
 
-	pthread_mutex_lock(&cs->mu);
-	while (!cs->stop && !cs->req_waiting &&
-	       pthread_cond_timedwait(&cs->cv, &cs->mu, &t) == 0)
+	service_lock(cs);
+	while (!cs->stop && !cs->req_waiting && service_wait_until(cs, &t) == 0)
 		;
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(cs);
 }
 
 /* Post a state event and remember it; card_ready follows it. */
@@ -74,11 +61,9 @@ static void pcsc_post_state(struct card_service *cs, struct pcsc_view *v,
 	ev.atr_len = now->atr_len;
 	ev.service_lost = now->service_lost;
 	if (now->kind == CEV_CARD_INSERTED)
-		pcsc_name_card(&ev, now->profile, now->known);
-	pthread_mutex_lock(&cs->mu);
-	cs->card_ready = now->kind == CEV_CARD_INSERTED && now->profile;
-	pcsc_post_locked(cs, &ev);
-	pthread_mutex_unlock(&cs->mu);
+		service_name_card(&ev, now->profile, now->known);
+	service_post_state(cs, &ev,
+	                   now->kind == CEV_CARD_INSERTED && now->profile);
 	*v = *now;
 	v->posted = true;
 }
@@ -130,33 +115,33 @@ static void pcsc_result_init(struct card_event *ev, enum card_req_kind kind,
 	ev->sig_ok = -1;
 }
 
-/* Answer a waiting request that cannot reach a card (mu not held). */
+/* Answer a waiting request that cannot reach a card (lock not held). */
 static void pcsc_refuse_request(struct card_service *cs, enum card_err err)
 {
+	struct card_request rq;
 	struct card_event ev;
 
-	pthread_mutex_lock(&cs->mu);
-	if (cs->req_waiting) {
-		pcsc_result_init(&ev, cs->req.kind, err);
-		cs->req_waiting = false;
-		cs->busy = false;
-		pcsc_post_locked(cs, &ev);
+	service_lock(cs);
+	if (service_take_request(cs, &rq)) {
+		pcsc_result_init(&ev, rq.kind, err);
+		service_answer_locked(cs, &ev);
 	}
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(cs);
 }
 
 /* The reader names for the service screen (card_readers). */
 static void pcsc_note_readers(struct card_service *cs,
                               const struct pcsc_readers *rd)
 {
+	struct pcsc *p = cs->impl;
 	size_t o = 0;
 
-	pthread_mutex_lock(&cs->mu);
-	cs->readers[0] = '\0';
-	for (size_t i = 0; i < rd->n && o < sizeof cs->readers; i++)
-		o += (size_t)snprintf(cs->readers + o, sizeof cs->readers - o,
+	service_lock(cs);
+	p->readers[0] = '\0';
+	for (size_t i = 0; i < rd->n && o < sizeof p->readers; i++)
+		o += (size_t)snprintf(p->readers + o, sizeof p->readers - o,
 		                      "%s%s", i ? ", " : "", rd->names[i].shown);
-	pthread_mutex_unlock(&cs->mu);
+	service_unlock(cs);
 }
 
 /* Index of a reader name in rd, or -1. */
@@ -290,26 +275,26 @@ static LONG pcsc_take_request(struct card_service *cs, SCARDCONTEXT ctx,
                               struct pcsc_hold *hold,
                               const struct pcsc_view *v)
 {
+	struct pcsc *p = cs->impl;
 	struct card_request rq;
 	struct card_event ev;
 	LONG rv = SCARD_S_SUCCESS;
 
-	pthread_mutex_lock(&cs->mu);
-	rq = cs->req;
-	cs->req_waiting = false;
-	pthread_cond_broadcast(&cs->cv);
-	pthread_mutex_unlock(&cs->mu);
+	service_lock(cs);
+	if (!service_take_request(cs, &rq)) {
+		service_unlock(cs);
+		return rv;
+	}
+	service_unlock(cs);
 	if (v->kind != CEV_CARD_INSERTED || !v->profile)
 		pcsc_result_init(&ev, rq.kind, CE_REMOVED);
 	else
 		rv = pcsc_run_request(cs, ctx, hold, &v->reader, v->profile,
 		                      &rq, &ev);
-	pthread_mutex_lock(&cs->mu);
-	if (!cs->timed_out)
-		pcsc_post_locked(cs, &ev);
-	cs->timed_out = false;
-	cs->busy = false;
-	pthread_mutex_unlock(&cs->mu);
+	service_lock(cs);
+	service_answer_locked(cs, p->timed_out ? NULL : &ev);
+	p->timed_out = false;
+	service_unlock(cs);
 	return rv;
 }
 
@@ -386,10 +371,10 @@ static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
 		pcsc_derive(cs, &rd, v, &now);
 		if (now.kind == CEV_NO_READER)
 			pcsc_update(cs, v, &now);   /* no wait result to come */
-		pthread_mutex_lock(&cs->mu);
+		service_lock(cs);
 		waiting = cs->req_waiting;
-		pthread_mutex_unlock(&cs->mu);
-		if (pcsc_stopping(cs))
+		service_unlock(cs);
+		if (service_stopping(cs))
 			break;
 		if (waiting)
 			rv = pcsc_take_request(cs, ctx, &hold, v);
@@ -407,22 +392,25 @@ static LONG pcsc_monitor(struct card_service *cs, SCARDCONTEXT ctx,
 /* Make the context visible to the watcher (SCardCancel), or withdraw it. */
 static void pcsc_publish(struct card_service *cs, SCARDCONTEXT ctx, bool valid)
 {
-	pthread_mutex_lock(&cs->mu);
-	cs->ctx = ctx;
-	cs->ctx_valid = valid;
-	pthread_mutex_unlock(&cs->mu);
+	struct pcsc *p = cs->impl;
+
+	service_lock(cs);
+	p->ctx = ctx;
+	p->ctx_valid = valid;
+	service_unlock(cs);
 }
 
 /* Report the service down (a card shown is first reported removed). */
 static void pcsc_report_down(struct card_service *cs, struct pcsc_view *v)
 {
+	struct pcsc *p = cs->impl;
 	struct pcsc_view down;
 
 	memset(&down, 0, sizeof down);
 	down.kind = CEV_SERVICE_DOWN;
-	pthread_mutex_lock(&cs->mu);
-	cs->readers[0] = '\0';
-	pthread_mutex_unlock(&cs->mu);
+	service_lock(cs);
+	p->readers[0] = '\0';
+	service_unlock(cs);
 	pcsc_update(cs, v, &down);
 	pcsc_refuse_request(cs, CE_NO_SERVICE);
 }
@@ -431,33 +419,30 @@ static void pcsc_report_down(struct card_service *cs, struct pcsc_view *v)
  * a new reason is told once, on stderr (the journal) and syslog. */
 static void pcsc_note_problem(struct card_service *cs, LONG rv)
 {
-	char why[sizeof cs->problem];
+	struct pcsc *p = cs->impl;
+	char why[sizeof p->problem];
 	bool news;
 
 	pcsc_problem(rv, why, sizeof why);
-	pthread_mutex_lock(&cs->mu);
-	news = strcmp(why, cs->problem) != 0;
-	snprintf(cs->problem, sizeof cs->problem, "%s", why);
-	pthread_mutex_unlock(&cs->mu);
+	service_lock(cs);
+	news = strcmp(why, p->problem) != 0;
+	snprintf(p->problem, sizeof p->problem, "%s", why);
+	service_unlock(cs);
 	if (news && why[0]) {
 		fprintf(stderr, "eidkiosk: %s\n", why);
 		syslog(LOG_ERR, "%s", why);
 	}
 }
 
-/* The card thread. Signals stay with the main thread. */
-void *pcsc_thread_main(void *arg)
+/* The card thread (signals are blocked by the core). */
+void pcsc_thread_main(struct card_service *cs)
 {
-	struct card_service *cs = arg;
 	struct pcsc_view v;
 	unsigned backoff = PCSC_BACKOFF_MIN_MS;
 	SCARDCONTEXT ctx;
-	sigset_t all;
 
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	memset(&v, 0, sizeof v);
-	while (!pcsc_stopping(cs)) {
+	while (!service_stopping(cs)) {
 		LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL,
 		                                &ctx);
 
@@ -476,9 +461,4 @@ void *pcsc_thread_main(void *arg)
 		pcsc_publish(cs, 0, false);
 		SCardReleaseContext(ctx);
 	}
-	pthread_mutex_lock(&cs->mu);
-	cs->thread_done = true;
-	pthread_cond_broadcast(&cs->cv);
-	pthread_mutex_unlock(&cs->mu);
-	return NULL;
 }

@@ -1,8 +1,10 @@
 /* test_demo.c - the --demo card service without a terminal: the same event
  * semantics as the PC/SC service (reader empty, inserted with a profile,
  * results, removed then empty), a card that keeps its state while out of
- * the reader, fresh cards in a chosen start state, and requests refused
- * when no card is in. Waits poll the event fd with a deadline. */
+ * the reader, fresh cards in a chosen start state, requests refused when
+ * no card is in, and the demo's keys and line as card.h hands them to the
+ * loop. Waits poll the event fd with a deadline. */
+#include <curses.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 #include <cmocka.h>
 #include "demo.h"
 #include "secret.h"
+#include "ui.h"
 #include "vcard_pki.h"
 
 #define WAIT_MS 10000
@@ -197,11 +200,41 @@ static void test_wrong_code(void **state)
 	secret_free(pin);
 }
 
+/* F5 and F6 through card.h: the card in and out, the next kind shown on
+ * the demo line with the activation code; other keys are the screen's. */
+static void test_keys_and_line(void **state)
+{
+	struct card_service *cs = *state;
+	struct ui_demo d;
+
+	assert_int_equal(next_event(cs).kind, CEV_READER_EMPTY);
+	assert_true(card_demo_line(cs, &d));
+	assert_true(d.on);
+	assert_false(d.card_in);
+	assert_int_equal(d.next_state, MSG_DEMO_STATE_NEW);
+	assert_string_equal(d.code, VCARD_DEFAULT_PUK);
+	assert_false(card_demo_key(cs, KEY_F(4)));
+	assert_false(card_demo_key(cs, '1'));
+	assert_true(card_demo_key(cs, KEY_F(6)));
+	assert_true(card_demo_key(cs, KEY_F(6)));
+	assert_true(card_demo_line(cs, &d));
+	assert_int_equal(d.next_state, MSG_DEMO_STATE_ACTIVE);
+	assert_true(card_demo_key(cs, KEY_F(5)));
+	assert_int_equal(next_event(cs).kind, CEV_CARD_INSERTED);
+	assert_true(card_demo_line(cs, &d));
+	assert_true(d.card_in);
+	assert_true(card_demo_key(cs, KEY_F(5)));
+	assert_int_equal(next_event(cs).kind, CEV_CARD_REMOVED);
+	assert_true(card_demo_line(cs, &d));
+	assert_false(d.card_in);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_activate_and_keep), T(test_start_states), T(test_wrong_code),
+		T(test_keys_and_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
