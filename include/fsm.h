@@ -148,28 +148,37 @@ struct fsm_hooks {
 	void (*ignored)(struct app *a, const struct fsm_event *e);
 };
 
+/* A machine: its rows, in order, and the hooks around them. */
+struct fsm_def {
+	const struct fsm_row *rows;
+	size_t nrows;
+	const struct fsm_hooks *hooks;
+};
+
 #define FSM_QUEUE 4
 
 /* One running machine: its state and the events actions posted, run after
  * the current one, in order, never from inside an action. */
 struct fsm {
+	const struct fsm_def *def;
 	struct app *app;
 	enum fsm_state state;
 	struct fsm_event queue[FSM_QUEUE];
 	int nqueue;
 };
 
+/* The kiosk's machine (table.c): its states' timers, and its rows with
+ * the app's hooks. */
 extern const struct fsm_state_info fsm_states[ST_COUNT];
-extern const struct fsm_row fsm_table[];
-extern const size_t fsm_table_len;
-extern const struct fsm_hooks fsm_hooks;
+extern const struct fsm_def fsm_kiosk;
 
 /* Names for logs and Graphviz. */
 const char *fsm_state_name(enum fsm_state s);
 const char *fsm_event_name(enum fsm_ev e);
 
-/* Set m up for the model a, in state s, without entering it. */
-void fsm_init(struct fsm *m, struct app *a, enum fsm_state s);
+/* Set m up to run def over the model a, in state s, without entering it. */
+void fsm_init(struct fsm *m, const struct fsm_def *def, struct app *a,
+              enum fsm_state s);
 
 /* Enter state s (its screen and timer): the first state, or a test's. */
 void fsm_start(struct fsm *m, enum fsm_state s);
@@ -182,11 +191,11 @@ void fsm_dispatch(struct fsm *m, const struct fsm_event *e);
  * full (a bug: the table posts at most a few). */
 bool fsm_post(struct fsm *m, const struct fsm_event *e);
 
-/* The row that would take e in state s, or NULL (for tests and logs). */
-const struct fsm_row *fsm_find(const struct app *a, enum fsm_state s,
-                               const struct fsm_event *e);
+/* The row of def that would take e in state s, or NULL (for tests). */
+const struct fsm_row *fsm_find(const struct fsm_def *def, const struct app *a,
+                               enum fsm_state s, const struct fsm_event *e);
 
-/* The table as a Graphviz digraph (eidkiosk --dump-fsm). */
-void fsm_dump(FILE *out);
+/* A table as a Graphviz digraph (eidkiosk --dump-fsm). */
+void fsm_dump(const struct fsm_def *def, FILE *out);
 
 #endif

@@ -546,7 +546,7 @@ int main(int argc, char **argv)
 	switch (o.mode) {
 	case M_HELP: main_usage(stdout); return 0;
 	case M_VERSION: main_version(); return 0;
-	case M_DUMP_FSM: fsm_dump(stdout); return 0;
+	case M_DUMP_FSM: fsm_dump(&fsm_kiosk, stdout); return 0;
 	case M_HASH_STAFF: return main_hash_staff(&o);
 	default: break;
 	}

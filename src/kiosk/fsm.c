@@ -30,12 +30,12 @@ const char *fsm_event_name(enum fsm_ev e)
 	return (unsigned)e < EV_COUNT ? ev_names[e] : "?";
 }
 
-/* The first row that takes e in state s. */
-const struct fsm_row *fsm_find(const struct app *a, enum fsm_state s,
-                               const struct fsm_event *e)
+/* The first row of def that takes e in state s. */
+const struct fsm_row *fsm_find(const struct fsm_def *def, const struct app *a,
+                               enum fsm_state s, const struct fsm_event *e)
 {
-	for (size_t i = 0; i < fsm_table_len; i++) {
-		const struct fsm_row *r = &fsm_table[i];
+	for (size_t i = 0; i < def->nrows; i++) {
+		const struct fsm_row *r = &def->rows[i];
 		if ((r->from == s || r->from == ST_ANY) && r->ev == e->ev &&
 		    (!r->guard || r->guard(a, e)))
 			return r;
@@ -43,10 +43,12 @@ const struct fsm_row *fsm_find(const struct app *a, enum fsm_state s,
 	return NULL;
 }
 
-/* Set m up for a, in state s. */
-void fsm_init(struct fsm *m, struct app *a, enum fsm_state s)
+/* Set m up to run def over a, in state s. */
+void fsm_init(struct fsm *m, const struct fsm_def *def, struct app *a,
+              enum fsm_state s)
 {
 	memset(m, 0, sizeof *m);
+	m->def = def;
 	m->app = a;
 	m->state = s;
 }
@@ -55,7 +57,7 @@ void fsm_init(struct fsm *m, struct app *a, enum fsm_state s)
 static void fsm_enter(struct fsm *m, enum fsm_state s)
 {
 	m->state = s;
-	fsm_hooks.enter(m->app, s);
+	m->def->hooks->enter(m->app, s);
 }
 
 /* Enter the first state. */
@@ -70,22 +72,22 @@ static void fsm_step(struct fsm *m, const struct fsm_event *e)
 {
 	const struct fsm_row *r;
 
-	fsm_hooks.observe(m->app, e);
-	if (fsm_hooks.intercept(m->app, e))
+	m->def->hooks->observe(m->app, e);
+	if (m->def->hooks->intercept(m->app, e))
 		return;
-	r = fsm_find(m->app, m->state, e);
+	r = fsm_find(m->def, m->app, m->state, e);
 	if (!r) {
-		fsm_hooks.ignored(m->app, e);
+		m->def->hooks->ignored(m->app, e);
 		return;
 	}
 	if (r->to != ST_SAME)
-		fsm_hooks.leave(m->app);
+		m->def->hooks->leave(m->app);
 	if (r->action)
 		r->action(m->app, e);
 	if (r->to != ST_SAME)
 		fsm_enter(m, r->to);
 	else if (e->key)
-		fsm_hooks.stay(m->app, e);
+		m->def->hooks->stay(m->app, e);
 }
 
 /* Queue e for after the current event. */
@@ -111,15 +113,15 @@ void fsm_dispatch(struct fsm *m, const struct fsm_event *e)
 	}
 }
 
-/* The table as Graphviz: one edge per row, any-state rows from a box. */
-void fsm_dump(FILE *out)
+/* A table as Graphviz: one edge per row, any-state rows from a box. */
+void fsm_dump(const struct fsm_def *def, FILE *out)
 {
 	fprintf(out, "digraph eidkiosk {\n\trankdir=LR;\n"
 	        "\tnode [shape=ellipse, fontname=\"sans\"];\n"
 	        "\tedge [fontname=\"sans\", fontsize=9];\n"
 	        "\tany [shape=box, style=dashed];\n");
-	for (size_t i = 0; i < fsm_table_len; i++) {
-		const struct fsm_row *r = &fsm_table[i];
+	for (size_t i = 0; i < def->nrows; i++) {
+		const struct fsm_row *r = &def->rows[i];
 		const char *to = r->to == ST_SAME ? fsm_state_name(r->from)
 		                                  : fsm_state_name(r->to);
 		fprintf(out, "\t%s -> %s [label=\"%s", fsm_state_name(r->from), to,

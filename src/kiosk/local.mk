@@ -9,9 +9,15 @@ libeidkiosk_a_SOURCES += src/kiosk/fsm.c src/kiosk/table.c \
 	src/kiosk/menu.c src/kiosk/test.c src/kiosk/staff.c src/kiosk/access.c \
 	src/kiosk/names.c
 
-# Scripts of events through the real table, its effects recorded.
-check_PROGRAMS += tests/unit/test_fsm tests/unit/test_fsm_journeys
-TESTS += tests/unit/test_fsm tests/unit/test_fsm_journeys
+# The engine over a toy table; scripts of events through the real table,
+# its effects recorded.
+check_PROGRAMS += tests/unit/test_fsm_engine tests/unit/test_fsm \
+	tests/unit/test_fsm_journeys
+TESTS += tests/unit/test_fsm_engine tests/unit/test_fsm \
+	tests/unit/test_fsm_journeys
+tests_unit_test_fsm_engine_SOURCES = tests/unit/test_fsm_engine.c
+tests_unit_test_fsm_engine_CFLAGS = $(unit_cflags)
+tests_unit_test_fsm_engine_LDADD = $(unit_ldadd)
 fsm_test_util = tests/unit/fsm_test_util.c tests/unit/fsm_test_util.h
 tests_unit_test_fsm_SOURCES = tests/unit/test_fsm.c $(fsm_test_util)
 tests_unit_test_fsm_CFLAGS = $(unit_cflags)

@@ -15,7 +15,7 @@ int app_init(struct app *a, const struct settings *set,
 	a->fx = fx;
 	a->audit = audit;
 	a->lang = a->lang0 = lang;
-	fsm_init(&a->fsm, a, ST_WELCOME);
+	fsm_init(&a->fsm, &fsm_kiosk, a, ST_WELCOME);
 	a->notice = MSG_COUNT;
 	a->puk = secret_new();
 	for (int i = 0; i < 2; i++) {

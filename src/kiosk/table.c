@@ -71,7 +71,7 @@ const struct fsm_state_info fsm_states[ST_COUNT] = {
 	ROW(st, EV_CARD_OUT, N, N, ST_SAME), \
 	ROW(st, EV_RESULT, N, N, ST_SAME)
 
-const struct fsm_row fsm_table[] = {
+static const struct fsm_row kiosk_rows[] = {
 	/* Welcome: a card starts everything (not while the audit file cannot
 	 * be written and the site said stop). */
 	ROW(ST_WELCOME, EV_CARD_IN, g_audit_down, N, ST_OUT_OF_ORDER),
@@ -252,14 +252,17 @@ const struct fsm_row fsm_table[] = {
 	ROW(ST_ANY, EV_READER_BUSY, N, act_redraw, ST_SAME),
 };
 
-const size_t fsm_table_len = sizeof fsm_table / sizeof fsm_table[0];
 
 /* The app's policy around the rows (fsm.h). */
-const struct fsm_hooks fsm_hooks = {
+static const struct fsm_hooks kiosk_hooks = {
 	.observe = app_observe,
 	.intercept = app_intercept,
 	.leave = app_leave,
 	.enter = app_enter,
 	.stay = app_stay,
 	.ignored = app_ignored,
+};
+
+const struct fsm_def fsm_kiosk = {
+	kiosk_rows, sizeof kiosk_rows / sizeof kiosk_rows[0], &kiosk_hooks
 };

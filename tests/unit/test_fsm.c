@@ -797,8 +797,8 @@ static void test_table(void **state)
 	bool seen_any = false;
 	char why[2048];
 
-	for (size_t i = 0; i < fsm_table_len; i++) {
-		const struct fsm_row *row = &fsm_table[i];
+	for (size_t i = 0; i < fsm_kiosk.nrows; i++) {
+		const struct fsm_row *row = &fsm_kiosk.rows[i];
 		assert_true(row->from < ST_COUNT || row->from == ST_ANY);
 		assert_true(row->to < ST_COUNT || row->to == ST_SAME);
 		assert_true(row->ev > EV_NONE && row->ev < EV_COUNT);
@@ -811,14 +811,14 @@ static void test_table(void **state)
 		bool own = false;
 		if (fsm_states[s].timer != TIMER_CODE)
 			continue;
-		for (size_t i = 0; i < fsm_table_len; i++)
-			own |= (int)fsm_table[i].from == s &&
-			       fsm_table[i].ev == EV_TIMEOUT;
+		for (size_t i = 0; i < fsm_kiosk.nrows; i++)
+			own |= (int)fsm_kiosk.rows[i].from == s &&
+			       fsm_kiosk.rows[i].ev == EV_TIMEOUT;
 		assert_true(own);
 	}
-	if (dead_rows(fsm_table, fsm_table_len, why, sizeof why, NULL))
+	if (dead_rows(fsm_kiosk.rows, fsm_kiosk.nrows, why, sizeof why, NULL))
 		fail_msg("rows that can never fire: %s", why);
-	if (unreachable_states(fsm_table, fsm_table_len, why, sizeof why))
+	if (unreachable_states(fsm_kiosk.rows, fsm_kiosk.nrows, why, sizeof why))
 		fail_msg("states nothing leads to: %s", why);
 }
 
@@ -857,7 +857,7 @@ static void test_dump(void **state)
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	fsm_dump(f);
+	fsm_dump(&fsm_kiosk, f);
 	fclose(f);
 	assert_non_null(strstr(buf, "digraph eidkiosk {"));
 	assert_non_null(strstr(buf, "welcome -> reading [label=\"card_in / "

@@ -182,7 +182,7 @@ static void test_change_blocks(void **state)
 	assert_int_equal(r->app.verdict, V_PIN1_BLOCKED);
 	assert_int_equal(r->app.pin[0]->len, 0);
 	assert_string_equal(menu_string(r), "NF");
-	assert_null(fsm_find(&r->app, ST_CARD_END,
+	assert_null(fsm_find(&fsm_kiosk, &r->app, ST_CARD_END,
 	                     &(struct fsm_event){ .ev = EV_ENTER, .key = true }));
 	ev(r, EV_PICK, 1);
 	assert_state(r, ST_INTRO);
