@@ -10,8 +10,6 @@ bin_PROGRAMS += eidkiosk
 eidkiosk_SOURCES = src/main.c
 eidkiosk_LDADD = libeidkiosk.a $(LIBS_ALL)
 
-EXTRA_DIST += include/loop.h include/narrator.h include/speech.h
-
 # The one hex codec (hex.h), and its cmocka unit test.
 check_PROGRAMS += tests/unit/test_hex
 TESTS += tests/unit/test_hex

@@ -414,18 +414,24 @@ static void loop_speech(struct loop *lp)
 	}
 }
 
+/* The loop's own fds in poll()'s array; the monitor's follow them. */
+enum { PFD_TTY, PFD_SIG, PFD_TIMER, PFD_CARD, PFD_AUDIT, PFD_SPEECH, PFD_N };
+
 /* Wait for anything and hand it on. */
 static void loop_pass(struct loop *lp)
 {
-	struct pollfd p[6 + 1 + MONITOR_CLIENTS_MAX] = {
-		{ STDIN_FILENO, POLLIN, 0 }, { lp->sfd, POLLIN, 0 },
-		{ lp->tfd, POLLIN, 0 }, { card_event_fd(lp->cfg->cs), POLLIN, 0 },
-		{ lp->afd, POLLIN, 0 }, { speech_fd(lp->cfg->speech), POLLIN, 0 },
+	struct pollfd p[PFD_N + 1 + MONITOR_CLIENTS_MAX] = {
+		[PFD_TTY] = { STDIN_FILENO, POLLIN, 0 },
+		[PFD_SIG] = { lp->sfd, POLLIN, 0 },
+		[PFD_TIMER] = { lp->tfd, POLLIN, 0 },
+		[PFD_CARD] = { card_event_fd(lp->cfg->cs), POLLIN, 0 },
+		[PFD_AUDIT] = { lp->afd, POLLIN, 0 },
+		[PFD_SPEECH] = { speech_fd(lp->cfg->speech), POLLIN, 0 },
 	};
-	int n = 6;
+	int n = PFD_N;
 
 	if (lp->cfg->mon)
-		n += monitor_pollfds(lp->cfg->mon, p + 6);
+		n += monitor_pollfds(lp->cfg->mon, p + PFD_N);
 	loop_audit(lp);
 	loop_publish(lp);
 	loop_draw(lp);
@@ -434,21 +440,21 @@ static void loop_pass(struct loop *lp)
 			tty_fatal("poll: %s", strerror(errno));
 		return;
 	}
-	if (p[1].revents & POLLIN)
+	if (p[PFD_SIG].revents & POLLIN)
 		loop_signal(lp);
-	if (p[3].revents & POLLIN)
+	if (p[PFD_CARD].revents & POLLIN)
 		loop_card(lp);
-	if (p[2].revents & POLLIN)
+	if (p[PFD_TIMER].revents & POLLIN)
 		loop_timer(lp);
-	if (p[4].revents & POLLIN)
+	if (p[PFD_AUDIT].revents & POLLIN)
 		loop_audit_retry(lp);
-	if (p[5].revents)
+	if (p[PFD_SPEECH].revents)
 		loop_speech(lp);
-	if (p[0].revents & POLLIN)
+	if (p[PFD_TTY].revents & POLLIN)
 		loop_keys(lp);
-	if (n > 6)
-		loop_monitor(lp, p + 6, n - 6);
-	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+	if (n > PFD_N)
+		loop_monitor(lp, p + PFD_N, n - PFD_N);
+	if (p[PFD_TTY].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		app_log(&lp->app, "terminal gone: exiting");
 		fx_quit(lp, 1);
 	}

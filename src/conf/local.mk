@@ -9,8 +9,6 @@ dist_pkgsysconf_DATA += conf/eidkiosk.conf
 dist_lang_DATA += conf/lang/fi.conf conf/lang/sv.conf conf/lang/en.conf
 dist_theme_DATA += themes/default.theme themes/high-contrast.theme \
 	themes/mono.theme
-EXTRA_DIST += include/messages.def include/lang.h include/theme.h \
-	include/confcheck.h include/settings.h include/conf_file.h
 
 # Unit tests find the shipped files through TOP_SRCDIR.
 conf_test_cflags = $(unit_cflags) -DTOP_SRCDIR='"$(abs_top_srcdir)"'

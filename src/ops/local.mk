@@ -5,7 +5,7 @@
 libeidkiosk_a_SOURCES += src/ops/audit.c src/ops/audit_line.c \
 	src/ops/audit_key.c src/ops/audit_verify.c src/ops/audit_queue.c \
 	src/ops/audit_tail.c
-noinst_HEADERS += include/audit.h src/ops/audit_int.h
+noinst_HEADERS += src/ops/audit_int.h
 dist_man_MANS += man/eidkiosk.conf.5
 
 audit_test_util = tests/unit/audit_test_util.c tests/unit/audit_test_util.h

@@ -79,7 +79,7 @@ void ui_layout(struct ui *u, int hint_rows, int demo_rows)
 	u->count = newwin(1, u->cols - 8 > 64 ? 64 : u->cols - 8, 1, 4);
 	if (!u->status || !u->body || !u->hint || !u->count ||
 	    (demo_rows && !u->demo))
-		abort();   /* out of memory: main's atexit restores the tty */
+		abort();   /* out of memory: the SIGABRT handler restores the tty */
 	ui_leave_cursor(u);
 }
 
