@@ -29,13 +29,13 @@ fm_wait_screen "$FM_WELCOME"
 # no card, so the kiosk takes the keys in order) to keep them short.
 to_pin1() {
 	fm_wait_screen "$INTRO"
-	fm_keys Enter "$PUK" Enter "$PIN1" Enter "$PIN1" Enter
+	ek_keys Enter "$PUK" Enter "$PIN1" Enter "$PIN1" Enter
 }
 
 # From PIN1 set to PIN2 sent.
 to_pin2() {
 	fm_wait_screen "$STEP4" 15
-	fm_keys "$PIN2" Enter "$PIN2" Enter
+	ek_keys "$PIN2" Enter "$PIN2" Enter
 }
 
 # A clean activation, step by step, counts the commands of each operation.
@@ -76,7 +76,7 @@ fm_check() {
 	1/unknown) fm_story "$FM_REMOVED" "$FM_UNKNOWN" "$FM_NOTHING" ;;
 	1/done)
 		fm_story "$FM_REMOVED" "$FM_PIN1_SET" "$FM_NOTHING" "$FM_UNKNOWN"
-		fm_says "$FM_AGAIN" || ek_fail "$FM_CASE: not asked to insert again"
+		ek_says "$FM_AGAIN" || ek_fail "$FM_CASE: not asked to insert again"
 		;;
 	/none) fm_story "$FM_ERROR" "$FM_ERROR_TEXT" "$FM_ERROR_UNKNOWN" ;;
 	/unknown) fm_story "$FM_ERROR" "$FM_ERROR_UNKNOWN" "$FM_ERROR_TEXT" ;;
@@ -107,7 +107,7 @@ fm_check() {
 		;;
 	/none)
 		fm_story "$FM_ERROR" "$FM_PIN1_SET" "$FM_ERROR_UNKNOWN"
-		fm_says "$FM_ERROR_TEXT" || ek_fail "$FM_CASE: the error not told"
+		ek_says "$FM_ERROR_TEXT" || ek_fail "$FM_CASE: the error not told"
 		;;
 	/unknown) fm_story "$FM_ERROR" "$FM_ERROR_UNKNOWN" "$FM_ERROR_TEXT" "$FM_PIN1_SET" ;;
 	/done) fm_story "$DONE_TITLE" "$DONE_TEXT" ;;

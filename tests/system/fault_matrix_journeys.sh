@@ -67,7 +67,7 @@ journey_matrix() {
 }
 fm_run() {
 	fm_wait_screen "$MENU"
-	fm_keys "${keys[@]}"
+	ek_keys "${keys[@]}"
 }
 fm_check() {
 	fm_journey_check "$1" "$2" "$before" "$AFTER" "$OLD" "$done_title" \

@@ -1,4 +1,4 @@
-# fault_matrix_lib.sh - what the fault matrix scripts share (issue #6).
+# fault_matrix_lib.sh - what the fault matrix scripts share.
 # Source after lib.sh, lib_screen.sh and ek_begin.
 #
 # A case is one fault (vanish-before, vanish-after, mute-at, garbage-at)
@@ -11,12 +11,8 @@
 # the READ_INFO) must be read: that is the "next citizen" check. The
 # script defines fm_run KIND N K (drive the journey until the operation is
 # sent; the fault is at card command N, the operation's command K) and
-# fm_check KIND K (the story on screen and the card's state).
-#
-# Hundreds of cases poll the screen: the screen and the keys go through
-# one tmux control-mode client (tmux -C) on a pipe, and the polling uses
-# shell builtins only, so that a poll costs no process (a tmux client, a
-# date and a sleep each time would cost ~30 ms of CPU per poll).
+# fm_check KIND K (the story on screen and the card's state). The screen
+# is read with lib_screen.sh's ek_snap, ek_has, ek_says and ek_wait_until.
 # shellcheck shell=bash
 . "$top_srcdir/tests/system/lib_memory.sh"
 
@@ -52,94 +48,11 @@ fm_texts() {
 	FM_LOST=$(ek_msg en lost_unknown)
 }
 
-# Microseconds on the monotonic-enough wall clock, without a process.
-fm_now_us() {
-	FM_NOW=${EPOCHREALTIME/./}
-}
-
-# fm_ctl COMMAND...: run a tmux command through the control client (started
-# on first use); its output lines in FM_OUT. A marker printed first tells
-# this command's answer from anything before it.
-FM_CTL_N=0
-fm_ctl() {
-	local line='' mark
-	if [ -z "${FM_TMUX_PID:-}" ]; then
-		coproc FM_TMUX { exec tmux -S "$EK_TMUX_SOCK" -C attach -t k \
-			-f no-output,ignore-size 2>&1; }
-	fi
-	FM_CTL_N=$((FM_CTL_N + 1))
-	mark=fm-ctl-$FM_CTL_N
-	printf 'display-message -p %s ; %s\n' "$mark" "$*" >&"${FM_TMUX[1]}" ||
-		ek_fail "the tmux control client is gone"
-	until [ "$line" = "$mark" ]; do
-		fm_ctl_read
-	done
-	until [[ $line == %begin* ]]; do
-		fm_ctl_read
-	done
-	FM_OUT=
-	fm_ctl_read
-	until [[ $line == %end* || $line == %error* ]]; do
-		FM_OUT+=$line$'\n'
-		fm_ctl_read
-	done
-	[[ $line == %end* ]] || ek_fail "tmux refused '$*': $FM_OUT"
-}
-
-# The next line from the control client into fm_ctl's $line.
-fm_ctl_read() {
-	IFS= read -r -t 10 line <&"${FM_TMUX[0]}" ||
-		ek_fail "no answer from the tmux control client"
-}
-
-# Type keys (tmux key names and plain digits) through the control client.
-fm_keys() {
-	fm_ctl send-keys -t k "$@"
-}
-
-# One capture of the screen for several questions: FM_SCREEN as shown,
-# FM_FLAT with its rows joined and runs of spaces squeezed (wrapped text).
-fm_snap() {
-	fm_ctl capture-pane -p -t k
-	FM_SCREEN=$FM_OUT
-	FM_FLAT=${FM_SCREEN//$'\n'/ }
-	while [[ $FM_FLAT == *"  "* ]]; do
-		FM_FLAT=${FM_FLAT//  / }
-	done
-}
-
-# Whether the last capture shows the text on one row / says it, wrapped.
-fm_has() {
-	[[ $FM_SCREEN == *"$1"* ]]
-}
-fm_says() {
-	[[ $FM_FLAT == *"$1"* ]]
-}
-
-# fm_wait WHAT SECS CMD...: capture the screen every 50 ms until CMD
-# (asking fm_has and fm_says) is true; fail at the deadline (later on a
-# busy machine: ek_later).
-fm_wait() {
-	local what="$FM_CASE: $1" span=$(( $2 * 1000000 * EK_TIME_SCALE )) end later=
-	fm_now_us
-	end=$((FM_NOW + span))
-	shift 2
-	fm_snap
-	until "$@"; do
-		fm_now_us
-		if [ "$FM_NOW" -ge "$end" ]; then
-			[ -z "$later" ] && later=$(ek_later "$what" "$end" "$span") ||
-				ek_fail "timed out waiting for $what"
-			end=$later
-		fi
-		ek_nap
-		fm_snap
-	done
-}
-
 # fm_wait_screen TEXT [SECS]: wait until a row shows TEXT (default 10 s).
+# Unlike ek_wait_screen it does not wait for the screen to settle: every
+# case waits several times, and the next step waits for its own screen.
 fm_wait_screen() {
-	fm_wait "screen shows '$1'" "${2:-10}" fm_has "$1"
+	ek_wait_until "$FM_CASE: screen shows '$1'" "${2:-10}" ek_has "$1"
 }
 
 # Answered commands in the log of card $1.
@@ -173,7 +86,7 @@ fm_insert() {
 
 # Whether the screen shows the welcome or the removed title.
 fm_left() {
-	fm_has "$FM_WELCOME" || fm_has "$FM_REMOVED"
+	ek_has "$FM_WELCOME" || ek_has "$FM_REMOVED"
 }
 
 # Take the card out; the kiosk must come back to the welcome screen (the
@@ -181,9 +94,9 @@ fm_left() {
 fm_release() {
 	ek_stop_pid "$EK_VCARD_PID"
 	EK_VCARD_PID=
-	fm_wait "welcome or removed screen after the card came out" 10 fm_left
-	if fm_has "$FM_REMOVED"; then
-		fm_keys Enter
+	ek_wait_until "$FM_CASE: welcome or removed screen after the card came out" 10 fm_left
+	if ek_has "$FM_REMOVED"; then
+		ek_keys Enter
 	fi
 	fm_wait_screen "$FM_WELCOME"
 }
@@ -195,7 +108,7 @@ fm_ends() {
 
 # The service-down screen with what became of the card.
 fm_service_story() {
-	fm_says "$FM_SERVICE" && { fm_says "$FM_NOTHING" || fm_says "$FM_LOST"; }
+	ek_says "$FM_SERVICE" && { ek_says "$FM_NOTHING" || ek_says "$FM_LOST"; }
 }
 
 # fm_pcscd_kill WHERE [welcome [idle]]: kill pcscd (SIGKILL) now and start
@@ -214,13 +127,13 @@ fm_pcscd_kill() {
 	ek_pcscd_stop KILL
 	FM_SAID=nothing
 	if [ "${2:-}" = welcome ]; then
-		fm_wait "'$FM_SERVICE' on the welcome screen" 10 fm_has_says "$FM_WELCOME" "$FM_SERVICE"
+		ek_wait_until "$FM_CASE: '$FM_SERVICE' on the welcome screen" 10 fm_has_says "$FM_WELCOME" "$FM_SERVICE"
 	else
-		fm_wait "'$FM_SERVICE' and what became of the card" 10 fm_service_story
-		! fm_says "$FM_LOST" || FM_SAID=unknown
+		ek_wait_until "$FM_CASE: '$FM_SERVICE' and what became of the card" 10 fm_service_story
+		! ek_says "$FM_LOST" || FM_SAID=unknown
 	fi
-	! fm_has "$FM_REMOVED" || ek_fail "$FM_CASE: the screen says the card was removed"
-	! fm_says "$FM_UNKNOWN" || ek_fail "$FM_CASE: the screen says the card was removed"
+	! ek_has "$FM_REMOVED" || ek_fail "$FM_CASE: the screen says the card was removed"
+	! ek_says "$FM_UNKNOWN" || ek_fail "$FM_CASE: the screen says the card was removed"
 	[ "$(fm_ends service_down)" -eq $((down + want)) ] &&
 		[ "$(fm_ends card_removed)" -eq "$removed" ] ||
 		ek_fail "$FM_CASE: the audit trail does not end $want journey(s) with reason=service_down:
@@ -242,14 +155,14 @@ fm_slow_start() {
 	shift
 	ek_stop_pid "$EK_VCARD_PID"
 	EK_VCARD_PID=
-	fm_wait "the card out" 10 fm_left
-	fm_has "$FM_WELCOME" || ek_keys Enter
+	ek_wait_until "$FM_CASE: the card out" 10 fm_left
+	ek_has "$FM_WELCOME" || ek_keys Enter
 	fm_wait_screen "$FM_WELCOME"
 	fm_insert --fault slow:200 --fault "slow-write:$FM_SLOW_WRITE_MS"
 	fm_wait_screen "$screen" 15
 	read_cmds=$(fm_cmds c)
 	ek_keys "$@"
-	fm_wait "the card to start working" 10 fm_cmds_over "$read_cmds"
+	ek_wait_for "$FM_CASE: the card to start working" 10 fm_cmds_over "$read_cmds"
 }
 fm_cmds_over() {
 	[ "$(fm_cmds c)" -gt "$1" ]
@@ -260,13 +173,13 @@ fm_cmds_over() {
 fm_story() {
 	local title=$1 text=$2 bad
 	shift 2
-	fm_wait "screen shows '$title' and says '$text'" 15 fm_has_says "$title" "$text"
+	ek_wait_until "$FM_CASE: screen shows '$title' and says '$text'" 15 fm_has_says "$title" "$text"
 	for bad in "$@"; do
-		! fm_says "$bad" || ek_fail "$FM_CASE: the screen says '$bad'"
+		! ek_says "$bad" || ek_fail "$FM_CASE: the screen says '$bad'"
 	done
 }
 fm_has_says() {
-	fm_has "$1" && fm_says "$2"
+	ek_has "$1" && ek_says "$2"
 }
 
 # fm_card CODES [pin1|pin2 DIGITS]...: the card's code states are CODES and

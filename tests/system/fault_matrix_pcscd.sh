@@ -25,15 +25,15 @@ fm_wait_screen "$FM_WELCOME"
 # changed, or (only if the screen said it was not known) PIN1 set.
 pcscd_cycle() {
 	fm_pcscd_kill "$1"
-	fm_wait "the card read again" 15 fm_has "$INTRO"
+	ek_wait_until "$FM_CASE: the card read again" 15 ek_has "$INTRO"
 	ek_keys Enter
-	fm_wait "the activation code asked" 10 fm_has "Step 1 of"
-	if fm_has "Step 1 of 3"; then
+	ek_wait_until "$FM_CASE: the activation code asked" 10 ek_has "Step 1 of"
+	if ek_has "Step 1 of 3"; then
 		[ "$FM_SAID" = unknown ] ||
 			ek_fail "$FM_CASE: the screen said nothing was changed, but PIN1 was set"
 		fm_card "pin1=5/yes pin2=5/no puk=5/yes" pin1 "$PIN1"
 	else
-		fm_has "Step 1 of 5" || ek_fail "$FM_CASE: not the activation's first step"
+		ek_has "Step 1 of 5" || ek_fail "$FM_CASE: not the activation's first step"
 		fm_card "$NEW"
 	fi
 	ek_keys Escape

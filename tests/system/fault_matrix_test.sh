@@ -41,7 +41,7 @@ FM_CASE=clean fm_release
 
 fm_run() {
 	fm_wait_screen "$MENU"
-	fm_keys 1 1 "$PIN1" Enter
+	ek_keys 1 1 "$PIN1" Enter
 }
 fm_check() {
 	case $1 in

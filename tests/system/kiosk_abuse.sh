@@ -95,7 +95,7 @@ while [ "$sent" -lt 10000 ]; do
 		[ "$sent" -lt 10000 ] || break
 	done
 	if [ "${#chunk}" -ge 400 ] || [ "$sent" -ge 10000 ]; then
-		ek_tmux send-keys -t k -l "$chunk"
+		ek_type "$chunk"
 		paste+=$chunk chunk=''
 	fi
 done
@@ -130,7 +130,7 @@ for key in F1 F3 F4 F5 F6 F7 F8 F9 F10 F11 M-x M-1 M-Enter C-a Tab; do
 done
 # (ESC O p .. ESC O y are the keypad's digits in application mode)
 for seq in $'\e[200~' $'\e[201~' $'\e[999~' $'\e[25~' $'\e[1;3A' $'\eOZ'; do
-	ek_tmux send-keys -t k -l "$seq"
+	ek_type "$seq"
 	ek_type 5
 	ek_wait_field "$PIN1_LABEL" "****____" 2
 	ek_screen_has "$STEP2" || ek_fail "the sequence ESC${seq#?} moved the kiosk"
@@ -145,7 +145,7 @@ echo "ok: keys and sequences the kiosk does not use changed nothing"
 # and below the minimum: most straight on the pty (stty, cheap enough for
 # that pace), every tenth through tmux; the kiosk is alive throughout.
 command -v stty >/dev/null || ek_fail "stty missing: install the Debian package coreutils"
-pty=$(ek_tmux display-message -p -t k '#{pane_tty}')
+pty=$(ek_pane_format '#{pane_tty}')
 before=$(seconds_left)
 sizes=("100 30" "80 24" "120 40" "81 25" "70 20" "200 60" "80 24" "99 31" "132 43")
 end=$(( ${EPOCHREALTIME/./} + 10000000 )) n=0

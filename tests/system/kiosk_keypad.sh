@@ -32,7 +32,8 @@ kp() {
 
 # The colour escapes of the hint line (the last row).
 hint_colours() {
-	ek_tmux capture-pane -e -p -t "$EK_PANE" | tail -n 1
+	ek_ctl_or_fail capture-pane -e -p -t "$EK_PANE"
+	printf '%s' "$EK_CTL_OUT" | tail -n 1
 }
 
 ek_card_init new --start new --gen 2022 --puk 12345678
@@ -65,7 +66,7 @@ echo "ok: more time at every step: $((CODE_S * 3)) s per code"
 PUK=$(ek_msg en name_puk)
 ek_keys End End
 ek_wait_field "$PUK" "*_______"
-ek_screen_settled
+ek_wait_screen "$PUK"
 ek_field_is "$PUK" "*_______" || ek_fail "a key struck twice typed twice: $(ek_field "$PUK")"
 kp 2345670
 ek_wait_field "$PUK" "********"

@@ -139,7 +139,7 @@ activate() {
 kiosk_stop() {
 	local kiosk server
 	kiosk=$(ek_kiosk_pid)
-	server=$(ek_tmux display-message -p '#{pid}')
+	server=$(ek_pane_format '#{pid}')
 	ek_tmux kill-server
 	ek_wait_for "the kiosk to exit" 5 ek_gone "$kiosk"
 	ek_wait_for "the tmux server to exit" 5 ek_gone "$server"

@@ -24,8 +24,10 @@ ek_expect_match "... and said" "pcscd is not running" "$out"
 
 # A pcscd of another protocol version (4:3, pcsc-lite before 1.8.24).
 mkdir -p "$EK_TMP/old"
-coproc OLD { exec "$top_builddir/tests/system/pcscd_other" "$EK_TMP/old/pcscd.comm" 4 3 2>>"$EK_TMP/pcscd_other.err"; }
-read -r -t 10 line <&"${OLD[0]}" && [ "$line" = ready ] ||
+# (not a coprocess: bash keeps one, lib_screen.sh's tmux control client)
+exec {OLD}< <(exec "$top_builddir/tests/system/pcscd_other" "$EK_TMP/old/pcscd.comm" 4 3 2>>"$EK_TMP/pcscd_other.err")
+OLD_PID=$!
+read -r -t 10 line <&"$OLD" && [ "$line" = ready ] ||
 	ek_fail "pcscd_other did not start"
 EK_KIOSK_CONF=$(ek_kiosk_config "pcscd_socket = \"$EK_TMP/old/pcscd.comm\";")
 out=$("$EK_KIOSK" --config "$EK_KIOSK_CONF" --card-info 2>&1)

@@ -70,7 +70,7 @@ st_done() {
 st_step() {
 	fm_wait_screen "$1" 15
 	shift
-	fm_keys "$@"
+	ek_keys "$@"
 }
 
 # Up to the activation's PIN2 entry on a new card.
@@ -80,7 +80,7 @@ st_to_pin2() {
 	st_step "$STEP1" "$PUK" Enter
 	st_step "$STEP2" "$PIN1" Enter
 	fm_wait_screen "$(ek_msg en step_of step=3 steps=5)"
-	fm_keys "$PIN1" Enter
+	ek_keys "$PIN1" Enter
 	fm_wait_screen "$STEP4" 15
 }
 
@@ -94,7 +94,7 @@ st_change() {
 
 activation_done() {
 	st_to_pin2
-	fm_keys "$PIN2" Enter
+	ek_keys "$PIN2" Enter
 	st_step "$(ek_msg en step_of step=5 steps=5)" "$PIN2" Enter
 	fm_wait_screen "$DONE_ACT" 15
 	st_done "activation done"
@@ -102,7 +102,7 @@ activation_done() {
 
 pulled_while_typing() {
 	st_to_pin2
-	fm_keys "${PIN2:0:3}"
+	ek_keys "${PIN2:0:3}"
 	st_done "card pulled while PIN2 was typed"
 }
 
@@ -153,9 +153,9 @@ language_switched() {
 	st_step "$INTRO" Enter
 	st_step "$STEP1" "${PUK:0:4}" F2
 	fm_wait_screen "$(ek_msg fi step_of step=1 steps=5)"
-	fm_keys "${PUK:4}" Escape
+	ek_keys "${PUK:4}" Escape
 	fm_wait_screen "$(ek_msg fi act_intro_start)"
-	fm_keys F2 F2
+	ek_keys F2 F2
 	fm_wait_screen "$INTRO"
 	st_done "language switched while the activation code was typed"
 }
@@ -207,26 +207,25 @@ st_write_cmd blocked WRITE_BLOCKED st_unblock "$(ek_msg en done_unblocked_title)
 quick="activation_done pulled_while_typing pulled_while_writing mute_at_write
 	garbled_at_write pcscd_lost language_switched staff_reset"
 ENDINGS=0 ROUNDS=0
-fm_now_us
-t0=$FM_NOW
+t0=${EPOCHREALTIME/./}
 for ending in $quick entry_timed_out idle_timed_out; do
 	FM_CASE=$ending
 	echo "--- $ending"
 	$ending
 done
 ROUNDS=1
-fm_now_us
-while [ $((FM_NOW - t0)) -lt $((STRESS_S * 1000000)) ]; do
+now=$t0
+while [ $((now - t0)) -lt $((STRESS_S * 1000000)) ]; do
 	for ending in $quick; do
 		FM_CASE="$ending (round $((ROUNDS + 1)))"
 		echo "--- $FM_CASE"
 		$ending
 	done
 	ROUNDS=$((ROUNDS + 1))
-	fm_now_us
+	now=${EPOCHREALTIME/./}
 done
 ek_stop_pid "$LOAD_PID"
 fm_no_codes "$PUK" "$PIN1" "$PIN2" "$NEW"
 ek_no_codes "$PUK" "$PIN1" "$PIN2" "$NEW"
-echo "ok: $ENDINGS journeys in $ROUNDS rounds under load, $(( (FM_NOW - t0) / 1000000 )) s"
+echo "ok: $ENDINGS journeys in $ROUNDS rounds under load, $(( (now - t0) / 1000000 )) s"
 ek_end

@@ -175,11 +175,12 @@ ek_gone() {
 
 # Stop process $1 with SIGTERM, SIGKILL after 3 s (scaled), and reap it.
 ek_stop_pid() {
+	local deadline
 	[ -n "$1" ] || return 0
 	kill -TERM "$1" 2>/dev/null || true
-	_deadline=$(( $(ek_now_ms) + 3000 * EK_TIME_SCALE ))
+	deadline=$(( $(ek_now_ms) + 3000 * EK_TIME_SCALE ))
 	until ek_gone "$1"; do
-		if [ "$(ek_now_ms)" -ge "$_deadline" ]; then
+		if [ "$(ek_now_ms)" -ge "$deadline" ]; then
 			kill -KILL "$1" 2>/dev/null || true
 			break
 		fi
@@ -312,6 +313,11 @@ ek_end() {
 	# so that a checker wrapped around it (valgrind) can report.
 	if declare -F ek_kiosk_end >/dev/null && ! ek_kiosk_end; then
 		_status=1
+	fi
+	# The tmux control client the screen is read through (lib_screen.sh)
+	# goes with the test.
+	if declare -F ek_ctl_stop >/dev/null; then
+		ek_ctl_stop
 	fi
 	ek_stop_pid "$EK_VCARD_PID"
 	# The card is strict T=0 (as the real cards): a command it refused as

@@ -240,7 +240,7 @@ ek_ssh_kiosk_pid() {
 	local name=${1:-$EK_PANE} client port pid all n
 	all=$(ek_ssh_kiosks)
 	n=$(printf '%s' "$all" | grep -c .)
-	client=$(ek_tmux display-message -p -t "$name" '#{pane_pid}' 2>/dev/null)
+	client=$(ek_pane_format '#{pane_pid}' "$name")
 	if [ -n "$client" ] && port=$(ek_ssh_client_port "$client"); then
 		for pid in $all; do
 			tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null |
@@ -295,7 +295,7 @@ ek_ssh_cut() {
 ek_ssh_logout() {
 	local kiosk client
 	kiosk=$(ek_ssh_kiosk_pid "$1")
-	client=$(ek_tmux display-message -p -t "$1" '#{pane_pid}')
+	client=$(ek_pane_format '#{pane_pid}' "$1")
 	kill -TERM "$client" 2>/dev/null
 	[ -z "$kiosk" ] ||
 		ek_wait_for "the kiosk of $1 to end with its connection" 60 ek_ssh_gone "$kiosk"
