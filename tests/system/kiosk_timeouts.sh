@@ -84,12 +84,12 @@ if [ "${1:-}" = idle ]; then
 	ek_wait_screen "$STILL_THERE" $((IDLE_S + 5))
 	ek_screen_says "$(ek_msg en hint_any_key)" || ek_fail "the question says no key"
 	[ "$(bells)" -ge 1 ] || ek_fail "no tone with the question"
+	t0=$(ek_now_ms)                  # the key restarts the idle time
 	ek_keys 7
 	ek_wait_screen "$INTRO"
 	ek_screen_has "$STILL_THERE" && ek_fail "the question stayed after a key"
 	# Unanswered, idle time ends the visit. The card is still in, so the
 	# kiosk asks for it first ...
-	t0=$(ek_now_ms)
 	idle_ends "$t0" "$INTRO" "$GOODBYE"
 	ek_screen_says "$THANKS" && ek_fail "thanked after the visit timed out"
 	# ... and with the card out it is at the welcome screen.
