@@ -1,4 +1,4 @@
-# The console lock-down that goes with the unit (issue #11), installed
+# The console lock-down that goes with the unit, installed
 # under sysconfdir, where systemd reads a site's own settings when
 # configured with --sysconfdir=/etc: SysRq off, no getty on another VT,
 # Ctrl-Alt-Del masked (ctrl-alt-del.target and getty-static.service linked

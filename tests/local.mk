@@ -1,6 +1,10 @@
 # tests: added by each test area
 
-# The fault matrix and input abuse on the real kiosk (issue #6): every
+# The seams between the parts, kept by the sources (no build needed).
+TESTS += tests/code_layers.sh
+EXTRA_DIST += tests/code_layers.sh
+
+# The fault matrix and input abuse on the real kiosk: every
 # fault at every command of each journey's card operation, pcscd killed at
 # each step, the reader unplugged and back, and floods, pastes, escape
 # sequences and resize storms. First
@@ -44,7 +48,7 @@ TESTS += $(card_system_tests) tests/system/kiosk_activate.sh
 EXTRA_DIST += tests/system/lib.sh tests/system/card_vanish_lib.sh \
 	$(card_system_tests) tests/system/kiosk_activate.sh
 
-# The journeys of an activated card on the kiosk (issue #4).
+# The journeys of an activated card on the kiosk.
 kiosk_journey_tests = \
 	tests/system/kiosk_unblock.sh \
 	tests/system/kiosk_change.sh \
@@ -56,7 +60,7 @@ kiosk_journey_tests = \
 TESTS += $(kiosk_journey_tests)
 EXTRA_DIST += $(kiosk_journey_tests)
 
-# The cards citizens really carry (issue #10): FinEID v3.1, another v4
+# The cards citizens really carry: FinEID v3.1, another v4
 # applet version, cards no profile serves, the 8-digit activation code.
 kiosk_card_tests = \
 	tests/system/kiosk_v31.sh \
@@ -64,13 +68,13 @@ kiosk_card_tests = \
 TESTS += $(kiosk_card_tests)
 EXTRA_DIST += $(kiosk_card_tests)
 
-# The staff monitor (issue #5): a misbehaving client, and the test.
+# The staff monitor: a misbehaving client, and the test.
 check_PROGRAMS += tests/system/monclient
 tests_system_monclient_SOURCES = tests/system/monclient.c
 TESTS += tests/system/kiosk_monitor.sh
 EXTRA_DIST += tests/system/kiosk_monitor.sh
 
-# Several kiosks on one machine (issue #13): one kiosk per card, each
+# Several kiosks on one machine: one kiosk per card, each
 # kiosk's own names (--terminal), the site's pcscd socket, and a pcscd of
 # another protocol version (tests/system/pcscd_other plays it).
 check_PROGRAMS += tests/system/pcscd_other
@@ -82,7 +86,7 @@ kiosk_terminal_tests = \
 TESTS += $(kiosk_terminal_tests)
 EXTRA_DIST += $(kiosk_terminal_tests)
 
-# Kiosk screens, part A (issue #3): languages, resuming, wrong codes, PIN rules.
+# Kiosk screens, part A: languages, resuming, wrong codes, PIN rules.
 kiosk_tests_a = \
 	tests/system/kiosk_languages.sh \
 	tests/system/kiosk_resume.sh \
@@ -91,9 +95,9 @@ kiosk_tests_a = \
 TESTS += $(kiosk_tests_a)
 EXTRA_DIST += $(kiosk_tests_a)
 
-# Kiosk screens, part B (issue #3): timeouts, language and size, broken
+# Kiosk screens, part B: timeouts, language and size, broken
 # configuration, exits and signals, codes in memory (tests/system/memscan
-# searches the running kiosk and says where a code lies, issue #12).
+# searches the running kiosk and says where a code lies).
 check_PROGRAMS += tests/system/memscan
 tests_system_memscan_SOURCES = tests/system/memscan.c
 kiosk_tests_b = \
@@ -107,12 +111,12 @@ kiosk_tests_b = \
 TESTS += $(kiosk_tests_b)
 EXTRA_DIST += $(kiosk_tests_b)
 
-# Screens that never mislead (issue #14): every ending in fi, sv and en.
+# Screens that never mislead: every ending in fi, sv and en.
 TESTS += tests/system/kiosk_endings.sh
 EXTRA_DIST += tests/system/kiosk_endings.sh
 
-# Operating the kiosk (issue #5): the audit trail through a driver and
-# eidkiosk --verify-audit, and what it survives (issue #11): a cut tail, a
+# Operating the kiosk: the audit trail through a driver and
+# eidkiosk --verify-audit, and what it survives: a cut tail, a
 # rewound file and a stolen key (audit_forward.sh), a full filesystem
 # (audit_full.sh); the systemd unit and the sshd example checked by the
 # tools that read them.
@@ -125,12 +129,12 @@ kiosk_tests_ops = tests/system/audit_verify.sh tests/system/audit_forward.sh \
 TESTS += $(kiosk_tests_ops)
 EXTRA_DIST += $(kiosk_tests_ops) tests/system/lib_audit.sh
 
-# Text from outside (issue #11): a hostile card in a hostile reader reaches
+# Text from outside: a hostile card in a hostile reader reaches
 # no output raw.
 TESTS += tests/system/kiosk_hostile.sh
 EXTRA_DIST += tests/system/kiosk_hostile.sh
 
-# The citizen's kiosk over SSH (issue #13): a real sshd and ssh client on
+# The citizen's kiosk over SSH: a real sshd and ssh client on
 # loopback in the test's namespaces, with the shipped sshd example and a
 # terminal account of the test's own (tests/system/lib_ssh.sh); the reader
 # on the terminal's side through a forwarded pcscd socket; a slow link
@@ -163,7 +167,7 @@ check-sanitizers: all $(check_PROGRAMS)
 		TESTS="`for t in $(TESTS); do case $$t in tests/system/fault_matrix_*) ;; *) echo $$t;; esac; done`"
 
 # The whole suite, plain and under valgrind, twice in a row on a machine kept
-# busy on purpose (issue #12): a CPU hog per core (stress-ng) runs for as
+# busy on purpose: a CPU hog per core (stress-ng) runs for as
 # long as the suite does. Too long for CI's budget: make -j4 check-busy.
 check-busy: all $(check_PROGRAMS)
 	@command -v stress-ng >/dev/null || \
@@ -176,7 +180,3 @@ check-busy: all $(check_PROGRAMS)
 		$(MAKE) $(AM_MAKEFLAGS) check-valgrind || { rc=1; break; }; \
 	done; exit $$rc
 .PHONY: check-unit check-valgrind check-sanitizers check-busy
-
-# The seams between the parts, kept by the sources (no build needed).
-TESTS += tests/code_layers.sh
-EXTRA_DIST += tests/code_layers.sh

@@ -21,7 +21,7 @@ tests_unit_test_audit_writer_LDADD = $(unit_ldadd)
 
 
 # What an operator installs: the systemd unit, and the sshd blocks for the
-# staff and for citizens' terminals (issue #13) as examples, all with the
+# staff and for citizens' terminals as examples, all with the
 # installed program's path.
 systemdunitdir = $(prefix)/lib/systemd/system
 systemdunit_DATA = eidkiosk.service

@@ -1,4 +1,4 @@
-# audit_forward.sh - what the audit trail survives (issue #11), through the
+# audit_forward.sh - what the audit trail survives, through the
 # writer tests/system/auditrec and `eidkiosk --verify-audit`:
 # 1. records cut from the end of the file while the writer is stopped:
 #    the verifier finds the cut against the kiosk's key file, and the next

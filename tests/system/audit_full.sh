@@ -1,4 +1,4 @@
-# audit_full.sh - no record lost unannounced (issue #11): the audit file on
+# audit_full.sh - no record lost unannounced: the audit file on
 # a small tmpfs (in a private mount namespace) that is filled up while the
 # writer (tests/system/auditrec) runs, its key file elsewhere.
 # 1. Records made while the disk is full wait in memory (the writer says

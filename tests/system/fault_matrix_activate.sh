@@ -1,4 +1,4 @@
-# fault_matrix_activate.sh - the fault matrix of the activation (issue #6):
+# fault_matrix_activate.sh - the fault matrix of the activation:
 # the activation code and PIN1, then PIN2, on a new card; every fault at
 # every command of both card operations. After each case the screen tells
 # the truth (nothing changed, PIN1 set, everything set, or not known), the

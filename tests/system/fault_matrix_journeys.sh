@@ -1,5 +1,5 @@
 # fault_matrix_journeys.sh - the fault matrix of unblocking and changing
-# PIN1 (issue #6): every fault at every command of the card operation.
+# PIN1: every fault at every command of the card operation.
 # After each case the screen tells the truth (nothing changed, the change
 # saved, or not known), the card holds exactly that, and the kiosk takes
 # the next citizen's card.

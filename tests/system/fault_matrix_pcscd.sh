@@ -1,5 +1,5 @@
 # fault_matrix_pcscd.sh - pcscd killed (SIGKILL) and restarted at each step
-# of an activation (issue #6): on the introduction, while the activation
+# of an activation: on the introduction, while the activation
 # code is typed, while PIN1 is typed, and while the card works. Each time
 # the kiosk says the service is not available (and not that the card was
 # removed: it never was), and once pcscd is back it reads the same card

@@ -1,5 +1,5 @@
 # fault_matrix_pcscd_menu.sh - pcscd killed (SIGKILL) and restarted at each
-# step of the journeys of an activated card (issue #6): unblocking PIN1 (on
+# step of the journeys of an activated card: unblocking PIN1 (on
 # the menu, on its introduction, while the activation code and the new PIN
 # are typed, while the card works), changing PIN1 (while the current PIN is
 # typed, while the card works) and testing PIN1 (on the card's details,

@@ -1,4 +1,4 @@
-# kiosk_abuse.sh - input abuse on the real kiosk (issue #6): a flood of
+# kiosk_abuse.sh - input abuse on the real kiosk: a flood of
 # 2000 digits and a paste of 10 000 characters (letters, digits, escape
 # sequences, UTF-8) into code entries, escape sequences of keys the kiosk
 # does not use, and a storm of terminal resizes. The field never takes more

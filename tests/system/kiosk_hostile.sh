@@ -1,4 +1,4 @@
-# kiosk_hostile.sh - a hostile card in a hostile reader (issue #11). The
+# kiosk_hostile.sh - a hostile card in a hostile reader. The
 # card's certificate names carry ESC, CSI and OSC sequences, C1 controls
 # (U+009B, U+009D, U+009C, U+0085), U+202E, quotes, and bytes that are no
 # UTF-8 (a T61String); its document number is such bytes; the reader's name,

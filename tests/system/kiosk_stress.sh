@@ -1,5 +1,5 @@
 # kiosk_stress.sh - no code is left in the kiosk's memory, whatever the
-# timing (issue #12). The machine is kept busy on purpose (stress-ng on
+# timing. The machine is kept busy on purpose (stress-ng on
 # every core, for as long as the test runs and no longer) while the real
 # kiosk (tmux pty, private pcscd + vpcd, eidkiosk-vcard) takes journey
 # after journey that ends every way a journey can end: done, the card
