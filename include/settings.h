@@ -93,4 +93,8 @@ int settings_terminal(struct settings *s, const char *name, char **cause);
  * "{key} = language"; buf needs 8 bytes. */
 const char *settings_key_name(int key, char *buf, size_t bufsz);
 
+/* Whether the site lets the kiosk speak only into a headset
+ * (speech.output = "headset"). */
+bool settings_headset_only(const struct settings *s);
+
 #endif

@@ -285,3 +285,9 @@ int settings_load(struct settings *s, const char *path, char **cause)
 	config_destroy(&cfg);
 	return conf_problems_finish(&sl.p, cause);
 }
+
+/* Whether speech goes only into a headset. */
+bool settings_headset_only(const struct settings *s)
+{
+	return strcmp(s->speech_output, "headset") == 0;
+}

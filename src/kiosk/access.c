@@ -4,7 +4,6 @@
  * step, high contrast, and the language. All of it lasts until the visit
  * ends; then the next citizen gets the site's settings (only a headset
  * still plugged in keeps speech on). */
-#include <string.h>
 #include "app.h"
 #include "app_rules.h"
 
@@ -41,8 +40,7 @@ APP_ACTION(act_speech)
 	if (!a->set->speech_enabled || a->speech_down) {
 		a->notice = MSG_SPEECH_UNAVAILABLE;
 		a->note_kind = NOTE_WARNING;
-	} else if (!a->headset &&
-	           strcmp(a->set->speech_output, "headset") == 0) {
+	} else if (!a->headset && settings_headset_only(a->set)) {
 		a->notice = MSG_SPEECH_NEED_HEADSET;
 		a->note_kind = NOTE_INFO;
 	} else if (a->fsm.state == ST_WELCOME || !a->speech) {

@@ -56,7 +56,7 @@ static bool narrator_may(const struct narrator *n, const struct app *a)
 	if (a->fsm.state == ST_STAFF_CODE || a->fsm.state == ST_STAFF_MENU ||
 	    a->fsm.state == ST_STAFF_CONFIRM)
 		return false;
-	return a->headset || strcmp(n->set->speech_output, "headset") != 0;
+	return a->headset || !settings_headset_only(n->set);
 }
 
 /* Say text in the screen's language at the visit's volume; loop_s > 0
