@@ -352,17 +352,28 @@ static void test_change_pulled(void **state)
 	assert_int_equal(r->app.count.finished, 0);
 }
 
-/* The card's answers reach the audit trail through the model: each card
+/* The card service's events reach the audit trail through the model: a
+ * card no profile serves with its ATR (and staff see it), each card
  * operation with the tries before and after, and a card lost with the
  * card service ends the journey as such, not as pulled. */
 static void test_card_records(void **state)
 {
 	struct rec *r = *state;
+	struct card_event odd = { .kind = CEV_CARD_INSERTED, .atr = { 0x3B, 0x8F },
+	                          .atr_len = 2, .advice = ADV_CONTACTLESS };
+	struct card_event out = { .kind = CEV_CARD_REMOVED };
 	struct card_event lost = { .kind = CEV_CARD_REMOVED,
 	                           .service_lost = true };
 
 	assert_int_equal(at_setup(NULL), 0);
 	r->app.audit = at_open();
+	card(r, &odd);
+	assert_state(r, ST_CARD_END);
+	assert_int_equal(r->app.verdict, V_CONTACTLESS);
+	assert_int_equal(r->app.seen.atr_len, 2);
+	card(r, &out);
+	assert_int_equal(r->app.seen.atr_len, 0);
+	assert_int_equal(r->app.reader, RD_OK);
 	to_menu(r, 0, 5, 5);
 	ev(r, EV_PICK, 1);
 	ev(r, EV_ENTER, 0);
@@ -376,6 +387,8 @@ static void test_card_records(void **state)
 	assert_state(r, ST_REMOVED);
 	audit_close(r->app.audit);
 	r->app.audit = NULL;
+	assert_true(at_has(at_log, "card_not_served advice=contactless atr=3B8F "
+	                   "known=-"));
 	assert_true(at_has(at_log, "card_op op=read_info result=ok profile=-"));
 	assert_true(at_has(at_log, "journey_start journey=unblock"));
 	assert_true(at_has(at_log, "card_op op=reset_retry code=puk "
