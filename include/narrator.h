@@ -19,6 +19,10 @@ struct narrator *narrator_new(const struct settings *set,
                               const struct lang *langs, struct speech *sp);
 void narrator_free(struct narrator *n);
 
+/* The speech helper was started again: it knows no voice or volume, and
+ * has said nothing. */
+void narrator_forget(struct narrator *n);
+
 /* After each pass that drew the screen: say what is new. */
 void narrator_screen(struct narrator *n, const struct app *a,
                      const struct said *said);

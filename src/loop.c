@@ -4,7 +4,9 @@
  * visible, disarmed otherwise) and card events (the card service's fd).
  * After each pass at most one doupdate draws what changed; a countdown
  * tick stages only the countdown window. The staff monitor's sockets are
- * served here too, and get the state line whenever it changed.
+ * served here too, and get the state line whenever it changed. The speech
+ * helper's news is one more fd; a helper that ended is started again when
+ * its wait is over (poll's only timeout: an idle kiosk otherwise sleeps).
  *
  * Signals: SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT and SIGTSTP are
  * blocked in every thread (loop_block_signals runs before any thread
@@ -15,6 +17,7 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
@@ -417,6 +420,22 @@ static void loop_speech(struct loop *lp)
 /* The loop's own fds in poll()'s array; the monitor's follow them. */
 enum { PFD_TTY, PFD_SIG, PFD_TIMER, PFD_CARD, PFD_AUDIT, PFD_SPEECH, PFD_N };
 
+/* A speech helper that ended, started again when its wait is over. */
+static void loop_speech_again(struct loop *lp)
+{
+	char *why = NULL;
+
+	if (speech_retry_ms(lp->cfg->speech) != 0)
+		return;
+	if (speech_restart(lp->cfg->speech, &why) == 0) {
+		app_log(&lp->app, "speech helper started again");
+		narrator_forget(lp->narrator);
+	} else if (why) {
+		app_log(&lp->app, "%s", why);
+		free(why);
+	}
+}
+
 /* Wait for anything and hand it on. */
 static void loop_pass(struct loop *lp)
 {
@@ -435,7 +454,7 @@ static void loop_pass(struct loop *lp)
 	loop_audit(lp);
 	loop_publish(lp);
 	loop_draw(lp);
-	if (poll(p, (nfds_t)n, -1) < 0) {
+	if (poll(p, (nfds_t)n, speech_retry_ms(lp->cfg->speech)) < 0) {
 		if (errno != EINTR)
 			tty_fatal("poll: %s", strerror(errno));
 		return;
@@ -450,6 +469,7 @@ static void loop_pass(struct loop *lp)
 		loop_audit_retry(lp);
 	if (p[PFD_SPEECH].revents)
 		loop_speech(lp);
+	loop_speech_again(lp);
 	if (p[PFD_TTY].revents & POLLIN)
 		loop_keys(lp);
 	if (n > PFD_N)

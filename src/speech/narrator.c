@@ -41,6 +41,13 @@ void narrator_free(struct narrator *n)
 	free(n);
 }
 
+void narrator_forget(struct narrator *n)
+{
+	n->speaking = n->on = false;
+	n->lang = n->volume = -1;
+	n->last[0] = '\0';
+}
+
 /* espeak-ng's volume for a level 1..SETTINGS_VOLUMES: 50 to 200. */
 static int narrator_amplitude(int level)
 {

@@ -2,7 +2,10 @@
  * command down a pipe, one line per piece of news back up another. The
  * helper gets no other fd of the kiosk's (every fd here is close-on-exec),
  * an empty signal mask and /dev/null for stderr (ALSA and espeak-ng write
- * there, and the kiosk's stderr may be its screen). */
+ * there, and the kiosk's stderr may be its screen). A helper that ends is
+ * started again after a wait that doubles each time it ends before it was
+ * ready (2 s up to 10 min), so speech comes back without a restart of the
+ * kiosk, and a kiosk without sound does not spawn in a loop. */
 #include "build-config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include "cause.h"
@@ -21,12 +25,17 @@
 #endif
 
 #define SPEECH_LINE_MAX 4200
+#define SPEECH_RETRY_FIRST_S 2
+#define SPEECH_RETRY_MAX_S 600
 
 extern char **environ;
 
 struct speech {
+	const struct settings *set;
 	pid_t pid;
 	int to, from;              /* its stdin, its stdout */
+	long long retry_at;        /* when to start it again (ms); 0: running */
+	int backoff_s;             /* the next wait after it ends */
 	char in[SPEECH_LINE_MAX];  /* news not yet read whole */
 	size_t inlen;
 	char why[256];             /* its "fail" reason */
@@ -72,18 +81,26 @@ static int speech_spawn(struct speech *sp, char *const argv[], int down[2],
 	return rc;
 }
 
-/* The helper started, its pipes ours (speech.h). */
-struct speech *speech_start(const struct settings *set, char **cause)
+/* The monotonic clock in milliseconds. */
+static long long speech_now_ms(void)
 {
-	struct speech *sp = calloc(1, sizeof *sp);
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Spawn the helper with fresh pipes; -1 with *cause. */
+static int speech_open(struct speech *sp, char **cause)
+{
 	int down[2] = { -1, -1 }, up[2] = { -1, -1 }, rc;
 	char rate[16], *argv[9];
 
-	if (!sp || pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) {
+	if (pipe2(down, O_CLOEXEC) < 0 || pipe2(up, O_CLOEXEC) < 0) {
 		cause_set(cause, "speech: %s", strerror(errno));
 		goto fail;
 	}
-	speech_args(set, rate, sizeof rate, argv);
+	speech_args(sp->set, rate, sizeof rate, argv);
 	rc = speech_spawn(sp, argv, down, up);
 	if (rc != 0) {
 		cause_set(cause, "speech: %s: %s", argv[0], strerror(rc));
@@ -93,9 +110,12 @@ struct speech *speech_start(const struct settings *set, char **cause)
 	close(up[1]);
 	sp->to = down[1];
 	sp->from = up[0];
+	sp->inlen = 0;
+	sp->why[0] = '\0';
+	sp->retry_at = 0;
 	fcntl(sp->to, F_SETFL, O_NONBLOCK);
 	fcntl(sp->from, F_SETFL, O_NONBLOCK);
-	return sp;
+	return 0;
 fail:
 	for (int i = 0; i < 2; i++) {
 		if (down[i] >= 0)
@@ -103,8 +123,54 @@ fail:
 		if (up[i] >= 0)
 			close(up[i]);
 	}
-	free(sp);
-	return NULL;
+	return -1;
+}
+
+/* The next start after a wait that doubles each time. */
+static void speech_later(struct speech *sp)
+{
+	sp->retry_at = speech_now_ms() + 1000LL * sp->backoff_s;
+	sp->backoff_s = sp->backoff_s * 2 > SPEECH_RETRY_MAX_S
+	                ? SPEECH_RETRY_MAX_S : sp->backoff_s * 2;
+}
+
+/* The helper started, its pipes ours (speech.h). */
+struct speech *speech_start(const struct settings *set, char **cause)
+{
+	struct speech *sp = calloc(1, sizeof *sp);
+
+	if (!sp) {
+		cause_set(cause, "speech: out of memory");
+		return NULL;
+	}
+	sp->set = set;
+	sp->to = sp->from = -1;
+	sp->backoff_s = SPEECH_RETRY_FIRST_S;
+	if (speech_open(sp, cause) < 0) {
+		free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+int speech_retry_ms(const struct speech *sp)
+{
+	long long left;
+
+	if (!sp || !sp->retry_at)
+		return -1;
+	left = sp->retry_at - speech_now_ms();
+	return left > 0 ? (int)left : 0;
+}
+
+int speech_restart(struct speech *sp, char **cause)
+{
+	if (speech_retry_ms(sp) != 0)
+		return -1;
+	if (speech_open(sp, cause) == 0)
+		return 0;
+	speech_later(sp);
+	return -1;
 }
 
 void speech_stop(struct speech *sp)
@@ -136,14 +202,17 @@ static enum speech_news speech_gone(struct speech *sp)
 	if (sp->pid > 0)
 		waitpid(sp->pid, NULL, 0);
 	sp->pid = 0;
+	speech_later(sp);
 	return SN_GONE;
 }
 
 /* One line of news. */
 static enum speech_news speech_line(struct speech *sp, const char *line)
 {
-	if (strcmp(line, "ready") == 0)
+	if (strcmp(line, "ready") == 0) {
+		sp->backoff_s = SPEECH_RETRY_FIRST_S;   /* it works again */
 		return SN_READY;
+	}
 	if (strcmp(line, "done") == 0)
 		return SN_DONE;
 	if (strcmp(line, "headset 1") == 0)

@@ -18,7 +18,8 @@
 # pause (headphones in) until the next command. A headset plugged in (the input
 # switch event, through a FIFO standing in for the input device) starts
 # speech by itself and hears private facts (the holder's name) that the
-# speakers never say; none of the codes is ever in the speech stream.
+# speakers never say; none of the codes is ever in the speech stream. A
+# helper killed is told as speech unavailable, and started again by itself.
 . "$top_srcdir/tests/system/lib.sh"
 . "$top_srcdir/tests/system/lib_screen.sh"
 ek_begin "$@"
@@ -27,13 +28,20 @@ ek_need_file "$top_builddir/eidkiosk-speech" "(build eidkiosk first)"
 
 SPK=$EK_TMP/speech
 JACK=$EK_TMP/jack
+# The helper as the kiosk starts it, unless NO_SPEECH exists (a helper that
+# cannot start, as without a sound card).
+NO_SPEECH=$EK_TMP/no-speech
+SPEAKER=$EK_TMP/speaker.sh
+printf '#!/bin/sh\n[ -e "%s" ] && exit 1\nexec "%s" "$@"\n' \
+	"$NO_SPEECH" "$top_builddir/eidkiosk-speech" >"$SPEAKER"
+chmod +x "$SPEAKER"
 SAID=$SPK/said.txt
 mkdir -p "$SPK"
 mkfifo "$JACK"
 exec {JACK_FD}<>"$JACK"     # held open: the helper never sees it end
 RATE=150
 EK_KIOSK_CONF=$(ek_kiosk_config \
-	"speech = { program = \"$top_builddir/eidkiosk-speech\";" \
+	"speech = { program = \"$SPEAKER\";" \
 	"  device = \"dir:$SPK\"; headset = \"$JACK\"; rate = $RATE; };" \
 	"timeouts = { code_entry = 14; };")
 
@@ -234,9 +242,29 @@ echo "ok: the speech key stopped and repeated"
 ek_card_remove
 ek_wait_screen "$(ek_msg fi opt_speech): $(ek_msg fi word_off)"
 
+# --- The helper dies: speech is unavailable until it is back ---------------
+helper=$(pgrep -P "$(ek_kiosk_pid)" -x eidkiosk-speech) ||
+	ek_fail "no speech helper under the kiosk"
+touch "$NO_SPEECH"              # and it cannot start again for now
+kill -KILL "$helper"
+ek_wait_for "the kiosk to see its speech helper gone" 10 \
+	grep -q "the helper ended" "$EK_TMP/kiosk.err"
+ek_keys '*'
+ek_wait_says "$(ek_msg fi speech_unavailable)"
+ek_screen_has "$(ek_msg fi opt_speech): $(ek_msg fi word_on)" &&
+	ek_fail "speech turned on without its helper"
+rm "$NO_SPEECH"                 # the next start works: no kiosk restart
+echo "ok: speech unavailable while its helper was gone"
+
 # --- A headset: speech by itself, and private facts into it -----------------
+# (into the helper started again: it hears the headset and speaks)
 jack 1
-ek_wait_screen "$(ek_msg fi opt_speech): $(ek_msg fi word_on)"
+ek_wait_screen "$(ek_msg fi opt_speech): $(ek_msg fi word_on)" 30
+again=$(pgrep -P "$(ek_kiosk_pid)" -x eidkiosk-speech) ||
+	ek_fail "no speech helper after the restart"
+[ "$again" != "$helper" ] || ek_fail "the speech helper was not started again"
+grep -q "speech helper started again" "$EK_TMP/kiosk.err" ||
+	ek_fail "the restart is not in the log"
 ek_keys 2
 wait_said sv "$(ek_msg sv welcome_title)"
 ek_card_insert good
