@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "xlist.h"
 
 struct app;          /* the model the guards and actions work on */
 struct card_event;
@@ -52,14 +53,12 @@ struct card_event;
 	/* out of service until staff put it back */ \
 	X(ST_OUT_OF_ORDER, "out_of_order")
 
-#define FSM_ST_ENUM(id, name) id,
 enum fsm_state {
-	FSM_STATES(FSM_ST_ENUM)
+	FSM_STATES(XLIST_ENUM)
 	ST_COUNT,
 	ST_ANY = ST_COUNT,  /* table rows: any state (rows last) */
 	ST_SAME,            /* table rows: stay, without entering again */
 };
-#undef FSM_ST_ENUM
 
 /* The events, with their names for logs and Graphviz. */
 #define FSM_EVENTS(X) \
@@ -94,9 +93,7 @@ enum fsm_state {
 	                                  is not written */ \
 	X(EV_AUDIT_UP, "audit_up")  /* ... and it is again */
 
-#define FSM_EV_ENUM(id, name) id,
-enum fsm_ev { FSM_EVENTS(FSM_EV_ENUM) EV_COUNT };
-#undef FSM_EV_ENUM
+enum fsm_ev { FSM_EVENTS(XLIST_ENUM) EV_COUNT };
 
 struct fsm_event {
 	enum fsm_ev ev;

@@ -6,13 +6,8 @@
 #include <string.h>
 #include "fsm.h"
 
-#define FSM_EV_NAME(id, name) [id] = name,
-static const char *const ev_names[EV_COUNT] = { FSM_EVENTS(FSM_EV_NAME) };
-#undef FSM_EV_NAME
-
-#define FSM_ST_NAME(id, name) [id] = name,
-static const char *const st_names[ST_COUNT] = { FSM_STATES(FSM_ST_NAME) };
-#undef FSM_ST_NAME
+static const char *const ev_names[EV_COUNT] = { FSM_EVENTS(XLIST_NAME) };
+static const char *const st_names[ST_COUNT] = { FSM_STATES(XLIST_NAME) };
 
 /* The name of a state, or of the table's pseudo states. */
 const char *fsm_state_name(enum fsm_state s)
@@ -21,13 +16,13 @@ const char *fsm_state_name(enum fsm_state s)
 		return "any";
 	if (s == ST_SAME)
 		return "same";
-	return (unsigned)s < ST_COUNT ? st_names[s] : "?";
+	return XLIST_LOOKUP(st_names, s, "?");
 }
 
 /* The name of an event. */
 const char *fsm_event_name(enum fsm_ev e)
 {
-	return (unsigned)e < EV_COUNT ? ev_names[e] : "?";
+	return XLIST_LOOKUP(ev_names, e, "?");
 }
 
 /* The first row of def that takes e in state s. */
