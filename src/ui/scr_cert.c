@@ -26,6 +26,7 @@ static void cert_draw(struct scr *c)
 		scr_title(c, MSG_CERT_UNTRUSTED_TITLE);
 		scr_para(c, MSG_CERT_UNTRUSTED_TEXT, 0, ROLE_NORMAL);
 	}
+	scr_notice(c);
 	scr_hint(c, MSG_HINT_ENTER);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);

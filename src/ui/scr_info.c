@@ -116,10 +116,12 @@ static void info_draw(struct scr *c)
 	enum info_fit fit = FIT_ALL;
 
 	info_details(c, fit);
+	scr_notice(c);
 	while (scr_rows_left(c) < c->app->nmenu && fit < FIT_NO_ISSUER) {
 		werase(c->w);
 		c->y = top;
 		info_details(c, ++fit);
+		scr_notice(c);
 	}
 	scr_choices(c);
 	scr_hint(c, MSG_HINT_ESC_BACK);

@@ -20,11 +20,12 @@ static void menu_status(struct scr *c)
 		scr_para(c, MSG_MENU_STATUS_ACTIVE, 0, ROLE_SUCCESS);
 }
 
-/* Title, status, choices. */
+/* Title, status, a notice, choices. */
 static void menu_draw(struct scr *c)
 {
 	scr_title(c, MSG_MENU_TITLE);
 	menu_status(c);
+	scr_notice(c);
 	scr_choices(c);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);

@@ -7,6 +7,7 @@
 /* Title and text in each offered language, the site's help last. */
 static void out_draw(struct scr *c)
 {
+	scr_notice(c);      /* the staff key's answer, pressed here */
 	for (int i = 0; i < c->set->nlangs && scr_rows_left(c) > 2; i++) {
 		scr_text(c, lang_get(&c->langs[i], MSG_OUT_OF_ORDER_TITLE),
 		         ROLE_TITLE);

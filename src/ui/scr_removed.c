@@ -29,6 +29,7 @@ static void removed_draw(struct scr *c)
 	scr_changed(c);
 	if (!app_card_lost(c->app) && removed_unfinished(c->app))
 		scr_para(c, MSG_REMOVED_INSERT_AGAIN, 0, ROLE_NORMAL);
+	scr_notice(c);
 	scr_hint(c, MSG_HINT_ANY_KEY);
 	scr_hint_lang(c);
 }

@@ -12,6 +12,7 @@ static void same_draw(struct scr *c)
 
 	scr_title(c, MSG_ACT_TITLE);
 	scr_para(c, MSG_RULE_PIN2_SAME, 0, ROLE_WARNING);
+	scr_notice(c);
 	scr_menu(c, ids, 2);
 	scr_hint(c, MSG_HINT_ESC_BACK);
 	scr_hint_lang(c);

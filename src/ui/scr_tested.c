@@ -27,6 +27,7 @@ static void tested_draw(struct scr *c)
 		scr_para(c, MSG_TEST_FAILED_TEXT, 0, ROLE_ERROR);
 		break;
 	}
+	scr_notice(c);
 	scr_hint(c, MSG_HINT_ENTER);
 	scr_hint_lang(c);
 }

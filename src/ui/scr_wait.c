@@ -17,6 +17,7 @@ static void wait_draw(struct scr *c)
 	}
 	c->y = getmaxy(c->w) / 3;
 	c->y += wg_box(c->w, c->look, c->y, NULL, lines, n, ROLE_WARNING);
+	scr_notice(c);
 	scr_hint_lang(c);
 }
 

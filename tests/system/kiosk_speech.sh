@@ -253,6 +253,14 @@ ek_keys '*'
 ek_wait_says "$(ek_msg fi speech_unavailable)"
 ek_screen_has "$(ek_msg fi opt_speech): $(ek_msg fi word_on)" &&
 	ek_fail "speech turned on without its helper"
+ek_card_insert good             # told on every screen, the menu's too
+ek_wait_screen "$(ek_msg fi menu_title)" 15
+ek_screen_says "$(ek_msg fi speech_unavailable)" &&
+	ek_fail "the welcome screen's notice followed to the menu"
+ek_keys '*'
+ek_wait_says "$(ek_msg fi speech_unavailable)"
+ek_card_remove
+ek_wait_screen "$(ek_msg fi opt_speech): $(ek_msg fi word_off)"
 rm "$NO_SPEECH"                 # the next start works: no kiosk restart
 echo "ok: speech unavailable while its helper was gone"
 
