@@ -122,10 +122,9 @@ void card_readers(struct card_service *cs, char *buf, size_t n);
  * --card-info. */
 void card_problem(struct card_service *cs, char *buf, size_t n);
 
-/* For clients outside the poll loop (--card-info, the test driver):
- * milliseconds on the monotonic clock; the next event before such a
- * deadline (1 got one, 0 timed out, -1 error). */
-long long card_now_ms(void);
+/* For clients outside the poll loop (--card-info, the test driver): the
+ * next event before a deadline on the monotonic clock (mono_ms, mono.h);
+ * 1 got one, 0 timed out, -1 error. */
 int card_wait_event(struct card_service *cs, struct card_event *ev,
                     long long deadline);
 

@@ -3,8 +3,9 @@
 libeidkiosk_a_SOURCES += src/diag.c src/loop.c \
 	src/hex.c src/secret_file.c src/staff_code_cmd.c
 
-# The one way to report a failure (cause.h).
-libeidkiosk_a_SOURCES += src/cause.c
+# The one way to report a failure (cause.h), and the one monotonic clock
+# in milliseconds (mono.h).
+libeidkiosk_a_SOURCES += src/cause.c src/mono.c
 
 bin_PROGRAMS += eidkiosk
 eidkiosk_SOURCES = src/main.c

@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "hex.h"
 #include "loop.h"
+#include "mono.h"
 #include "narrator.h"
 #include "tty.h"
 
@@ -76,11 +77,8 @@ static void loop_log(void *ctx, const char *line)
 /* The monotonic clock in milliseconds, for the model's waits. */
 static long long fx_now(void *ctx)
 {
-	struct timespec now;
-
 	(void)ctx;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	return mono_ms();
 }
 
 /* Milliseconds from now to the deadline. */
@@ -514,7 +512,7 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
  * stopped. */
 static void loop_drain(struct loop *lp)
 {
-	long long end = card_now_ms() + LOOP_DRAIN_MS;
+	long long end = mono_ms() + LOOP_DRAIN_MS;
 	struct card_event ev;
 
 	if (lp->app.busy)

@@ -8,6 +8,7 @@
 #include "cardinfo_cmd.h"
 #include "outside.h"
 #include "hex.h"
+#include "mono.h"
 
 #define CI_STATE_WAIT_MS 5000    /* first state: pcsc-lite answers at once */
 #define CI_RESULT_WAIT_MS 60000  /* the service times each card call itself */
@@ -275,7 +276,7 @@ static int ci_read(struct card_service *cs, bool json, FILE *out, FILE *err,
                    const struct card_event *ins, struct card_event *res)
 {
 	struct card_request rq = { .kind = REQ_READ_INFO };
-	long long deadline = card_now_ms() + CI_RESULT_WAIT_MS;
+	long long deadline = mono_ms() + CI_RESULT_WAIT_MS;
 	char msg[200];
 	int rc;
 
@@ -308,7 +309,7 @@ int cardinfo_run(const struct card_config *cfg, bool json, FILE *out, FILE *err)
 		free(cause);
 		return 2;
 	}
-	rc = card_wait_event(cs, &ins, card_now_ms() + CI_STATE_WAIT_MS);
+	rc = card_wait_event(cs, &ins, mono_ms() + CI_STATE_WAIT_MS);
 	if (rc != 1)
 		rc = ci_fail(json, out, err, "timeout", NULL,
 		             "the card service did not report a state in time");

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/eventfd.h>
+#include "mono.h"
 #include "service_int.h"
 
 #define SERVICE_STOP_WAIT_S 3
@@ -220,15 +221,6 @@ int card_next_event(struct card_service *cs, struct card_event *ev)
 	return got;
 }
 
-/* Milliseconds on the monotonic clock, for card_wait_event's deadlines. */
-long long card_now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* The next event before deadline, for clients outside the poll loop
  * (--card-info, the test driver, the loop's drain at exit). */
 int card_wait_event(struct card_service *cs, struct card_event *ev,
@@ -242,7 +234,7 @@ int card_wait_event(struct card_service *cs, struct card_event *ev,
 		rc = card_next_event(cs, ev);
 		if (rc != 0)
 			return rc;
-		left = deadline - card_now_ms();
+		left = deadline - mono_ms();
 		if (left <= 0)
 			return 0;
 		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)

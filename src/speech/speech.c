@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include "cause.h"
+#include "mono.h"
 #include "speech.h"
 
 #ifndef PKGLIBEXECDIR
@@ -81,15 +81,6 @@ static int speech_spawn(struct speech *sp, char *const argv[], int down[2],
 	return rc;
 }
 
-/* The monotonic clock in milliseconds. */
-static long long speech_now_ms(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
-
 /* Spawn the helper with fresh pipes; -1 with *cause. */
 static int speech_open(struct speech *sp, char **cause)
 {
@@ -129,7 +120,7 @@ fail:
 /* The next start after a wait that doubles each time. */
 static void speech_later(struct speech *sp)
 {
-	sp->retry_at = speech_now_ms() + 1000LL * sp->backoff_s;
+	sp->retry_at = mono_ms() + 1000LL * sp->backoff_s;
 	sp->backoff_s = sp->backoff_s * 2 > SPEECH_RETRY_MAX_S
 	                ? SPEECH_RETRY_MAX_S : sp->backoff_s * 2;
 }
@@ -159,7 +150,7 @@ int speech_retry_ms(const struct speech *sp)
 
 	if (!sp || !sp->retry_at)
 		return -1;
-	left = sp->retry_at - speech_now_ms();
+	left = sp->retry_at - mono_ms();
 	return left > 0 ? (int)left : 0;
 }
 

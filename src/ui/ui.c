@@ -5,9 +5,9 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "mono.h"
 #include "ui_int.h"
 
 /* Whether the terminal can show UTF-8 (the locale says so). */
@@ -211,21 +211,12 @@ static int ui_normal_key(int key)
 	}
 }
 
-/* The monotonic clock in milliseconds. */
-static long long ui_now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* The same key again within keys.same_key_ms: a key held down (auto-
  * repeat) or struck twice by a shaking hand, not meant twice (EN 301 549
  * 5.7, 5.8). Each repeat extends the window: a held key types once. */
 static bool ui_repeated(struct ui *u, int key)
 {
-	long long now = ui_now_ms();
+	long long now = mono_ms();
 	bool again = key == u->last_key &&
 	             now - u->last_key_ms < u->set->same_key_ms;
 

@@ -25,6 +25,7 @@
 #include "card.h"
 #include "cardinfo_cmd.h"
 #include "hex.h"
+#include "mono.h"
 #include "secret.h"
 
 /* The longest command or answer raw sends or takes. */
@@ -133,7 +134,7 @@ static int cardop_wait_card(struct card_service *cs, long long deadline)
 static int cardop_request(const struct cardop_opts *o,
                           const struct card_request *rq)
 {
-	long long deadline = card_now_ms() + o->timeout_s * 1000LL;
+	long long deadline = mono_ms() + o->timeout_s * 1000LL;
 	struct card_event ev;
 	struct card_service *cs;
 	char *cause = NULL;
@@ -213,7 +214,7 @@ static bool cardop_is_state(const struct card_event *ev, const char *want)
 static int cardop_events(const struct cardop_opts *o, const char *how,
                          const char *arg)
 {
-	long long deadline = card_now_ms() + o->timeout_s * 1000LL;
+	long long deadline = mono_ms() + o->timeout_s * 1000LL;
 	bool watch = strcmp(how, "watch") == 0;
 	int n = watch ? atoi(arg) : 0, rc = 1;
 	struct card_event ev;
