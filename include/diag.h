@@ -1,7 +1,8 @@
-/* diag.h - what the staff service screen shows about the machine: the card
- * service and readers, the card in the reader (ATR, matched profile), the
- * versions of the program and its libraries, and a fresh configuration
- * check. Gathered by the loop when the service screen opens. */
+/* diag.h - what the staff service screen shows about the machine beside
+ * the model's card in the reader (app.seen): the card service and readers,
+ * the versions of the program and its libraries, and a fresh
+ * configuration check. Gathered by the loop when the service screen
+ * opens. */
 #ifndef EIDKIOSK_DIAG_H
 #define EIDKIOSK_DIAG_H
 
@@ -14,9 +15,6 @@ struct diag {
 	bool pcscd_up;
 	char pcscd_problem[200]; /* why it is down, when known (card_problem) */
 	char readers[256];       /* "A, B"; "" none */
-	char atr[100];           /* hex of the card in the reader; "" none */
-	char profile[48];        /* its matched profile; "" unknown */
-	char known[48];          /* no profile: a card cards.conf knows */
 	char versions[256];
 	int config_problems;     /* -1: could not check */
 	struct audit_status audit;   /* the audit trail's health */

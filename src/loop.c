@@ -111,25 +111,12 @@ static void fx_timer(void *ctx, int seconds, bool tick)
 		tty_fatal("timerfd: %s", strerror(errno));
 }
 
-/* The service screen's facts of the card in the reader (kept current
- * while it is open). */
-static void loop_diag_card(struct loop *lp)
-{
-	struct diag *d = &lp->diag;
-	const struct app_card_seen *seen = &lp->app.seen;
-
-	hex_encode(seen->atr, seen->atr_len, ' ', true, d->atr, sizeof d->atr);
-	snprintf(d->profile, sizeof d->profile, "%s", seen->profile);
-	snprintf(d->known, sizeof d->known, "%s", seen->known);
-}
-
 /* Gather the service screen's facts as it opens. */
 static void loop_diag(struct loop *lp)
 {
 	struct diag *d = &lp->diag;
 
 	d->pcscd_up = lp->app.reader != RD_SERVICE_DOWN;
-	loop_diag_card(lp);
 	card_readers(lp->cfg->cs, d->readers, sizeof d->readers);
 	card_problem(lp->cfg->cs, d->pcscd_problem, sizeof d->pcscd_problem);
 	diag_versions(d->versions, sizeof d->versions, ", ");
@@ -301,7 +288,6 @@ static void loop_timer(struct loop *lp)
 static void loop_card_event(struct loop *lp, const struct card_event *ev)
 {
 	app_card_event(&lp->app, ev);
-	loop_diag_card(lp);
 	lp->dirty = true;
 }
 

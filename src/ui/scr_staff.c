@@ -4,13 +4,15 @@
  * service (asked again first) or put it back, or back to the kiosk. */
 #include <stdio.h>
 #include <string.h>
+#include "hex.h"
 #include "screens.h"
 
-/* Card service, readers, the card (a card no profile serves: what
- * cards.conf knows it as). */
+/* Card service, readers, the card the model saw inserted (a card no
+ * profile serves: what cards.conf knows it as). */
 static void staff_card(struct scr *c, const struct diag *d)
 {
-	char up[280], unknown[160];
+	const struct app_card_seen *s = &c->app->seen;
+	char up[280], unknown[160], atr[100];
 	size_t n;
 
 	scr_fmt(c, d->pcscd_up ? MSG_STAFF_PCSCD_UP : MSG_STAFF_PCSCD_DOWN, 0, up,
@@ -22,14 +24,15 @@ static void staff_card(struct scr *c, const struct diag *d)
 	          d->pcscd_up ? ROLE_SUCCESS : ROLE_ERROR);
 	scr_label(c, 0, MSG_STAFF_READERS, d->readers[0] ? d->readers
 	          : lang_get(c->lang, MSG_STAFF_NONE), ROLE_NORMAL);
-	scr_label(c, 0, MSG_STAFF_ATR, d->atr[0] ? d->atr
+	hex_encode(s->atr, s->atr_len, ' ', true, atr, sizeof atr);
+	scr_label(c, 0, MSG_STAFF_ATR, atr[0] ? atr
 	          : lang_get(c->lang, MSG_STAFF_NO_CARD), ROLE_NORMAL);
 	snprintf(unknown, sizeof unknown, "%s%s%s",
 	         lang_get(c->lang, MSG_STAFF_PROFILE_UNKNOWN),
-	         d->known[0] ? ": " : "", d->known);
-	if (d->atr[0])
-		scr_label(c, 0, MSG_STAFF_PROFILE, d->profile[0] ? d->profile
-		          : unknown, d->profile[0] ? ROLE_NORMAL : ROLE_WARNING);
+	         s->known[0] ? ": " : "", s->known);
+	if (atr[0])
+		scr_label(c, 0, MSG_STAFF_PROFILE, s->profile[0] ? s->profile
+		          : unknown, s->profile[0] ? ROLE_NORMAL : ROLE_WARNING);
 }
 
 /* The audit trail's health: ok, records waiting or lost, a problem
