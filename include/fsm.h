@@ -123,10 +123,6 @@ enum fsm_timer {
 	TIMER_CODE,     /* settings.code_timeout, a visible countdown */
 };
 
-struct fsm_state_info {
-	enum fsm_timer timer;
-};
-
 /* The app's policy around the table, named by the table (table.c)
  * beside its rows: the engine runs them and knows nothing else of the app. */
 struct fsm_hooks {
@@ -166,7 +162,7 @@ struct fsm {
 
 /* The kiosk's machine (table.c): its states' timers, and its rows with
  * the app's hooks. */
-extern const struct fsm_state_info fsm_states[ST_COUNT];
+extern const enum fsm_timer fsm_timers[ST_COUNT];
 extern const struct fsm_def fsm_kiosk;
 
 /* Names for logs and Graphviz. */

@@ -90,8 +90,9 @@ static void record_card_op(struct app *a, const struct card_event *ce)
 	else if (answered && ce->res.kind == SW_BLOCKED)
 		after = 0;
 	audit_record(a->audit, "card_op", "op=%s code=%s result=%s "
-	             "step=%d tries_before=%d tries_after=%d", card_req_audit_name(ce->req),
-	             profile_code_name(code), result, ce->step, before, after);
+	             "step=%d tries_before=%d tries_after=%d",
+	             card_req_audit_name(ce->req), profile_code_name(code), result,
+	             ce->step, before, after);
 }
 
 /* A card no profile serves: named to staff with its ATR (log, audit; the

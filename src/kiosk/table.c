@@ -9,31 +9,31 @@
 	{ from, ev, guard, #guard, action, #action, to }
 #define N NULL
 
-const struct fsm_state_info fsm_states[ST_COUNT] = {
-	[ST_WELCOME]    = { TIMER_NONE },
-	[ST_READING]    = { TIMER_NONE },
-	[ST_MENU]       = { TIMER_IDLE },
-	[ST_INTRO]      = { TIMER_IDLE },
-	[ST_ENTER_PUK]  = { TIMER_CODE },
-	[ST_ENTER_OLD]  = { TIMER_CODE },
-	[ST_ENTER_PIN1] = { TIMER_CODE },
-	[ST_AGAIN_PIN1] = { TIMER_CODE },
-	[ST_ENTER_PIN2] = { TIMER_CODE },
-	[ST_AGAIN_PIN2] = { TIMER_CODE },
-	[ST_PIN2_SAME]  = { TIMER_IDLE },
-	[ST_WORKING]    = { TIMER_NONE },
-	[ST_DONE]       = { TIMER_IDLE },
-	[ST_TEST_INFO]  = { TIMER_IDLE },
-	[ST_TEST_CERT]  = { TIMER_IDLE },
-	[ST_TEST_ENTER] = { TIMER_CODE },
-	[ST_TEST_RESULT] = { TIMER_IDLE },
-	[ST_CARD_END]   = { TIMER_IDLE },
-	[ST_REMOVED]    = { TIMER_IDLE },
-	[ST_FINISH]     = { TIMER_NONE },
-	[ST_STAFF_CODE] = { TIMER_CODE },
-	[ST_STAFF_MENU] = { TIMER_IDLE },
-	[ST_STAFF_CONFIRM] = { TIMER_IDLE },
-	[ST_OUT_OF_ORDER] = { TIMER_NONE },
+const enum fsm_timer fsm_timers[ST_COUNT] = {
+	[ST_WELCOME]    = TIMER_NONE,
+	[ST_READING]    = TIMER_NONE,
+	[ST_MENU]       = TIMER_IDLE,
+	[ST_INTRO]      = TIMER_IDLE,
+	[ST_ENTER_PUK]  = TIMER_CODE,
+	[ST_ENTER_OLD]  = TIMER_CODE,
+	[ST_ENTER_PIN1] = TIMER_CODE,
+	[ST_AGAIN_PIN1] = TIMER_CODE,
+	[ST_ENTER_PIN2] = TIMER_CODE,
+	[ST_AGAIN_PIN2] = TIMER_CODE,
+	[ST_PIN2_SAME]  = TIMER_IDLE,
+	[ST_WORKING]    = TIMER_NONE,
+	[ST_DONE]       = TIMER_IDLE,
+	[ST_TEST_INFO]  = TIMER_IDLE,
+	[ST_TEST_CERT]  = TIMER_IDLE,
+	[ST_TEST_ENTER] = TIMER_CODE,
+	[ST_TEST_RESULT] = TIMER_IDLE,
+	[ST_CARD_END]   = TIMER_IDLE,
+	[ST_REMOVED]    = TIMER_IDLE,
+	[ST_FINISH]     = TIMER_NONE,
+	[ST_STAFF_CODE] = TIMER_CODE,
+	[ST_STAFF_MENU] = TIMER_IDLE,
+	[ST_STAFF_CONFIRM] = TIMER_IDLE,
+	[ST_OUT_OF_ORDER] = TIMER_NONE,
 };
 
 /* The rows of one code entry state: typing and its own timeout. */
@@ -251,7 +251,6 @@ static const struct fsm_row kiosk_rows[] = {
 	ROW(ST_ANY, EV_SERVICE_DOWN, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_READER_BUSY, N, act_redraw, ST_SAME),
 };
-
 
 /* The app's policy around the rows (fsm.h). */
 static const struct fsm_hooks kiosk_hooks = {

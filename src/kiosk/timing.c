@@ -45,7 +45,7 @@ void app_stay(struct app *a, const struct fsm_event *e)
 {
 	long long now, left;
 
-	switch (fsm_states[a->fsm.state].timer) {
+	switch (fsm_timers[a->fsm.state]) {
 	case TIMER_IDLE:
 		timing_arm(a, TIMER_IDLE);
 		break;
@@ -72,7 +72,7 @@ static bool timing_asks_first(const struct app *a)
 {
 	enum fsm_state s = a->fsm.state;
 
-	return fsm_states[s].timer == TIMER_IDLE && !a->asking &&
+	return fsm_timers[s] == TIMER_IDLE && !a->asking &&
 	       s != ST_STAFF_MENU && s != ST_STAFF_CONFIRM;
 }
 
@@ -95,7 +95,7 @@ static bool timing_pressed(const struct fsm_event *e)
  * again. */
 static void timing_answered(struct app *a)
 {
-	timing_arm(a, fsm_states[a->fsm.state].timer);
+	timing_arm(a, fsm_timers[a->fsm.state]);
 	a->fx->redraw(a->fx->ctx);
 }
 
@@ -161,7 +161,7 @@ void app_leave(struct app *a)
 void app_enter(struct app *a, enum fsm_state s)
 {
 	a->fx->show(a->fx->ctx, s);
-	timing_arm(a, fsm_states[s].timer);
+	timing_arm(a, fsm_timers[s]);
 }
 
 /* An event no row takes here: logged, and otherwise ignored. */

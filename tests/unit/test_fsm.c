@@ -809,7 +809,7 @@ static void test_table(void **state)
 	}
 	for (int s = 0; s < ST_COUNT; s++) {
 		bool own = false;
-		if (fsm_states[s].timer != TIMER_CODE)
+		if (fsm_timers[s] != TIMER_CODE)
 			continue;
 		for (size_t i = 0; i < fsm_kiosk.nrows; i++)
 			own |= (int)fsm_kiosk.rows[i].from == s &&
