@@ -75,7 +75,8 @@ enum fsm_state {
 	X(EV_SPEECH, "speech")      /* on/off (welcome), repeat, stop */ \
 	X(EV_VOLUME, "volume")      /* the next speech volume */ \
 	X(EV_CONTRAST, "contrast")  /* the welcome screen's high contrast */ \
-	X(EV_HEADSET, "headset")    /* arg 1 plugged in, 0 out, -1 no helper */ \
+	X(EV_HEADSET, "headset")    /* arg 1 plugged in, 0 pulled out */ \
+	X(EV_SPEECH_HELPER, "speech_helper") /* arg 1 ready, 0 gone */ \
 	X(EV_STAFF, "staff")        /* the staff key */ \
 	X(EV_RESIZE, "resize") \
 	X(EV_TICK, "tick")          /* a countdown second; arg: seconds left */ \

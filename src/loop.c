@@ -379,9 +379,9 @@ static void loop_monitor(struct loop *lp, const struct pollfd *p, int n)
 	lp->dirty = true;
 }
 
-/* The speech helper's news: a headset in or out, an utterance ended, or
- * the helper gone (speech is then unavailable: told to the citizen who
- * asks for it, and logged for staff). */
+/* The speech helper's news: it is ready, or gone (speech is then
+ * unavailable: told to the citizen who asks for it, and logged for staff);
+ * a headset in or out; an utterance ended. */
 static void loop_speech(struct loop *lp)
 {
 	char why[300] = "";
@@ -392,9 +392,12 @@ static void loop_speech(struct loop *lp)
 			narrator_done(lp->narrator);
 		if (sn == SN_GONE)
 			app_log(&lp->app, "%s", why);
-		if (sn == SN_HEADSET_IN || sn == SN_HEADSET_OUT || sn == SN_GONE)
-			app_event(&lp->app, EV_HEADSET, sn == SN_GONE ? -1 :
-			          sn == SN_HEADSET_IN, false, NULL);
+		if (sn == SN_HEADSET_IN || sn == SN_HEADSET_OUT)
+			app_event(&lp->app, EV_HEADSET, sn == SN_HEADSET_IN,
+			          false, NULL);
+		if (sn == SN_READY || sn == SN_GONE)
+			app_event(&lp->app, EV_SPEECH_HELPER, sn == SN_READY,
+			          false, NULL);
 		lp->dirty = true;
 		if (sn == SN_GONE)
 			break;
@@ -487,7 +490,7 @@ static void loop_setup(struct loop *lp, const struct loop_config *cfg,
 	if (!lp->narrator)
 		tty_fatal("out of memory");
 	if (!cfg->speech)           /* no helper: the speech key says so */
-		app_event(&lp->app, EV_HEADSET, -1, false, NULL);
+		app_event(&lp->app, EV_SPEECH_HELPER, 0, false, NULL);
 }
 
 /* Leaving while a request is on the card (a signal, the terminal gone, as

@@ -64,7 +64,7 @@ APP_ACTION(act_volume)
  * citizen can turn it on again for the speakers with the speech key). */
 APP_ACTION(act_headset)
 {
-	if (e->arg >= 0 && a->set->speech_enabled)
+	if (a->set->speech_enabled)
 		app_speech_on(a, e->arg == 1);
 	a->fx->redraw(a->fx->ctx);
 }

@@ -144,11 +144,13 @@ void app_observe(struct app *a, const struct fsm_event *e)
 		a->reader = e->ev == EV_NO_READER ? RD_NO_READER
 		          : e->ev == EV_READER_BUSY ? RD_BUSY : RD_SERVICE_DOWN;
 		break;
-	case EV_HEADSET:      /* -1: no speech at all (the helper is gone) */
+	case EV_HEADSET:
 		a->headset = e->arg == 1;
-		a->speech_down = e->arg < 0;
+		break;
+	case EV_SPEECH_HELPER:  /* gone: no speech, nor a headset heard */
+		a->speech_down = e->arg == 0;
 		if (a->speech_down)
-			a->speech = false;
+			a->speech = a->headset = false;
 		break;
 	case EV_RESULT:
 		if (e->arg == 1)   /* refused unsent (app_refused): no answer */

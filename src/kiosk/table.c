@@ -242,6 +242,7 @@ static const struct fsm_row kiosk_rows[] = {
 	ROW(ST_ANY, EV_SPEECH, N, act_speech, ST_SAME),
 	ROW(ST_ANY, EV_VOLUME, N, act_volume, ST_SAME),
 	ROW(ST_ANY, EV_HEADSET, N, act_headset, ST_SAME),
+	ROW(ST_ANY, EV_SPEECH_HELPER, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_RESIZE, N, act_redraw, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_busy, N, ST_SAME),
 	ROW(ST_ANY, EV_STAFF, g_staff_closed, act_staff_refused, ST_SAME),

@@ -11,7 +11,8 @@
  *     stop               stop
  * and tells the kiosk on stdout:
  *     ready              up, with its sound device
- *     headset 1|0        a headset was plugged in / pulled out
+ *     headset 1|0        a headset is in or not: once ready, then at
+ *                        each plug in / pull out
  *     done               an utterance was heard to its end
  *     fail REASON        no sound device (then it exits 1)
  * Synthesis is synchronous and cut into short chunks; between chunks it

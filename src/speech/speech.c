@@ -36,6 +36,7 @@ struct speech {
 	int to, from;              /* its stdin, its stdout */
 	long long retry_at;        /* when to start it again (ms); 0: running */
 	int backoff_s;             /* the next wait after it ends */
+	bool headset;              /* as last told: news is only a change */
 	char in[SPEECH_LINE_MAX];  /* news not yet read whole */
 	size_t inlen;
 	char why[256];             /* its "fail" reason */
@@ -104,6 +105,7 @@ static int speech_open(struct speech *sp, char **cause)
 	sp->inlen = 0;
 	sp->why[0] = '\0';
 	sp->retry_at = 0;
+	sp->headset = false;
 	fcntl(sp->to, F_SETFL, O_NONBLOCK);
 	fcntl(sp->from, F_SETFL, O_NONBLOCK);
 	return 0;
@@ -206,23 +208,30 @@ static enum speech_news speech_line(struct speech *sp, const char *line)
 	}
 	if (strcmp(line, "done") == 0)
 		return SN_DONE;
-	if (strcmp(line, "headset 1") == 0)
-		return SN_HEADSET_IN;
-	if (strcmp(line, "headset 0") == 0)
-		return SN_HEADSET_OUT;
+	/* the helper tells the state it starts with too: "headset 0" then
+	 * is no news, and must not turn off speech asked for by its key */
+	if (strcmp(line, "headset 1") == 0 || strcmp(line, "headset 0") == 0) {
+		bool in = line[8] == '1';
+
+		if (in == sp->headset)
+			return SN_NONE;
+		sp->headset = in;
+		return in ? SN_HEADSET_IN : SN_HEADSET_OUT;
+	}
 	if (strncmp(line, "fail ", 5) == 0)
 		snprintf(sp->why, sizeof sp->why, "%.200s", line + 5);
 	return SN_NONE;
 }
 
-enum speech_news speech_news(struct speech *sp, char *why, size_t whysz)
+/* The next whole line of the helper's into line: 1, 0 none yet, -1 it is
+ * gone (why says so). */
+static int speech_read_line(struct speech *sp, char line[SPEECH_LINE_MAX],
+                            char *why, size_t whysz)
 {
-	char *nl, line[SPEECH_LINE_MAX];
+	char *nl;
 	ssize_t n;
 	size_t len;
 
-	if (!sp || sp->from < 0)
-		return SN_NONE;
 	while (!(nl = memchr(sp->in, '\n', sp->inlen))) {
 		if (sp->inlen == sizeof sp->in)
 			sp->inlen = 0;           /* no line is this long */
@@ -232,17 +241,33 @@ enum speech_news speech_news(struct speech *sp, char *why, size_t whysz)
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			return SN_NONE;
+			return 0;
 		snprintf(why, whysz, "speech: %s", sp->why[0] ? sp->why
 		         : "the helper ended");
-		return speech_gone(sp);
+		return -1;
 	}
 	len = (size_t)(nl - sp->in);
 	memcpy(line, sp->in, len);
 	line[len] = '\0';
 	sp->inlen -= len + 1;
 	memmove(sp->in, nl + 1, sp->inlen);
-	return speech_line(sp, line);
+	return 1;
+}
+
+enum speech_news speech_news(struct speech *sp, char *why, size_t whysz)
+{
+	char line[SPEECH_LINE_MAX];
+	enum speech_news sn = SN_NONE;
+	int got = 0;
+
+	if (!sp || sp->from < 0)
+		return SN_NONE;
+	/* lines that are no news are passed over, not left in the buffer
+	 * (poll would not wake for them) */
+	while (sn == SN_NONE &&
+	       (got = speech_read_line(sp, line, why, whysz)) > 0)
+		sn = speech_line(sp, line);
+	return got < 0 ? speech_gone(sp) : sn;
 }
 
 void speech_send(struct speech *sp, const char *cmd, const char *text)

@@ -297,7 +297,8 @@ ek_show_screen() {
 
 # Show the logs of this test (on failure).
 ek_show_logs() {
-	for _f in "$EK_TMP"/pcscd.log "$EK_TMP"/*.out "$EK_TMP"/*.log; do
+	for _f in "$EK_TMP"/pcscd.log "$EK_TMP"/*.out "$EK_TMP"/*.log \
+		"$EK_TMP"/*.err; do
 		[ -s "$_f" ] || continue
 		echo "----- ${_f##*/} -----" >&2
 		tail -n 80 "$_f" >&2

@@ -457,10 +457,17 @@ static void test_access(void **state)
 	ev(r, EV_SPEECH, 0);
 	assert_false(r->app.speech);
 	assert_int_equal(r->app.notice, MSG_SPEECH_NEED_HEADSET);
-	ev(r, EV_HEADSET, -1);               /* the helper is gone */
+	ev(r, EV_HEADSET, 1);
+	ev(r, EV_SPEECH_HELPER, 0);          /* the helper is gone */
+	assert_false(r->app.speech || r->app.headset);
 	ev(r, EV_SPEECH, 0);
 	assert_false(r->app.speech);
 	assert_int_equal(r->app.notice, MSG_SPEECH_UNAVAILABLE);
+	snprintf(r->set.speech_output, sizeof r->set.speech_output, "speakers");
+	ev(r, EV_SPEECH_HELPER, 1);          /* started again: the key works */
+	assert_false(r->app.speech);
+	ev(r, EV_SPEECH, 0);
+	assert_true(r->app.speech);
 }
 
 /* Another terminal holds the reader and its card: the welcome screen says
