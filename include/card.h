@@ -98,7 +98,6 @@ struct card_config {
 };
 
 struct card_service;
-struct ui_demo;
 
 /* Start the PC/SC card thread. Returns NULL with *cause set on failure. */
 struct card_service *card_start_pcsc(const struct card_config *cfg,
@@ -133,8 +132,29 @@ int card_wait_event(struct card_service *cs, struct card_event *ev,
  * (never for PC/SC). */
 bool card_demo_key(struct card_service *cs, int key);
 
-/* What the demo line shows (ui.h); false when there is none (PC/SC). */
-bool card_demo_line(struct card_service *cs, struct ui_demo *out);
+/* The demo's kinds of card, in the order F6 goes through them: the start
+ * states of the virtual card, then activated cards whose certificate has
+ * expired, comes from a CA the kiosk does not trust, or does not match the
+ * card's key, and an activated FinEID v3.1 (RSA and P-256 keys). */
+#define DEMO_CARD_LIST(X) \
+	X(DC_NEW, "new") X(DC_PIN1_SET, "pin1-set") X(DC_ACTIVE, "active") \
+	X(DC_PIN1_BLOCKED, "pin1-blocked") X(DC_PIN2_BLOCKED, "pin2-blocked") \
+	X(DC_LOCKED, "locked") X(DC_EXPIRED, "expired") \
+	X(DC_UNTRUSTED, "untrusted") X(DC_WRONG_KEY, "wrong-key") \
+	X(DC_V31, "v3.1")
+enum demo_card { DEMO_CARD_LIST(XLIST_ENUM) DC_COUNT };
+
+/* What the demo line shows: the card in the reader or not, the kind the
+ * next fresh card gets, and the activation code every demo card has (the
+ * screen puts them into words). */
+struct card_demo_line {
+	bool card_in;
+	enum demo_card next;
+	const char *code;
+};
+
+/* The demo line's facts; false when there is none (PC/SC). */
+bool card_demo_line(struct card_service *cs, struct card_demo_line *out);
 
 /* Stop the thread (PC/SC: SCardCancel), release everything. */
 void card_stop(struct card_service *cs);

@@ -20,16 +20,6 @@ struct card_service *card_start_demo(const struct card_config *cfg,
 /* Insert the card when it is out, take it out when it is in. */
 void demo_toggle_card(struct card_service *cs);
 
-/* The kinds of demo card: the start states of vcard.h, then activated
- * cards whose certificate has expired, comes from a CA the kiosk does not
- * trust, or does not match the card's key, and an activated FinEID v3.1
- * (RSA and P-256 keys). */
-enum demo_card {
-	DC_NEW, DC_PIN1_SET, DC_ACTIVE, DC_PIN1_BLOCKED, DC_PIN2_BLOCKED,
-	DC_LOCKED, DC_EXPIRED, DC_UNTRUSTED, DC_WRONG_KEY, DC_V31,
-	DC_COUNT
-};
-
 /* The next kind, after the last the first again: the next insertion gets
  * a fresh card of that kind. */
 void demo_next_card(struct card_service *cs);

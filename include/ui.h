@@ -47,15 +47,9 @@ void ui_tick(struct ui *u, const struct app *a);
 /* One doupdate for everything staged. */
 void ui_flush(struct ui *u);
 
-/* The demo line under the body (eidkiosk --demo): its keys, the state the
- * next fresh card gets (a MSG_DEMO_STATE_* id) and the activation code. */
-struct ui_demo {
-	bool on;
-	bool card_in;
-	enum msg_id next_state;
-	const char *code;
-};
-void ui_demo(struct ui *u, const struct ui_demo *d);
+/* The demo line under the body (eidkiosk --demo): its keys and the card
+ * service's facts in words. */
+void ui_demo(struct ui *u, const struct card_demo_line *d);
 
 /* The facts the staff service screen shows (kept by the caller). */
 void ui_diag(struct ui *u, const struct diag *d);

@@ -191,7 +191,7 @@ static void fx_quit(void *ctx, int status)
 /* The demo line: what the card service says it shows (--demo only). */
 static void loop_demo_line(struct loop *lp)
 {
-	struct ui_demo d;
+	struct card_demo_line d;
 
 	if (!card_demo_line(lp->cfg->cs, &d))
 		return;

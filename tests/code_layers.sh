@@ -9,7 +9,9 @@
 #   compared; the shell tests learn the write's place from the card's log;
 # - the loop only moves events and effects: it writes nothing into the
 #   model (struct app), and knows no card backend (no demo, no virtual
-#   card headers).
+#   card headers);
+# - the card layer knows no screen: nothing in src/card includes the UI's
+#   or the kiosk's headers (the demo line is facts the screen words).
 set -u
 src=${top_srcdir:?}/src
 fail=0
@@ -33,6 +35,10 @@ writes=$(grep -nE 'lp->app\.[a-z_.]+(\[[^]]*\])?\s*([-+*/|&]?=[^=]|\+\+|--)' \
 [ -z "$writes" ] || bad "the loop writes the model: $writes"
 backend=$(grep -nE '^#include "(demo|vcard[a-z_]*|pcsc[a-z_]*)\.h"' "$src/loop.c")
 [ -z "$backend" ] || bad "the loop knows a card backend: $backend"
+ui='ui|ui_int|screens|widgets|tty|messages'
+kiosk='app|app_rules|fsm|loop|narrator|speech'
+upward=$(grep -nE "^#include \"($ui|$kiosk)\.(h|def)\"" "$src"/card/*.[ch])
+[ -z "$upward" ] || bad "the card layer includes a screen or kiosk header: $upward"
 
 [ "$fail" = 0 ] && echo "PASS: the layers keep their seams"
 exit "$fail"

@@ -23,7 +23,6 @@
 #include "card_ops.h"
 #include "demo.h"
 #include "service_int.h"
-#include "ui.h"
 #include "vcard_pki.h"
 
 #define DEMO_READER "eidkiosk demo reader 00 00"
@@ -42,36 +41,28 @@ struct demo_service {
 	char ca_dir[64];            /* the demo CA; "" when not made */
 };
 
-/* The cards F6 goes through, in the order of enum demo_card, and how the
- * demo line names each. */
+/* How each kind of card (card.h) is made. */
 static const struct demo_kind {
-	const char *name;
-	enum msg_id shown;
 	enum vcard_start start;
 	bool expired, untrusted, wrong_key;
 	enum vcard_gen gen;
 } demo_kinds[DC_COUNT] = {
-	[DC_NEW] = { "new", MSG_DEMO_STATE_NEW, VS_NEW, false, false, false,
-	             VCARD_2022 },
-	[DC_PIN1_SET] = { "pin1-set", MSG_DEMO_STATE_PIN1_SET, VS_PIN1_SET,
-	                  false, false, false, VCARD_2022 },
-	[DC_ACTIVE] = { "active", MSG_DEMO_STATE_ACTIVE, VS_ACTIVE, false, false,
-	                false, VCARD_2022 },
-	[DC_PIN1_BLOCKED] = { "pin1-blocked", MSG_DEMO_STATE_PIN1_BLOCKED,
-	                      VS_PIN1_BLOCKED, false, false, false, VCARD_2022 },
-	[DC_PIN2_BLOCKED] = { "pin2-blocked", MSG_DEMO_STATE_PIN2_BLOCKED,
-	                      VS_PIN2_BLOCKED, false, false, false, VCARD_2022 },
-	[DC_LOCKED] = { "locked", MSG_DEMO_STATE_LOCKED, VS_LOCKED, false, false,
-	                false, VCARD_2022 },
-	[DC_EXPIRED] = { "expired", MSG_DEMO_STATE_EXPIRED, VS_ACTIVE, true,
-	                 false, false, VCARD_2022 },
-	[DC_UNTRUSTED] = { "untrusted", MSG_DEMO_STATE_UNTRUSTED, VS_ACTIVE,
-	                   false, true, false, VCARD_2022 },
-	[DC_WRONG_KEY] = { "wrong-key", MSG_DEMO_STATE_WRONG_KEY, VS_ACTIVE,
-	                   false, false, true, VCARD_2022 },
-	[DC_V31] = { "v3.1", MSG_DEMO_STATE_V31, VS_ACTIVE, false, false, false,
-	             VCARD_31 },
+	[DC_NEW] = { VS_NEW, false, false, false, VCARD_2022 },
+	[DC_PIN1_SET] = { VS_PIN1_SET, false, false, false, VCARD_2022 },
+	[DC_ACTIVE] = { VS_ACTIVE, false, false, false, VCARD_2022 },
+	[DC_PIN1_BLOCKED] = { VS_PIN1_BLOCKED, false, false, false,
+	                      VCARD_2022 },
+	[DC_PIN2_BLOCKED] = { VS_PIN2_BLOCKED, false, false, false,
+	                      VCARD_2022 },
+	[DC_LOCKED] = { VS_LOCKED, false, false, false, VCARD_2022 },
+	[DC_EXPIRED] = { VS_ACTIVE, true, false, false, VCARD_2022 },
+	[DC_UNTRUSTED] = { VS_ACTIVE, false, true, false, VCARD_2022 },
+	[DC_WRONG_KEY] = { VS_ACTIVE, false, false, true, VCARD_2022 },
+	[DC_V31] = { VS_ACTIVE, false, false, false, VCARD_31 },
 };
+
+/* The kinds' names (demo_card_name). */
+static const char *const demo_names[] = { DEMO_CARD_LIST(XLIST_NAME) };
 
 /* The demo record behind a service pointer. */
 static struct demo_service *demo_of(struct card_service *cs)
@@ -306,11 +297,10 @@ static bool demo_key(struct card_service *cs, int key)
 
 /* The demo line: the card in or out, the next fresh card's kind, and the
  * activation code every demo card has. */
-static bool demo_line(struct card_service *cs, struct ui_demo *out)
+static bool demo_line(struct card_service *cs, struct card_demo_line *out)
 {
-	out->on = true;
 	out->card_in = demo_card_in(cs);
-	out->next_state = demo_kinds[demo_card(cs)].shown;
+	out->next = demo_card(cs);
 	out->code = VCARD_DEFAULT_PUK;
 	return true;
 }
@@ -402,5 +392,5 @@ enum demo_card demo_card(struct card_service *cs)
 /* The name of the next fresh card's kind. */
 const char *demo_card_name(struct card_service *cs)
 {
-	return demo_kinds[demo_card(cs)].name;
+	return XLIST_LOOKUP(demo_names, demo_card(cs), "?");
 }

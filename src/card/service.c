@@ -189,7 +189,7 @@ bool card_demo_key(struct card_service *cs, int key)
 }
 
 /* The demo line; only the demo has one. */
-bool card_demo_line(struct card_service *cs, struct ui_demo *out)
+bool card_demo_line(struct card_service *cs, struct card_demo_line *out)
 {
 	return cs->be->demo_line && cs->be->demo_line(cs, out);
 }

@@ -33,7 +33,7 @@ struct card_backend {
 	void (*end)(struct card_service *cs, bool joined);
 	/* Optional: card_demo_key, card_demo_line. */
 	bool (*demo_key)(struct card_service *cs, int key);
-	bool (*demo_line)(struct card_service *cs, struct ui_demo *out);
+	bool (*demo_line)(struct card_service *cs, struct card_demo_line *out);
 };
 
 /* The record. Fields under "lock" are touched by several threads and

@@ -295,8 +295,9 @@ void ui_diag(struct ui *u, const struct diag *d)
 }
 
 /* What the demo line shows (drawn in the current language). */
-void ui_demo(struct ui *u, const struct ui_demo *d)
+void ui_demo(struct ui *u, const struct card_demo_line *d)
 {
+	u->demo_on = true;
 	u->demo_info = *d;
 	snprintf(u->demo_code, sizeof u->demo_code, "%s", d->code ? d->code : "");
 	u->demo_info.code = u->demo_code;

@@ -109,6 +109,11 @@ struct ui_demo_parts {
 	int n;
 };
 
+/* The words for each kind of demo card: the messages follow the kinds'
+ * order (a kind without its message does not build). */
+_Static_assert(MSG_DEMO_STATE_V31 - MSG_DEMO_STATE_NEW == DC_COUNT - 1,
+               "one MSG_DEMO_STATE_* per demo card, in card.h's order");
+
 /* One part of the demo line, formatted in the current language. */
 static void ui_demo_part(const struct ui *u, struct ui_demo_parts *p,
                          enum msg_id id, const char *key)
@@ -116,7 +121,8 @@ static void ui_demo_part(const struct ui *u, struct ui_demo_parts *p,
 	const struct lang *l = &u->langs[u->lang];
 	static const char *const keys[] = { "key", "state", "code", NULL };
 	const char *vals[4] = {
-		key, lang_get(l, u->demo_info.next_state), u->demo_info.code, NULL
+		key, lang_get(l, MSG_DEMO_STATE_NEW + u->demo_info.next),
+		u->demo_info.code, NULL
 	};
 
 	lang_format(lang_get(l, id), keys, vals, p->text[p->n],
@@ -129,7 +135,7 @@ static void ui_demo_part(const struct ui *u, struct ui_demo_parts *p,
 static void ui_demo_parts(const struct ui *u, struct ui_demo_parts *p)
 {
 	p->n = 0;
-	if (!u->demo_info.on)
+	if (!u->demo_on)
 		return;
 	ui_demo_part(u, p, u->demo_info.card_in ? MSG_DEMO_REMOVE
 	                                        : MSG_DEMO_INSERT, "F5");

@@ -21,7 +21,8 @@ struct ui {
 	int rows, cols;
 	int hint_rows, demo_rows;
 	bool too_small;
-	struct ui_demo demo_info;
+	bool demo_on;               /* a demo line is shown */
+	struct card_demo_line demo_info;
 	const struct diag *diag;    /* the service screen's facts, or NULL */
 	char demo_code[16];
 	enum fsm_state shown;

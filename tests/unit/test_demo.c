@@ -15,7 +15,6 @@
 #include <cmocka.h>
 #include "demo.h"
 #include "secret.h"
-#include "ui.h"
 #include "vcard_pki.h"
 
 #define WAIT_MS 10000
@@ -205,20 +204,19 @@ static void test_wrong_code(void **state)
 static void test_keys_and_line(void **state)
 {
 	struct card_service *cs = *state;
-	struct ui_demo d;
+	struct card_demo_line d;
 
 	assert_int_equal(next_event(cs).kind, CEV_READER_EMPTY);
 	assert_true(card_demo_line(cs, &d));
-	assert_true(d.on);
 	assert_false(d.card_in);
-	assert_int_equal(d.next_state, MSG_DEMO_STATE_NEW);
+	assert_int_equal(d.next, DC_NEW);
 	assert_string_equal(d.code, VCARD_DEFAULT_PUK);
 	assert_false(card_demo_key(cs, KEY_F(4)));
 	assert_false(card_demo_key(cs, '1'));
 	assert_true(card_demo_key(cs, KEY_F(6)));
 	assert_true(card_demo_key(cs, KEY_F(6)));
 	assert_true(card_demo_line(cs, &d));
-	assert_int_equal(d.next_state, MSG_DEMO_STATE_ACTIVE);
+	assert_int_equal(d.next, DC_ACTIVE);
 	assert_true(card_demo_key(cs, KEY_F(5)));
 	assert_int_equal(next_event(cs).kind, CEV_CARD_INSERTED);
 	assert_true(card_demo_line(cs, &d));
