@@ -331,6 +331,8 @@ ek_end() {
 	ek_valgrind_check "$EK_TMP" || _status=1
 	[ "$_status" -eq 0 ] || ek_show_logs
 	rm -rf "$EK_TMP"
+	# the time each test takes, in its log: where CI's minutes go
+	echo "time: ${SECONDS}s"
 	exit "$_status"
 }
 
