@@ -9,7 +9,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 
-#define TERMINATED(f) FZ_CHECK(memchr((f), 0, sizeof(f)) != NULL)
+#define TERMINATED(f) FZ_CHECK(memchr((f), 0, sizeof (f)) != NULL)
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {

@@ -349,10 +349,13 @@ static int fin_code_cmd(const struct card_io *io, const struct card_profile *p,
 	return rc;
 }
 
-/* RESET RETRY COUNTER: activation code (PUK) and a new PIN. */
-int fineid_reset_retry(const struct card_io *io, const struct card_profile *p,
-                       enum code_id pin, const struct secret *puk,
-                       const struct secret *newpin, struct card_result *res)
+/* A command that sets PIN pin's new value, proven by code c (its value
+ * s): both codes are its body; without a new PIN nothing is sent. */
+static int fin_new_pin_cmd(const struct card_io *io,
+                           const struct card_profile *p, uint8_t ins,
+                           enum code_id pin, enum code_id c,
+                           const struct secret *s, const struct secret *newpin,
+                           struct card_result *res)
 {
 	assert((unsigned)pin < CODE_COUNT);
 	if (newpin == NULL) {
@@ -360,8 +363,15 @@ int fineid_reset_retry(const struct card_io *io, const struct card_profile *p,
 		res->kind = SW_WRONG_LENGTH;
 		return -1;
 	}
-	return fin_code_cmd(io, p, 0x2C, p->code[pin].ref, CODE_PUK, puk, pin,
-	                    newpin, res);
+	return fin_code_cmd(io, p, ins, p->code[pin].ref, c, s, pin, newpin, res);
+}
+
+/* RESET RETRY COUNTER: activation code (PUK) and a new PIN. */
+int fineid_reset_retry(const struct card_io *io, const struct card_profile *p,
+                       enum code_id pin, const struct secret *puk,
+                       const struct secret *newpin, struct card_result *res)
+{
+	return fin_new_pin_cmd(io, p, 0x2C, pin, CODE_PUK, puk, newpin, res);
 }
 
 /* CHANGE REFERENCE DATA: old PIN to new PIN. */
@@ -369,14 +379,7 @@ int fineid_change(const struct card_io *io, const struct card_profile *p,
                   enum code_id pin, const struct secret *oldpin,
                   const struct secret *newpin, struct card_result *res)
 {
-	assert((unsigned)pin < CODE_COUNT);
-	if (newpin == NULL) {
-		fin_res_init(res);
-		res->kind = SW_WRONG_LENGTH;
-		return -1;
-	}
-	return fin_code_cmd(io, p, 0x24, p->code[pin].ref, pin, oldpin, pin,
-	                    newpin, res);
+	return fin_new_pin_cmd(io, p, 0x24, pin, pin, oldpin, newpin, res);
 }
 
 /* VERIFY one code. */

@@ -107,7 +107,7 @@ static size_t file_content(const struct vcard *vc, int ef, uint8_t *buf,
                            const uint8_t **out)
 {
 	static const uint8_t manuf[] = "VRK-FINEID", label[] = "HENKILOKORTTI";
-	size_t dl = strnlen(vc->docnum, sizeof(vc->docnum)), n = 4;
+	size_t dl = strnlen(vc->docnum, sizeof vc->docnum), n = 4;
 
 	if (ef == VF_AUTH_CERT || ef == VF_SIGN_CERT) {
 		*out = vc->cert[ef - VF_AUTH_CERT];
@@ -121,13 +121,13 @@ static size_t file_content(const struct vcard *vc, int ef, uint8_t *buf,
 	memcpy(buf + n, vc->docnum, dl);
 	n += dl;
 	buf[n++] = 0x0C;
-	buf[n++] = sizeof(manuf) - 1;
-	memcpy(buf + n, manuf, sizeof(manuf) - 1);
-	n += sizeof(manuf) - 1;
+	buf[n++] = sizeof manuf - 1;
+	memcpy(buf + n, manuf, sizeof manuf - 1);
+	n += sizeof manuf - 1;
 	buf[n++] = 0x80;
-	buf[n++] = sizeof(label) - 1;
-	memcpy(buf + n, label, sizeof(label) - 1);
-	n += sizeof(label) - 1;
+	buf[n++] = sizeof label - 1;
+	memcpy(buf + n, label, sizeof label - 1);
+	n += sizeof label - 1;
 	memcpy(buf + n, "\x03\x02\x06\x40", 4);
 	n += 4;
 	buf[0] = 0x30;
@@ -144,8 +144,8 @@ static size_t cmd_select_aid(struct vcard *vc, const struct vcard_apdu *a,
 {
 	if (a->p2 != 0x0C)
 		return vcard_sw(resp, VSW_WRONG_P1P2);
-	if (a->lc != sizeof(vcard_aid) ||
-	    memcmp(a->data, vcard_aid, sizeof(vcard_aid)) != 0)
+	if (a->lc != sizeof vcard_aid ||
+	    memcmp(a->data, vcard_aid, sizeof vcard_aid) != 0)
 		return vcard_sw(resp, VSW_NOT_FOUND);
 	/* Selecting the application again keeps the verified state: the
 	 * host may re-select between VERIFY and signing. */
@@ -195,7 +195,7 @@ static size_t cmd_select_path(struct vcard *vc, const struct vcard_apdu *a,
 	size = file_content(vc, ef, buf, &content);
 	fcp[4] = (uint8_t)(size >> 8);
 	fcp[5] = (uint8_t)size;
-	return vcard_defer(vc, a, fcp, sizeof(fcp), resp);
+	return vcard_defer(vc, a, fcp, sizeof fcp, resp);
 }
 
 /* SELECT: by AID or by path. */
@@ -295,7 +295,7 @@ size_t vcard_process(struct vcard *vc, const uint8_t *cmd, size_t clen,
 		return cmd_read_binary(vc, &a, resp);
 	if (a.ins == 0xC0)
 		return cmd_get_response(vc, &a, resp);
-	if (memchr(known, a.ins, sizeof(known)))
+	if (memchr(known, a.ins, sizeof known))
 		return dispatch_app(vc, &a, resp);
 	return vcard_sw(resp, VSW_INS);
 }
@@ -307,7 +307,7 @@ void vcard_reset(struct vcard *vc)
 	vc->selected_ef = -1;
 	vc->verified[0] = vc->verified[1] = false;
 	vc->se_key = -1;
-	OPENSSL_cleanse(vc->hash, sizeof(vc->hash));
+	OPENSSL_cleanse(vc->hash, sizeof vc->hash);
 	vc->have_hash = false;
 	vc->pending_len = 0;
 	vc->changed = false;
@@ -321,7 +321,7 @@ void vcard_free(struct vcard *vc)
 		if (vc->key[i])
 			OPENSSL_clear_free(vc->key[i], vc->key_len[i]);
 	}
-	OPENSSL_cleanse(vc, sizeof(*vc));
+	OPENSSL_cleanse(vc, sizeof *vc);
 	vc->selected_ef = -1;
 	vc->se_key = -1;
 }

@@ -45,7 +45,7 @@ static X509 *cert_skeleton(EVP_PKEY *pub, time_t nb, time_t na)
 	X509 *x = X509_new();
 	uint64_t serial;
 
-	if (!x || RAND_bytes((unsigned char *)&serial, sizeof(serial)) != 1)
+	if (!x || RAND_bytes((unsigned char *)&serial, sizeof serial) != 1)
 		goto fail;
 	serial = (serial >> 1) | 1;   /* positive, never zero */
 	if (!X509_set_version(x, X509_VERSION_3) ||
@@ -136,8 +136,8 @@ static int holder_name(X509 *x, const struct vcard_holder *h)
 	X509_NAME *n = X509_get_subject_name(x);
 	char cn[256], up[256];
 
-	snprintf(cn, sizeof(cn), "%s %s %s", h->surname, h->given, h->satu);
-	upper_utf8(cn, up, sizeof(up));
+	snprintf(cn, sizeof cn, "%s %s %s", h->surname, h->given, h->satu);
+	upper_utf8(cn, up, sizeof up);
 	return name_add(n, "C", "FI") < 0 ||
 	       name_add(n, "serialNumber", h->satu) < 0 ||
 	       name_add(n, "GN", h->given) < 0 ||
@@ -268,13 +268,13 @@ int vcard_ca_ensure(const char *dir, char **cause)
 	char lpath[4096], kpath[4096], cpath[4096];
 	int fd, rc;
 
-	if (ca_paths(dir, kpath, cpath, sizeof(kpath), cause) < 0)
+	if (ca_paths(dir, kpath, cpath, sizeof kpath, cause) < 0)
 		return -1;
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
 		cause_set(cause, "%s: cannot create: %s", dir, strerror(errno));
 		return -1;
 	}
-	snprintf(lpath, sizeof(lpath), "%s/.ca.lock", dir);
+	snprintf(lpath, sizeof lpath, "%s/.ca.lock", dir);
 	fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
 		cause_set(cause, "%s: cannot lock: %s", lpath, strerror(errno));
@@ -294,7 +294,7 @@ int vcard_ca_load(struct vcard_ca *ca, const char *dir, char **cause)
 
 	ca->key = NULL;
 	ca->cert = NULL;
-	if (ca_paths(dir, kpath, cpath, sizeof(kpath), cause) < 0 ||
+	if (ca_paths(dir, kpath, cpath, sizeof kpath, cause) < 0 ||
 	    vcard_ca_ensure(dir, cause) < 0)
 		return -1;
 	return ca_read(ca, kpath, cpath, cause);

@@ -207,13 +207,13 @@ static int code_matches(const struct vcard_code *c)
 	size_t n;
 	int same;
 
-	if (!fgets(line, sizeof(line), stdin))
+	if (!fgets(line, sizeof line, stdin))
 		line[0] = '\0';
 	n = strcspn(line, "\r\n");
 	line[n] = '\0';
 	same = c->activated && n == strlen(c->value) &&
 	       CRYPTO_memcmp(line, c->value, n) == 0;
-	OPENSSL_cleanse(line, sizeof(line));
+	OPENSSL_cleanse(line, sizeof line);
 	return same ? 0 : 1;
 }
 

@@ -118,7 +118,7 @@ size_t vcard_cmd_verify(struct vcard *vc, const struct vcard_apdu *a,
 			vc->verified[idx] = true;
 		sw = VSW_OK;
 	}
-	OPENSSL_cleanse(cand, sizeof(cand));
+	OPENSSL_cleanse(cand, sizeof cand);
 	return vcard_sw(resp, sw);
 }
 
@@ -146,7 +146,7 @@ static struct vcard_code *pair_check(struct vcard *vc,
 static void code_set(struct vcard *vc, struct vcard_code *c, int idx,
                      const char val[13])
 {
-	memcpy(c->value, val, sizeof(c->value));
+	memcpy(c->value, val, sizeof c->value);
 	c->value[12] = '\0';
 	c->activated = true;
 	c->tries = c->max_tries;
@@ -174,14 +174,14 @@ size_t vcard_cmd_change(struct vcard *vc, const struct vcard_apdu *a,
 		sw = VSW_NOT_USABLE;
 	else if ((sw = code_try(vc, c, idx, oldv)) != 0)
 		;
-	else if (CRYPTO_memcmp(oldv, newv, sizeof(newv)) == 0)
+	else if (CRYPTO_memcmp(oldv, newv, sizeof newv) == 0)
 		sw = VSW_CONDITIONS;
 	else {
 		code_set(vc, c, idx, newv);
 		sw = VSW_OK;
 	}
-	OPENSSL_cleanse(oldv, sizeof(oldv));
-	OPENSSL_cleanse(newv, sizeof(newv));
+	OPENSSL_cleanse(oldv, sizeof oldv);
+	OPENSSL_cleanse(newv, sizeof newv);
 	return vcard_sw(resp, sw);
 }
 
@@ -204,8 +204,8 @@ size_t vcard_cmd_unblock(struct vcard *vc, const struct vcard_apdu *a,
 		code_set(vc, c, idx, newv);
 		sw = VSW_OK;
 	}
-	OPENSSL_cleanse(puk, sizeof(puk));
-	OPENSSL_cleanse(newv, sizeof(newv));
+	OPENSSL_cleanse(puk, sizeof puk);
+	OPENSSL_cleanse(newv, sizeof newv);
 	return vcard_sw(resp, sw);
 }
 
@@ -225,7 +225,7 @@ size_t vcard_cmd_get_data(struct vcard *vc, const struct vcard_apdu *a,
 		0xDF, 0x2F, 0x01, 0x00,
 	};
 	struct vcard_code *c;
-	uint8_t out[sizeof(tmpl)];
+	uint8_t out[sizeof tmpl];
 	int idx;
 
 	if (a->p1 != 0x00 || a->p2 != 0xFF)
@@ -236,9 +236,9 @@ size_t vcard_cmd_get_data(struct vcard *vc, const struct vcard_apdu *a,
 		return vcard_sw(resp, VSW_BAD_DATA);
 	if (!(c = code_for(vc, a->data[4], &idx)))
 		return vcard_sw(resp, VSW_REF_NOT_FOUND);
-	memcpy(out, tmpl, sizeof(out));
+	memcpy(out, tmpl, sizeof out);
 	out[4] = a->data[4];
 	out[20] = (uint8_t)(c->tries < 0 ? 0 : c->tries);
 	out[36] = c->activated ? 0x01 : 0x00;
-	return vcard_defer(vc, a, out, sizeof(out), resp);
+	return vcard_defer(vc, a, out, sizeof out, resp);
 }

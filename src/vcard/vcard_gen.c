@@ -27,13 +27,13 @@ static const uint8_t atr_31[] = {
 #define V4_KEYS { { 0x01, 0x54, 96, "P-384" }, { 0x02, 0x54, 96, "P-384" } }
 
 static const struct vcard_gen_info gens[] = {
-	[VCARD_2022] = { atr_2022, sizeof(atr_2022),
+	[VCARD_2022] = { atr_2022, sizeof atr_2022,
 	                 { 0x50, 0x16, 0x43, 0x32 }, 48, V4_KEYS, 0 },
-	[VCARD_2025] = { atr_2025, sizeof(atr_2025),
+	[VCARD_2025] = { atr_2025, sizeof atr_2025,
 	                 { 0x50, 0x16, 0x43, 0x32 }, 48, V4_KEYS, 0 },
 	/* v3.1: RSA-PSS with SHA-256 (0x45) on key 01, ECDSA with SHA-256
 	 * (0x44) on the P-256 key 03; issued until about 2022 */
-	[VCARD_31] = { atr_31, sizeof(atr_31),
+	[VCARD_31] = { atr_31, sizeof atr_31,
 	               { 0x50, 0x16, 0x43, 0x35 }, 32,
 	               { { 0x01, 0x45, 256, NULL }, { 0x03, 0x44, 64, "P-256" } },
 	               4 },
@@ -42,7 +42,7 @@ static const struct vcard_gen_info gens[] = {
 /* The facts of gen; an out-of-range value reads as the first. */
 const struct vcard_gen_info *vcard_gen_info(enum vcard_gen gen)
 {
-	return (unsigned)gen < sizeof(gens) / sizeof(*gens) ? &gens[gen]
+	return (unsigned)gen < sizeof gens / sizeof *gens ? &gens[gen]
 	                                                      : &gens[0];
 }
 

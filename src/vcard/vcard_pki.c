@@ -30,7 +30,7 @@ static const char *const start_names[] = {
 /* The start state called name. */
 int vcard_start_parse(const char *name, enum vcard_start *out)
 {
-	for (size_t i = 0; i < sizeof(start_names) / sizeof(*start_names); i++)
+	for (size_t i = 0; i < sizeof start_names / sizeof *start_names; i++)
 		if (strcmp(name, start_names[i]) == 0) {
 			*out = (enum vcard_start)i;
 			return 0;
@@ -79,9 +79,9 @@ static int spec_check(const struct vcard_spec *sp, const char *puk,
 /* Give a code a value (or none) with full tries. */
 static void code_init(struct vcard_code *c, const char *value)
 {
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, sizeof *c);
 	if (value)
-		snprintf(c->value, sizeof(c->value), "%s", value);
+		snprintf(c->value, sizeof c->value, "%s", value);
 	c->activated = value != NULL;
 	c->max_tries = MAX_TRIES;
 	c->tries = MAX_TRIES;
@@ -113,7 +113,7 @@ static int satu_make(char out[10])
 	unsigned char r[4];
 	unsigned long n;
 
-	if (RAND_bytes(r, sizeof(r)) != 1)
+	if (RAND_bytes(r, sizeof r) != 1)
 		return -1;
 	n = 99900000UL + ((unsigned long)r[0] << 24 | (unsigned long)r[1] << 16 |
 	                  (unsigned long)r[2] << 8 | r[3]) % 100000UL;
@@ -217,7 +217,7 @@ int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 	};
 	struct vcard_ca ca;
 
-	memset(vc, 0, sizeof(*vc));
+	memset(vc, 0, sizeof *vc);
 	vcard_reset(vc);
 	if (spec_check(sp, puk, p1, p2, doc, cause) < 0)
 		return -1;
@@ -225,7 +225,7 @@ int vcard_create(struct vcard *vc, const struct vcard_spec *sp, char **cause)
 	vc->atr_len = sp->atr_len;
 	if (sp->atr_len)
 		memcpy(vc->atr, sp->atr, sp->atr_len);
-	snprintf(vc->docnum, sizeof(vc->docnum), "%s", doc);
+	snprintf(vc->docnum, sizeof vc->docnum, "%s", doc);
 	codes_init(vc, sp->start, puk, p1, p2);
 	if (satu_make(satu) < 0) {
 		cause_set(cause, "vcard: no random bytes (OpenSSL)");
@@ -262,7 +262,7 @@ int vcard_date_parse(const char *s, time_t *out)
 	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1970 ||
 	    m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	memset(&tm, 0, sizeof(tm));
+	memset(&tm, 0, sizeof tm);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;

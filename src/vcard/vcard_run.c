@@ -54,7 +54,7 @@ int vcard_fault_parse(struct vcard_run_opts *o, const char *spec)
 		{ "refuse-status:", offsetof(struct vcard_run_opts, refuse_status) },
 	};
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		size_t n = strlen(kinds[i].name);
 		bool ref = kinds[i].off == offsetof(struct vcard_run_opts,
 		                                    refuse_status);
@@ -101,7 +101,7 @@ static void log_cmd(struct run_ctx *c, const uint8_t *cmd, size_t clen)
 	char mid[48];
 
 	if (carries_code(cmd, clen)) {
-		snprintf(mid, sizeof(mid), " <redacted %zu bytes>", clen - 5);
+		snprintf(mid, sizeof mid, " <redacted %zu bytes>", clen - 5);
 		log_line(c, "", cmd, 5, mid);
 	} else {
 		log_line(c, "", cmd, clen, "");
@@ -146,7 +146,7 @@ static int connect_one(struct run_ctx *c, const struct addrinfo *ai)
 	struct pollfd p[2] = { { .events = POLLOUT }, { .fd = c->sigfd, .events = POLLIN } };
 	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	                ai->ai_protocol), err = 0, one = 1;
-	socklen_t el = sizeof(err);
+	socklen_t el = sizeof err;
 
 	if (fd < 0)
 		return -1;
@@ -162,7 +162,7 @@ static int connect_one(struct run_ctx *c, const struct addrinfo *ai)
 			goto fail;
 	}
 	if (fcntl(fd, F_SETFL, 0) < 0 ||
-	    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0)
+	    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0)
 		goto fail;
 	return fd;
 fail:
@@ -203,7 +203,7 @@ static int read_full(struct run_ctx *c, int fd, uint8_t *buf, size_t n)
 
 	while (n > 0) {
 		/* the driver writes each frame in two pieces: ack at once */
-		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -227,7 +227,7 @@ static int send_frame(int fd, const uint8_t *data, size_t n)
 {
 	uint8_t buf[2 + 258];
 
-	if (n > sizeof(buf) - 2)
+	if (n > sizeof buf - 2)
 		return -1;
 	buf[0] = (uint8_t)(n >> 8);
 	buf[1] = (uint8_t)n;
@@ -256,7 +256,7 @@ static int control(struct run_ctx *c, int fd, uint8_t what)
 	uint8_t atr[33];
 	char line[32];
 
-	snprintf(line, sizeof(line), "# %s\n", what < 5 ? names[what] : "?");
+	snprintf(line, sizeof line, "# %s\n", what < 5 ? names[what] : "?");
 	log_line(c, "", NULL, 0, line);
 	if (what <= 2)
 		vcard_reset(&c->vc);
@@ -389,7 +389,7 @@ static int run_open(struct run_ctx *c)
 /* Serve the card until a signal or a vanish fault (see vcard_cli.h). */
 int vcard_run(const struct vcard_run_opts *o)
 {
-	struct run_ctx *c = calloc(1, sizeof(*c));
+	struct run_ctx *c = calloc(1, sizeof *c);
 	enum run_end e = RE_DROPPED;
 	int fd, status;
 
@@ -416,7 +416,7 @@ int vcard_run(const struct vcard_run_opts *o)
 		fclose(c->log);
 	close(c->sigfd);
 	vcard_free(&c->vc);
-	OPENSSL_cleanse(c->cmd, sizeof(c->cmd));
+	OPENSSL_cleanse(c->cmd, sizeof c->cmd);
 	free(c);
 	return status;
 }

@@ -39,7 +39,7 @@ static int sign_ec(EVP_PKEY_CTX *ctx, const uint8_t *hash, size_t hash_len,
                    uint8_t *sig, size_t sig_len)
 {
 	unsigned char der[160];
-	size_t dlen = sizeof(der);
+	size_t dlen = sizeof der;
 
 	if (EVP_PKEY_sign(ctx, der, &dlen, hash, hash_len) <= 0)
 		return -1;
@@ -167,7 +167,7 @@ static size_t pso_cds(struct vcard *vc, const struct vcard_apdu *a,
 	                                   g->hash_len, sig, n) < 0)
 		return vcard_sw(resp, 0x6F00);
 	vc->have_hash = false;
-	OPENSSL_cleanse(vc->hash, sizeof(vc->hash));
+	OPENSSL_cleanse(vc->hash, sizeof vc->hash);
 	if (k == 1)
 		vc->verified[1] = false;
 	return vcard_data(sig, n, resp);

@@ -51,7 +51,7 @@ static const struct field fields[] = {
 	BLOB_FIELD("key.auth", key, 0),
 	BLOB_FIELD("key.sign", key, 1),
 };
-#define NFIELDS (sizeof(fields) / sizeof(*fields))
+#define NFIELDS (sizeof fields / sizeof *fields)
 
 /* Whether s is min..max characters from the digits (or alphanumerics). */
 static bool text_ok(const char *s, size_t min, size_t max, bool alnum)
@@ -118,8 +118,8 @@ static void field_write(FILE *fp, const struct vcard *vc,
 		fputs(*(const bool *)(base + f->off) ? "1" : "0", fp);
 		break;
 	case FT_HEX:
-		memcpy(&blob, base + f->off, sizeof(blob));
-		memcpy(&len, base + f->off2, sizeof(len));
+		memcpy(&blob, base + f->off, sizeof blob);
+		memcpy(&len, base + f->off2, sizeof len);
 		hex_fput(fp, blob, len, false);
 		break;
 	}
@@ -207,8 +207,8 @@ static int field_read(struct vcard *vc, const struct field *f, const char *v)
 	case FT_HEX:
 		if (blob_decode(v, &blob, &len) < 0)
 			return -1;
-		memcpy(base + f->off, &blob, sizeof(blob));
-		memcpy(base + f->off2, &len, sizeof(len));
+		memcpy(base + f->off, &blob, sizeof blob);
+		memcpy(base + f->off2, &len, sizeof len);
 		return 0;
 	}
 	return -1;
@@ -298,7 +298,7 @@ int vcard_state_load(struct vcard *vc, const char *path, char **cause)
 	FILE *fp = fopen(path, "r");
 	int rc;
 
-	memset(vc, 0, sizeof(*vc));
+	memset(vc, 0, sizeof *vc);
 	vcard_reset(vc);
 	if (!fp) {
 		cause_set(cause, "%s: cannot read: %s", path, strerror(errno));

@@ -253,9 +253,9 @@ static LONG cardop_send_all(SCARDHANDLE h, DWORD proto, char **hex, int n)
 	LONG rv = SCARD_S_SUCCESS;
 
 	for (int i = 0; i < n && rv == SCARD_S_SUCCESS; i++) {
-		int clen = hex_decode(hex[i], cmd, sizeof(cmd));
+		int clen = hex_decode(hex[i], cmd, sizeof cmd);
 
-		rlen = sizeof(resp);
+		rlen = sizeof resp;
 		rv = clen < 4
 		     ? SCARD_E_INVALID_PARAMETER
 		     : SCardTransmit(h, proto == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1

@@ -38,7 +38,7 @@ static void test_atr(void **state)
 	struct vcard vc = { .gen = VCARD_2022 };
 	uint8_t atr[VCARD_ATR_MAX], want[VCARD_ATR_MAX];
 
-	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		vc.gen = rows[i].gen;
 		assert_int_equal(vcard_atr(&vc, atr), 20);
 		tv_hex(rows[i].hex, want);
@@ -153,12 +153,12 @@ static void test_hostile_card(void **state)
 	f = tv_read_file(&vc, "5032", &n);
 	assert_memory_equal(f + 7, "\x04\x08" "\x1b[2J\x9b\xc0\xaf\"", 10);
 	free(f);
-	snprintf(path, sizeof(path), "%s/hostile.state", tv_dir());
+	snprintf(path, sizeof path, "%s/hostile.state", tv_dir());
 	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
 	assert_int_equal(vcard_state_load(&back, path, &cause), 0);
 	assert_string_equal(back.docnum, doc);
 	assert_non_null(fp = fopen(path, "r"));
-	while (fgets(line, sizeof(line), fp) && strncmp(line, "docnum ", 7))
+	while (fgets(line, sizeof line, fp) && strncmp(line, "docnum ", 7))
 		;
 	fclose(fp);
 	assert_string_equal(line, "docnum hex:1b5b324a9bc0af22\n");

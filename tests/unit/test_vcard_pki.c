@@ -50,14 +50,14 @@ static void test_cert_chain(void **state)
 	s = tv_card_cert(&vc, sel_sign);
 	assert_int_equal(tv_chain_error(a, tv_dir()), 0);
 	assert_int_equal(tv_chain_error(s, tv_dir()), 0);
-	subject_field(a, NID_givenName, buf, sizeof(buf));
+	subject_field(a, NID_givenName, buf, sizeof buf);
 	assert_string_equal(buf, "Matti Tapani");
-	subject_field(a, NID_countryName, buf, sizeof(buf));
+	subject_field(a, NID_countryName, buf, sizeof buf);
 	assert_string_equal(buf, "FI");
-	subject_field(a, NID_serialNumber, buf, sizeof(buf));
+	subject_field(a, NID_serialNumber, buf, sizeof buf);
 	assert_int_equal(strlen(buf), 9);
 	assert_memory_equal(buf, "999", 3);
-	subject_field(a, NID_commonName, buf, sizeof(buf));
+	subject_field(a, NID_commonName, buf, sizeof buf);
 	assert_memory_equal(buf, "MEIK\xC3\x84L\xC3\x84INEN MATTI TAPANI 999", 28);
 	assert_true(X509_get_key_usage(a) & KU_DIGITAL_SIGNATURE);
 	assert_true(X509_get_key_usage(s) & KU_NON_REPUDIATION);
@@ -287,7 +287,7 @@ static void test_date_parse(void **state)
 	assert_int_equal(t, 1709164800);
 	assert_int_equal(vcard_date_parse("1970-01-01", &t), 0);
 	assert_int_equal(t, 0);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_int_equal(vcard_date_parse(bad[i], &t), -1);
 }
 
@@ -299,10 +299,10 @@ static bool file_has_line(const char *path, const char *line)
 	size_t n;
 
 	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	n = fread(buf, 1, sizeof buf - 1, fp);
 	buf[n] = '\0';
 	fclose(fp);
-	snprintf(want, sizeof(want), "\n%s\n", line);
+	snprintf(want, sizeof want, "\n%s\n", line);
 	return strstr(buf, want) != NULL;
 }
 
@@ -315,20 +315,20 @@ static void test_state_atr(void **state)
 	                              0x24, 0x60, 0x82, 0x90, 0x00, 0x5A };
 	struct vcard_spec sp = { .start = VS_NEW, .ca_dir = tv_dir(),
 	                         .gen = VCARD_2025, .atr = cl,
-	                         .atr_len = sizeof(cl) };
+	                         .atr_len = sizeof cl };
 	struct vcard vc, back;
 	char path[256], *cause = NULL;
 	uint8_t atr[VCARD_ATR_MAX];
 
-	snprintf(path, sizeof(path), "%s/atr.state", tv_dir());
+	snprintf(path, sizeof path, "%s/atr.state", tv_dir());
 	tv_card_spec(&vc, &sp);
 	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
 	assert_true(file_has_line(path, "gen 2025"));
 	assert_true(file_has_line(path, "atr 3B8F8001" "8031B865B085050011122460829000" "5A"));
 	assert_int_equal(vcard_state_load(&back, path, &cause), 0);
 	assert_int_equal(back.gen, VCARD_2025);
-	assert_int_equal(vcard_atr(&back, atr), sizeof(cl));
-	assert_memory_equal(atr, cl, sizeof(cl));
+	assert_int_equal(vcard_atr(&back, atr), sizeof cl);
+	assert_memory_equal(atr, cl, sizeof cl);
 	vcard_free(&back);
 	vc.atr_len = 0;
 	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
@@ -350,14 +350,14 @@ static void test_state_atr_errors(void **state)
 	struct vcard vc;
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/atrbad.state", tv_dir());
-	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
+	snprintf(path, sizeof path, "%s/atrbad.state", tv_dir());
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
 		fp = fopen(path, "w");
 		assert_non_null(fp);
 		fprintf(fp, "format 1\ngen 2022\n%s\n", lines[i]);
 		fclose(fp);
 		assert_int_equal(vcard_state_load(&vc, path, &cause), -1);
-		snprintf(text, sizeof(text), ":%d: ", i == 3 ? 4 : 3);
+		snprintf(text, sizeof text, ":%d: ", i == 3 ? 4 : 3);
 		assert_non_null(strstr(cause, text));
 		assert_non_null(strstr(cause, " atr"));
 		free(cause);
@@ -376,16 +376,16 @@ static void test_state_roundtrip(void **state)
 
 	tv_card(&vc, VS_PIN1_SET);
 	assert_int_equal(tv_code(&vc, 0x20, 0x11, "0000", NULL), 0x63C4);
-	snprintf(path, sizeof(path), "%s/rt.state", tv_dir());
+	snprintf(path, sizeof path, "%s/rt.state", tv_dir());
 	assert_int_equal(vcard_state_save(&vc, path, &cause), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_int_equal(vcard_state_load(&back, path, &cause), 0);
 	assert_int_equal(back.gen, vc.gen);
 	assert_string_equal(back.docnum, vc.docnum);
-	assert_memory_equal(&back.pin1, &vc.pin1, sizeof(vc.pin1));
-	assert_memory_equal(&back.pin2, &vc.pin2, sizeof(vc.pin2));
-	assert_memory_equal(&back.puk, &vc.puk, sizeof(vc.puk));
+	assert_memory_equal(&back.pin1, &vc.pin1, sizeof vc.pin1);
+	assert_memory_equal(&back.pin2, &vc.pin2, sizeof vc.pin2);
+	assert_memory_equal(&back.puk, &vc.puk, sizeof vc.puk);
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(back.cert_len[i], vc.cert_len[i]);
 		assert_memory_equal(back.cert[i], vc.cert[i], vc.cert_len[i]);
@@ -413,7 +413,7 @@ static const char *write_file(const char *name, const char *text)
 	static char path[256];
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/%s", tv_dir(), name);
+	snprintf(path, sizeof path, "%s/%s", tv_dir(), name);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	fputs(text, fp);
@@ -433,12 +433,12 @@ static void test_state_errors(void **state)
 	free(cause);
 	p = write_file("bad1.state", "# c\nformat 1\ngen 2023\n");
 	assert_int_equal(vcard_state_load(&vc, p, &cause), -1);
-	snprintf(want, sizeof(want), "%s:3: ", p);
+	snprintf(want, sizeof want, "%s:3: ", p);
 	assert_non_null(strstr(cause, want));
 	free(cause);
 	p = write_file("bad2.state", "format 1\ngen 2022\nwhat 1\n");
 	assert_int_equal(vcard_state_load(&vc, p, &cause), -1);
-	snprintf(want, sizeof(want), "%s:3: unknown setting 'what'", p);
+	snprintf(want, sizeof want, "%s:3: unknown setting 'what'", p);
 	assert_string_equal(cause, want);
 	free(cause);
 	p = write_file("bad3.state", "format 1\ngen 2022\ndocnum X1\n");
@@ -466,7 +466,7 @@ static void test_create_rejects(void **state)
 	struct vcard vc;
 	char *cause;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		cause = NULL;
 		assert_int_equal(vcard_create(&vc, &bad[i], &cause), -1);
 		assert_non_null(cause);
@@ -486,7 +486,7 @@ static void test_ca_race(void **state)
 	int status;
 	X509 *x;
 
-	snprintf(dir, sizeof(dir), "%s/race", tv_dir());
+	snprintf(dir, sizeof dir, "%s/race", tv_dir());
 	for (int i = 0; i < 6; i++) {
 		pids[i] = fork();
 		assert_true(pids[i] >= 0);
@@ -501,7 +501,7 @@ static void test_ca_race(void **state)
 		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
 		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	snprintf(key, sizeof(key), "%s/ca.key", dir);
+	snprintf(key, sizeof key, "%s/ca.key", dir);
 	assert_int_equal(stat(key, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	sp.ca_dir = dir;

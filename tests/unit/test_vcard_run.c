@@ -53,7 +53,7 @@ static const char *vcard_bin(void)
 	static char path[1024];
 	const char *top = getenv("top_builddir");
 
-	snprintf(path, sizeof(path), "%s/eidkiosk-vcard", top ? top : ".");
+	snprintf(path, sizeof path, "%s/eidkiosk-vcard", top ? top : ".");
 	if (access(path, X_OK) != 0)
 		fail_msg("%s not built (run make first)", path);
 	return path;
@@ -89,7 +89,7 @@ static pid_t spawn_io(const char *const *args, const char *text,
 		execv(vcard_bin(), (char *const *)args);
 		_exit(127);
 	}
-	if (nkids < sizeof(kids) / sizeof(*kids))
+	if (nkids < sizeof kids / sizeof *kids)
 		kids[nkids++] = pid;
 	close(p[0]);
 	if (text && write(p[1], text, strlen(text)) < 0)
@@ -142,7 +142,7 @@ static const char *tpath(const char *name)
 	static int i;
 
 	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", tv_dir(), name);
+	snprintf(buf[i], sizeof buf[i], "%s/%s", tv_dir(), name);
 	return buf[i];
 }
 
@@ -151,11 +151,11 @@ static int listen_any(int *port)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET,
 	                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t al = sizeof(a);
+	socklen_t al = sizeof a;
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
 	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
 	assert_int_equal(listen(fd, 4), 0);
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &al), 0);
 	*port = ntohs(a.sin_port);
@@ -214,7 +214,7 @@ static int recv_hex(int fd, char *out, long ms)
 	if (r < 0)
 		return r;
 	n = (size_t)h[0] << 8 | h[1];
-	assert_true(n < sizeof(b));
+	assert_true(n < sizeof b);
 	if ((r = recv_n(fd, b, n, ms)) < 0)
 		return r;
 	for (size_t i = 0; i < n; i++)
@@ -266,7 +266,7 @@ static pid_t start_run_as(const char *state, int port, const char *fault,
 	const char *args[12] = { "eidkiosk-vcard", "run", state, "--port", ps };
 	int n = 5;
 
-	snprintf(ps, sizeof(ps), "%d", port);
+	snprintf(ps, sizeof ps, "%d", port);
 	if (fault) {
 		args[n++] = "--fault";
 		args[n++] = fault;
@@ -328,7 +328,7 @@ static void test_cli(void **state)
 	assert_int_equal(run_cli(init, NULL), 0);
 	assert_int_equal(wait_exit(spawn_out(show, NULL, tpath("show.txt")),
 	                           DEADLINE_MS), 0);
-	slurp(tpath("show.txt"), out, sizeof(out));
+	slurp(tpath("show.txt"), out, sizeof out);
 	assert_string_equal(out, "gen 2025\n"
 	                    "atr 3B7F9600008031B865B085051024122460829000\n"
 	                    "docnum AB1234567\n"
@@ -366,14 +366,14 @@ static void test_cli_v31(void **state)
 	assert_int_equal(run_cli(init, NULL), 0);
 	assert_int_equal(wait_exit(spawn_out(show, NULL, tpath("show31.txt")),
 	                           DEADLINE_MS), 0);
-	slurp(tpath("show31.txt"), out, sizeof(out));
+	slurp(tpath("show31.txt"), out, sizeof out);
 	assert_non_null(strstr(out, "gen 3.1\n"
 	                       "atr 3B8F80018031B865B085050011122460829000" "5A\n"));
 	assert_int_equal(vcard_state_load(&vc, st, &cause), 0);
 	assert_int_equal(vc.gen, VCARD_31);
 	assert_int_equal(vc.atr_len, 20);
 	vcard_free(&vc);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		const char *args[] = { "eidkiosk-vcard", "init", tpath("bad.state"),
 		                       bad[i][0], bad[i][1], NULL };
 
@@ -409,7 +409,7 @@ static void test_run_session(void **state)
 	assert_int_equal(recv_hex(fd, text, DEADLINE_MS), -1);
 	close(fd);
 	close(lfd);
-	slurp(log, text, sizeof(text));
+	slurp(log, text, sizeof text);
 	assert_non_null(strstr(text, "002000110C <redacted 12 bytes> -> 63C4\n"));
 	assert_non_null(strstr(text, select_app));
 	assert_null(strstr(text, "39393939"));
@@ -436,8 +436,8 @@ static void test_run_waits_for_vpcd(void **state)
 		                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 		int one = 1;
 
-		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		assert_int_equal(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		assert_int_equal(bind(lfd, (struct sockaddr *)&a, sizeof a), 0);
 		assert_int_equal(listen(lfd, 4), 0);
 	}
 	fd = accept_card(lfd);
@@ -516,7 +516,7 @@ static void test_fault_garbage_mute_slow(void **state)
 	end_run(pid, fd);
 	assert_int_equal(saved_pin1_tries(st), 5);
 	close(lfd);
-	slurp(tpath("mute.log"), text, sizeof(text));
+	slurp(tpath("mute.log"), text, sizeof text);
 	assert_non_null(strstr(text, "002000110C <redacted 12 bytes> -> # fault: muted"));
 	assert_null(strstr(text, "39393939"));
 	t0 = now_ms();
@@ -543,8 +543,8 @@ static void test_run_t0_violation(void **state)
 	int port, lfd = listen_any(&port), fd;
 	pid_t pid;
 
-	snprintf(st, sizeof(st), "%s", tpath("t0.state"));
-	snprintf(log, sizeof(log), "%s", tpath("t0.log"));
+	snprintf(st, sizeof st, "%s", tpath("t0.state"));
+	snprintf(log, sizeof log, "%s", tpath("t0.log"));
 	make_card(st, "active");
 	pid = start_run_as(st, port, NULL, log, "tpdu", tpath("t0.err"));
 	fd = accept_card(lfd);
@@ -552,17 +552,17 @@ static void test_run_t0_violation(void **state)
 	expect(fd, get_le, "6700");
 	expect(fd, "002000110C393939390000000000000000" "00", "6700");
 	expect(fd, "00CB00FF05A003830111", "6125");
-	snprintf(want, sizeof(want), "%s9000", pin_info);
+	snprintf(want, sizeof want, "%s9000", pin_info);
 	expect(fd, "00C0000025", want);
 	end_run(pid, fd);
-	slurp(tpath("t0.err"), text, sizeof(text));
+	slurp(tpath("t0.err"), text, sizeof text);
 	assert_non_null(strstr(text, "eidkiosk-vcard: T=0 violation: 00CB00FF "
 	                       "Lc=05 carries Le on a command with data "
 	                       "(answered 6700)\n"));
 	assert_non_null(strstr(text, "T=0 violation: 00200011 Lc=0C"));
 	assert_non_null(strstr(text, "2 T=0 violation(s)"));
 	assert_null(strstr(text, "3939"));
-	slurp(log, text, sizeof(text));
+	slurp(log, text, sizeof text);
 	assert_non_null(strstr(text, "00CB00FF05A00383011100 -> 6700 # T=0 violation"));
 	assert_non_null(strstr(text, "002000110C <redacted 13 bytes> -> 6700 # T=0 violation"));
 	assert_null(strstr(text, "3939"));
@@ -573,7 +573,7 @@ static void test_run_t0_violation(void **state)
 	expect(fd, get_le, want);
 	end_run(pid, fd);
 	close(lfd);
-	slurp(tpath("apdu.err"), text, sizeof(text));
+	slurp(tpath("apdu.err"), text, sizeof text);
 	assert_null(strstr(text, "violation"));
 	assert_int_equal(run_cli((const char *[]){ "eidkiosk-vcard", "run", st,
 	                                           "--reader", "t1", NULL }, NULL), 2);

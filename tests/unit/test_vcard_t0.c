@@ -62,7 +62,7 @@ static void test_get_data_states(void **state)
 	uint8_t d[300], want[37], cmd[10];
 	size_t n;
 
-	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		const int t[3] = { rows[i].t1, rows[i].t2, rows[i].tp };
 		const int f[3] = { rows[i].f1, rows[i].f2, 1 };
 		const uint8_t refs[3] = { PIN1, PIN2, PUK };

@@ -177,7 +177,7 @@ static void test_v31_refusals(void **state)
 	struct vcard *vc = fresh();
 	uint8_t hash[48], cmd[60] = { 0x00, 0x2A, 0x90, 0xA0, 0x32, 0x90, 0x30 };
 
-	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++)
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
 		assert_int_equal(tv_x(vc, rows[i].hex, NULL, NULL), rows[i].sw);
 	tv_set_hash(vc, 0x45, 0x01, hash, 32);
 	assert_int_equal(tv_raw(vc, cmd, 55, NULL, NULL), 0x6700);
@@ -231,11 +231,11 @@ static void test_v31_state(void **state)
 	FILE *fp;
 	X509 *a;
 
-	snprintf(path, sizeof(path), "%s/v31.state", tv_dir());
+	snprintf(path, sizeof path, "%s/v31.state", tv_dir());
 	assert_int_equal(vcard_state_save(vc, path, &cause), 0);
 	fp = fopen(path, "r");
 	assert_non_null(fp);
-	while (fgets(line, sizeof(line), fp) && strncmp(line, "gen ", 4) != 0)
+	while (fgets(line, sizeof line, fp) && strncmp(line, "gen ", 4) != 0)
 		;
 	fclose(fp);
 	assert_string_equal(line, "gen 3.1\n");

@@ -23,7 +23,7 @@ static void dir_cleanup(void)
 	char cmd[128];
 
 	if (dir_buf[0]) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir_buf);
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir_buf);
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", dir_buf);
 	}
@@ -33,7 +33,7 @@ static void dir_cleanup(void)
 const char *tv_dir(void)
 {
 	if (!dir_buf[0]) {
-		snprintf(dir_buf, sizeof(dir_buf), "/tmp/test_vcard.XXXXXX");
+		snprintf(dir_buf, sizeof dir_buf, "/tmp/test_vcard.XXXXXX");
 		assert_non_null(mkdtemp(dir_buf));
 		atexit(dir_cleanup);
 	}
@@ -65,7 +65,7 @@ uint16_t tv_raw(struct vcard *vc, const uint8_t *cmd, size_t clen,
 	uint8_t resp[300];
 	size_t n;
 
-	memset(resp, 0xEE, sizeof(resp));
+	memset(resp, 0xEE, sizeof resp);
 	n = vcard_process(vc, cmd, clen, resp);
 	assert_true(n >= 2 && n <= 258);
 	assert_int_equal(resp[n], 0xEE);   /* wrote no more than it said */
@@ -147,7 +147,7 @@ void tv_status(struct vcard *vc, uint8_t ref, int *tries, int *unset)
 	                    ref }, d[300], want[37];
 	size_t n;
 
-	assert_int_equal(tv_raw(vc, cmd, sizeof(cmd), NULL, NULL), 0x6125);
+	assert_int_equal(tv_raw(vc, cmd, sizeof cmd, NULL, NULL), 0x6125);
 	assert_int_equal(tv_x(vc, "00C0000025", d, &n), 0x9000);
 	assert_int_equal(n, 37);
 	assert_true(d[36] == 0x00 || d[36] == 0x01);
@@ -261,7 +261,7 @@ void tv_set_hash(struct vcard *vc, uint8_t algo, uint8_t ref, uint8_t *hash,
 	for (size_t i = 0; i < hash_len; i++)
 		hash[i] = (uint8_t)(i * 7 + ref + algo);
 	memcpy(cmd + 7, hash, hash_len);
-	assert_int_equal(tv_raw(vc, se, sizeof(se), NULL, NULL), 0x9000);
+	assert_int_equal(tv_raw(vc, se, sizeof se, NULL, NULL), 0x9000);
 	assert_int_equal(tv_raw(vc, cmd, 7 + hash_len, NULL, NULL), 0x9000);
 }
 
@@ -273,7 +273,7 @@ int tv_chain_error(X509 *x, const char *dir)
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
 	int err;
 
-	snprintf(path, sizeof(path), "%s/ca.pem", dir);
+	snprintf(path, sizeof path, "%s/ca.pem", dir);
 	assert_int_equal(X509_STORE_load_file(st, path), 1);
 	assert_int_equal(X509_STORE_CTX_init(ctx, st, x, NULL), 1);
 	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_X509_STRICT);
