@@ -2,6 +2,7 @@
  * reader of this program takes: pairs of digits, spaces between pairs
  * allowed; and bytes to hex, the one writer of it. Nothing is copied on
  * the way (the audit key is a secret). */
+#include "build-config.h"
 #include <stdio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>

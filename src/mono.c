@@ -1,4 +1,5 @@
 /* mono.c - the monotonic clock in milliseconds (mono.h). */
+#include "build-config.h"
 #include <time.h>
 #include "mono.h"
 

@@ -2,6 +2,7 @@
  * UTF-8 decoded by the well-formed byte sequences of Unicode's table 3-7,
  * so that overlong forms, surrogates and code points past U+10FFFF are
  * ill-formed by construction, never by a check added later. */
+#include "build-config.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>

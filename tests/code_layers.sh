@@ -1,5 +1,7 @@
 #!/bin/bash
 # code_layers.sh - the seams between the parts, as rules the sources keep:
+# - every source file includes build-config.h first (the same feature
+#   macros everywhere);
 # - the state machine's engine (src/kiosk/fsm.c) knows nothing of the app:
 #   it includes fsm.h alone (the app's policy comes through the table's
 #   hooks);
@@ -18,7 +20,13 @@ fail=0
 
 bad() { echo "FAIL: $*"; fail=1; }
 
-inc=$(grep -h '^#include "' "$src/kiosk/fsm.c" | grep -v '^#include "fsm.h"$')
+for f in "$src"/*.c "$src"/*/*.c; do
+	[ "$(grep -m1 '^#include' "$f")" = '#include "build-config.h"' ] ||
+		bad "${f#"$src"/} does not include build-config.h first"
+done
+
+inc=$(grep -h '^#include "' "$src/kiosk/fsm.c" |
+      grep -v '^#include "\(build-config\|fsm\)\.h"$')
 [ -z "$inc" ] || bad "src/kiosk/fsm.c includes more than fsm.h: $inc"
 
 steps=$(grep -rlE '(->|\.)step\b' "$src" --include='*.c' --include='*.h' |

@@ -1,6 +1,7 @@
 /* apdu.c - commands put on the wire for the negotiated protocol (T=0 TPDUs
  * or T=1 APDUs), the exchange rules (61xx, 6Cxx) and what a status word
  * means. Pure code over struct card_io: no PC/SC here. */
+#include "build-config.h"
 #include <assert.h>
 #include <string.h>
 #include <openssl/crypto.h>

@@ -2,6 +2,7 @@
  * Card answers are untrusted: sizes are bounded, TLVs parsed strictly, and
  * anything unexpected is SW_BAD_ANSWER rather than a guess. Codes are padded
  * in stack buffers that are wiped before every return. */
+#include "build-config.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>

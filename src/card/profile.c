@@ -1,6 +1,7 @@
 /* profile.c - card profiles once loaded (profile_load.c): which profile
  * serves a card, which known card one is that none serves, and the names
  * messages and JSON use. */
+#include "build-config.h"
 #include <stdlib.h>
 #include "profile.h"
 

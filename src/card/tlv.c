@@ -2,6 +2,7 @@
  * length is checked against what is really there, and anything odd
  * (indefinite length, oversized tags or lengths, trailing bytes) is an
  * error rather than a guess. */
+#include "build-config.h"
 #include "tlv.h"
 
 #define TLV_TAG_MAX 3

@@ -1,5 +1,6 @@
 /* conf_file.c - read a configuration file once, refuse what libconfig
  * must not see, and parse it from memory (see conf_file.h). */
+#include "build-config.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* confcheck.c - every configuration file checked in one go, for
  * --check-config and at start-up: an operator sees all mistakes at once,
  * each as "file:line: message". */
+#include "build-config.h"
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>

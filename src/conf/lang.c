@@ -1,6 +1,7 @@
 /* lang.c - language catalogs from conf/lang/<code>.conf. The message list
  * is the X-macro in messages.def, so a catalog is complete exactly when it
  * defines every key of that list and nothing else. */
+#include "build-config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

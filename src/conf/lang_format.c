@@ -1,5 +1,6 @@
 /* lang_format.c - {name} placeholders in catalog texts: filling them in,
  * and checking that a translation uses the same ones as the reference. */
+#include "build-config.h"
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* problems.c - the list of "file:line: message" lines that the settings,
  * language and theme loaders fill, so that every problem in a file is
  * reported at once instead of only the first. */
+#include "build-config.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* settings.c - site settings from eidkiosk.conf. One const table names every
  * setting with its type, limits, default and place in struct settings; the
  * same table fills the defaults, reads the file and explains mistakes. */
+#include "build-config.h"
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>

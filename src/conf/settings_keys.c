@@ -1,6 +1,7 @@
 /* settings_keys.c - key names in the keymap ("/", "F2") and the curses key
  * codes they stand for. Digits, Enter, Backspace (and the keypad's '.')
  * and Esc are the citizen's own keys and cannot be mapped. */
+#include "build-config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* settings_read.c - reading one setting's value (from the file or from its
  * default text) into struct settings, with a plain message for each kind of
  * mistake, and the checks that span several settings. */
+#include "build-config.h"
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  * that must be its own get the name, so no two share a monitor socket, an
  * audit trail (whose forward-secure key one writer evolves) or a pcscd
  * socket forwarded from a terminal. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "cause.h"

@@ -1,6 +1,7 @@
 /* theme.c - themes/<name>.theme: colours and attributes for each role of
  * text on screen. Loading is plain data (testable without a terminal); only
  * theme_init_pairs talks to curses. */
+#include "build-config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * step, high contrast, and the language. All of it lasts until the visit
  * ends; then the next citizen gets the site's settings (only a headset
  * still plugged in keeps speech on). */
+#include "build-config.h"
 #include "app.h"
 #include "app_rules.h"
 

@@ -2,6 +2,7 @@
  * it cannot take), reading a new card, the card states a visit stops at, a
  * card no profile serves, the card coming out (with what a write that was
  * running did), and forgetting the citizen when a visit ends. */
+#include "build-config.h"
 #include <string.h>
 #include "app_rules.h"
 

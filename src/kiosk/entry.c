@@ -2,6 +2,7 @@
  * entry (and giving up after too many in a row), and a new PIN checked
  * against the site's rules and typed twice. The guards and actions the
  * table names for every entry screen. */
+#include "build-config.h"
 #include <string.h>
 #include "app_rules.h"
 #include "pin_rules.h"

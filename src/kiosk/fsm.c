@@ -3,6 +3,7 @@
  * entering means (a screen, a timer), and what happens around the table,
  * is the app's policy, run through the hooks the table names. Events that
  * actions post are run afterwards, in order, never from inside an action. */
+#include "build-config.h"
 #include <string.h>
 #include "fsm.h"
 

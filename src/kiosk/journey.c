@@ -10,6 +10,7 @@
  * card refused because the activation code was wrong stays so that only
  * the code needs retyping; every other entry is wiped the moment it is
  * sent or found wrong. */
+#include "build-config.h"
 #include <string.h>
 #include "app_rules.h"
 

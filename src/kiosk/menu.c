@@ -2,6 +2,7 @@
  * sense for its code states, the recommended one first (a blocked PIN's
  * unblocking), and what picking each one starts; and the choices of an
  * end screen that offers a next step. */
+#include "build-config.h"
 #include "app_rules.h"
 
 /* Menu choice 1. */

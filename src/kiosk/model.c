@@ -1,6 +1,7 @@
 /* model.c - the kiosk's model: setting it up, forgetting a citizen, the card
  * facts every event carries, and the questions screens and guards ask of
  * it (which code is being typed, which step, what the card's state means). */
+#include "build-config.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

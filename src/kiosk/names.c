@@ -1,6 +1,7 @@
 /* names.c - the names of the model's enums, made from the lists in
  * app.h: journeys and ends for the log and the audit trail (record.c),
  * journeys and verdicts for the staff monitor (monitor_state.c). */
+#include "build-config.h"
 #include "app.h"
 
 /* A journey's name ("none" for J_NONE). */

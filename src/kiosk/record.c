@@ -3,6 +3,7 @@
  * each begun and ended once with a reason (a journey still open when the
  * model is reset was abandoned), and each card operation with its result
  * and the tries of the code it used. */
+#include "build-config.h"
 #include "app.h"
 #include "hex.h"
 

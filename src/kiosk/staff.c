@@ -5,6 +5,7 @@
  * Staff may take the kiosk out of service (an "out of order" screen, never
  * a blank terminal) and put it back. Every attempt and action goes to the
  * audit trail; never a digit. */
+#include "build-config.h"
 #include "app_rules.h"
 #include "staff_code.h"
 

@@ -2,6 +2,7 @@
  * state, event and guard match is taken; rows for "any state" come last so
  * that a state can override them (staff screens ignore the card, entries
  * handle their own timeouts). `eidkiosk --dump-fsm` draws this table. */
+#include "build-config.h"
 #include "app_rules.h"
 #include "fsm.h"
 

@@ -3,6 +3,7 @@
  * spent), then on request a PIN test: the card signs a fresh challenge and
  * the kiosk verifies it against the card's certificate. The PIN "works"
  * only when the signature verifies and the certificate passes its check. */
+#include "build-config.h"
 #include "app_rules.h"
 
 /* The key PIN i guards. */

@@ -3,6 +3,7 @@
  * and its warning, "Are you still there?" before an idle end, and the time
  * starting again with every key. A notice belongs to the screen it was set
  * for, and events no row takes are logged. */
+#include "build-config.h"
 #include "app_rules.h"
 
 /* A visible countdown of seconds. */

@@ -3,6 +3,7 @@
  * (tries left of each code), the language, the last notice or verdict, and
  * the reader. Built from the model's public facts only: no secret, and
  * not even how many digits have been typed, ever reaches this line. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "monitor.h"

@@ -2,6 +2,7 @@
  * transcript with the last one said: a new screen (or notice, or language)
  * is said whole, from its title down to its key hints; on the same screen
  * only what changed for the ear (digits typed). */
+#include "build-config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

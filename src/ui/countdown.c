@@ -1,5 +1,6 @@
 /* countdown.c - the countdown's arithmetic, kept apart from drawing so it
  * can be tested: how much of the bar is left, and when it turns urgent. */
+#include "build-config.h"
 #include "widgets.h"
 
 /* Filled cells for left of total seconds, rounded up: a second left still

@@ -1,5 +1,6 @@
 /* scr_cert.c - test my card found a certificate that failed its check: its
  * own screen before the details, saying what it means and what to do. */
+#include "build-config.h"
 #include "screens.h"
 
 /* Whether a certificate on the card failed its check with result r. */

@@ -1,6 +1,7 @@
 /* scr_common.c - what all screens share: which screen shows a state,
  * message formatting with the kiosk's placeholders, and laying paragraphs
  * out down the body window. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "screens.h"

@@ -6,6 +6,7 @@
  * details, trying again after a refusal) numbers it and finishing; the box
  * that asks for the card (and the letter) comes only where taking the
  * card is the next step, so that no screen gives two opposite orders. */
+#include "build-config.h"
 #include <stdio.h>
 #include "screens.h"
 

@@ -2,6 +2,7 @@
  * change or a test), a new PIN, the new PIN again, or the staff code. Tries left come first, then the prompt and
  * its rules, the masked field, the countdown and any notice. Digits go to
  * the model's secret as events; this screen only ever learns how many. */
+#include "build-config.h"
 #include <stdio.h>
 #include "screens.h"
 

@@ -2,6 +2,7 @@
  * the citizen when its idle time ran out: any key goes on where they
  * were; the seconds left count down in the text, and then the visit ends
  * as a time-out would have ended it. */
+#include "build-config.h"
 #include "screens.h"
 
 /* The question and its seconds. */

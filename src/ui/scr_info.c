@@ -1,6 +1,7 @@
 /* scr_info.c - test my card: what was read from the card without spending
  * a try (holder, document number, each certificate's validity, issuer and
  * check, each code's state), then the PIN tests on offer, numbered. */
+#include "build-config.h"
 #include <stdio.h>
 #include <time.h>
 #include "screens.h"

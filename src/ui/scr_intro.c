@@ -3,6 +3,7 @@
  * the site has on (so a PIN chosen at home is not refused under time
  * pressure), and the exact seconds per code and how to get more. An
  * activation of a half activated card says which PIN is already set. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "screens.h"

@@ -1,6 +1,7 @@
 /* scr_menu.c - an activated card: what would you like to do? The card's
  * state in one line (a blocked PIN stands out), then only the journeys
  * that make sense, numbered, the recommended one first (src/kiosk/menu.c). */
+#include "build-config.h"
 #include "screens.h"
 
 /* What the card's code states say, in a line or two. */

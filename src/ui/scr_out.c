@@ -2,6 +2,7 @@
  * language at once (nobody has chosen one), and where to get help. It
  * takes no keys but the staff key, which the keymap turns into an event
  * before any screen sees it. */
+#include "build-config.h"
 #include "screens.h"
 
 /* Title and text in each offered language, the site's help last. */

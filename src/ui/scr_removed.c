@@ -2,6 +2,7 @@
  * changed on it (scr_changed: nothing, PIN1 but not PIN2, everything, the
  * change or the unblocking, or not known because it came out during the
  * write), then back to the start. */
+#include "build-config.h"
 #include "screens.h"
 
 /* Whether the activation is still unfinished on the card. */

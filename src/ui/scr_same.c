@@ -1,6 +1,7 @@
 /* scr_same.c - the new PIN2 is the same as PIN1: a warning the citizen may
  * answer by choosing another PIN2 (1, the safer choice first) or accept
  * (2). */
+#include "build-config.h"
 #include "screens.h"
 
 /* Warning and the two choices. */

@@ -2,6 +2,7 @@
  * service and readers, the card in the reader, versions, a fresh
  * configuration check, counters since start; then take the kiosk out of
  * service (asked again first) or put it back, or back to the kiosk. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "hex.h"

@@ -1,6 +1,7 @@
 /* scr_tested.c - the outcome of a PIN test: the card signed a fresh
  * challenge and the signature verified against a certificate that passed
  * its check ("your PIN works"), or which of those failed. */
+#include "build-config.h"
 #include "screens.h"
 
 /* Works, or the signature or the certificate failed. */

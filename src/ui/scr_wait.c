@@ -1,5 +1,6 @@
 /* scr_wait.c - the card is being read or written: a big box asking the
  * citizen to wait and to leave the card in. */
+#include "build-config.h"
 #include "screens.h"
 
 /* A box in the middle of the body. */

@@ -4,6 +4,7 @@
  * keypad has). When the card service is down, no reader is connected or
  * another terminal is using the reader, it says that instead of asking for
  * a card. */
+#include "build-config.h"
 #include <stdio.h>
 #include "screens.h"
 

@@ -1,6 +1,7 @@
 /* text.c - UTF-8 text for the screen without curses: display width,
  * wrapping by width (wcwidth, so wide and combining characters count
  * right), and folding to ASCII for terminals that cannot show more. */
+#include "build-config.h"
 #include <string.h>
 #include <wchar.h>
 #include "widgets.h"

@@ -1,6 +1,7 @@
 /* ui_draw.c - a full draw of the current screen (status line, body, demo
  * line, key hints, countdown) and the countdown-only tick. Everything is
  * staged with wnoutrefresh; ui_flush shows it with one doupdate. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "ui_int.h"

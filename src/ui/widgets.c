@@ -1,6 +1,7 @@
 /* widgets.c - drawing the screen's pieces into curses windows. Everything
  * goes through the theme's roles (colour or mono attributes) and, on an
  * ASCII-only terminal, through text_fold_ascii and ASCII line drawing. */
+#include "build-config.h"
 #include <stdio.h>
 #include <string.h>
 #include "widgets.h"
