@@ -110,8 +110,16 @@ ek_wait_says "$(ek_msg fi window_too_small cols=80 rows=24)" 5
 ek_screen_says "$(ek_msg fi prompt_new_pin1)" && ek_fail "the entry drawn in a too small window"
 [ "$(ek_screen | grep -c '[^ ]')" -le 2 ] || ek_fail "more than the message on a too small screen"
 ek_type 9
+# The language key works on any screen: once the request is in Swedish,
+# the digit before it was read while the window was too small (tmux may
+# resize before it has written the keys sent before).
+ek_keys /
+ek_wait_says "$(ek_msg sv window_too_small cols=80 rows=24)" 5
 # Back to the minimum: the citizen's screen as it was.
 ek_resize 80 24
+ek_wait_screen "$(ek_msg sv prompt_new_pin1)" 5
+entry_whole sv "****____"
+ek_keys / /
 ek_wait_screen "$(ek_msg fi prompt_new_pin1)" 5
 entry_whole fi "****____"
 ek_screen_says "$(ek_msg fi window_too_small cols=80 rows=24)" &&
