@@ -41,7 +41,8 @@ void secret_free(struct secret *s);
 void *secret_scratch_take(size_t n);
 void secret_scratch_give(void *p, size_t n);
 
-/* Wipe every slot: exit paths, idle timeout, card removal. */
+/* Wipe every slot: idle timeout, card removal; every exit (atexit, once
+ * the arena is set up). */
 void secret_wipe_all(void);
 
 /* Make the process undumpable: RLIMIT_CORE=0, PR_SET_DUMPABLE 0. */

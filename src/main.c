@@ -491,7 +491,6 @@ static int main_kiosk(const struct opts *o, struct settings *s,
 	monitor_close(lc.mon);       /* its last records before audit_stop */
 	audit_close(lc.audit);
 	card_stop(lc.cs);
-	secret_wipe_all();
 	return status;
 }
 

@@ -91,12 +91,15 @@ static int arena_setup(void)
 	return rc;
 }
 
-/* Set the arena up once; later calls report the first result. */
+/* Set the arena up once; later calls report the first result. Every
+ * exit wipes it (a return from main, exit, tty_fatal): no exit path has
+ * to remember to. */
 static int arena_init_locked(void)
 {
 	if (!arena.ready) {
 		arena.init_rc = arena_setup();
 		arena.ready = true;
+		atexit(secret_wipe_all);
 	}
 	return arena.init_rc;
 }

@@ -20,7 +20,6 @@
 #include <unistd.h>
 #include <curses.h>
 #include <term.h>
-#include "secret.h"
 #include "tty.h"
 #include "vt.h"
 
@@ -179,13 +178,13 @@ void tty_suspend(void)
 	refresh();
 }
 
-/* A fatal error: terminal first, then secrets, then the message. */
+/* A fatal error: the terminal back first, then the message (exit wipes
+ * the secrets, secret.c). */
 void tty_fatal(const char *fmt, ...)
 {
 	va_list ap;
 
 	tty_stop();
-	secret_wipe_all();
 	fputs("eidkiosk: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

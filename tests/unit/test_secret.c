@@ -148,6 +148,31 @@ static void test_lazy_init(void **state)
 	in_child(child_lazy);
 }
 
+/* exit() wipes the arena: a handler registered before it was set up runs
+ * after its wipe and finds the code gone (a fork test: a fresh arena). */
+static struct secret *exit_secret;
+
+static void exit_check(void)
+{
+	_exit(exit_secret->len == 0 && all_zero(exit_secret) ? 0 : 3);
+}
+
+static int child_exit_wipes(void)
+{
+	if (atexit(exit_check) != 0)
+		return 1;
+	exit_secret = secret_new();
+	if (!exit_secret || secret_push(exit_secret, '7') != 0)
+		return 2;
+	exit(0);
+}
+
+static void test_exit_wipes(void **state)
+{
+	(void)state;
+	in_child(child_exit_wipes);
+}
+
 /* Drop CAP_IPC_LOCK so RLIMIT_MEMLOCK applies even to root. */
 static int drop_ipc_lock(void)
 {
@@ -373,6 +398,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		/* Fork tests first: their children need a fresh arena. */
 		cmocka_unit_test(test_lazy_init),
+		cmocka_unit_test(test_exit_wipes),
 		cmocka_unit_test(test_mlock_refused),
 		cmocka_unit_test(test_harden),
 		cmocka_unit_test(test_init),
