@@ -26,8 +26,8 @@ int speech_fd(const struct speech *sp);
 enum speech_news {
 	SN_NONE,
 	SN_READY,         /* it has its sound device */
-	SN_HEADSET_IN,    /* a change: a helper that starts with none */
-	SN_HEADSET_OUT,   /* in tells nothing */
+	SN_HEADSET_IN,    /* the headset changed (a helper that starts */
+	SN_HEADSET_OUT,   /* without one tells nothing) */
 	SN_DONE,          /* an utterance was heard to its end */
 	SN_GONE,          /* it failed or exited: no speech until it is
 	                     started again (speech_restart) */

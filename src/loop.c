@@ -412,8 +412,6 @@ static void loop_speech_again(struct loop *lp)
 {
 	char *why = NULL;
 
-	if (speech_retry_ms(lp->cfg->speech) != 0)
-		return;
 	if (speech_restart(lp->cfg->speech, &why) == 0) {
 		app_log(&lp->app, "speech helper started again");
 		narrator_forget(lp->narrator);
